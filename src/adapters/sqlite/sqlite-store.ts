@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import {
+  assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
+  NewDocument, Page, pageSizeOf, Stored, WriteOperation,
+} from '../../ports/document-store';
+
+interface Row {
+  partnership_id: string;
+  kind: string;
+  id: string;
+  etag: string;
+  body: string;
+}
+
+/**
+ * The embedded default store: one SQLite file (WAL) or `:memory:`. Every write runs in a transaction,
+ * so `commit` (a change plus its audit entry) is all or nothing.
+ */
+export class SqliteStore implements DocumentStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS documents (
+      partnership_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      id TEXT NOT NULL,
+      etag TEXT NOT NULL,
+      body TEXT NOT NULL,
+      PRIMARY KEY (partnership_id, kind, id)
+    ) WITHOUT ROWID`);
+  }
+
+  async get<T extends object>(kind: string, partnershipId: string, id: string): Promise<Stored<T> | undefined> {
+    assertValidKey(kind, id);
+    const row = this.read(kind, partnershipId, id);
+    return row ? toStored<T>(row) : undefined;
+  }
+
+  async create<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
+    return (await this.commit(partnershipId, [{ op: 'create', kind, doc }]))[0] as Stored<T>;
+  }
+
+  async update<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>, options: { ifMatch: string }): Promise<Stored<T>> {
+    return (await this.commit(partnershipId, [{ op: 'update', kind, doc, ifMatch: options.ifMatch }]))[0] as Stored<T>;
+  }
+
+  async upsert<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
+    return (await this.commit(partnershipId, [{ op: 'upsert', kind, doc }]))[0] as Stored<T>;
+  }
+
+  async delete(kind: string, partnershipId: string, id: string): Promise<void> {
+    await this.commit(partnershipId, [{ op: 'delete', kind, id }]);
+  }
+
+  async list<T extends object>(kind: string, partnershipId: string, options: ListOptions = {}): Promise<Page<T>> {
+    assertValidKey(kind);
+    assertValidFilter(options.where);
+    const pageSize = pageSizeOf(options);
+    const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
+    const clauses = ['partnership_id = ?', 'kind = ?', 'id > ?'];
+    const params: (string | number | null)[] = [partnershipId, kind, after];
+    for (const [field, value] of Object.entries(options.where ?? {})) {
+      if (value === null) {
+        clauses.push(`json_extract(body, '$.${field}') IS NULL`);
+      } else {
+        clauses.push(`json_extract(body, '$.${field}') = ?`);
+        params.push(sqlValue(value));
+      }
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
+      .all(...params, pageSize + 1) as Row[];
+    const more = rows.length > pageSize;
+    const items = rows.slice(0, pageSize).map((row) => toStored<T>(row));
+    return { items, continuationToken: more ? encodeToken(items[items.length - 1].id) : undefined };
+  }
+
+  async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
+    if (operations.length === 0) return [];
+    if (operations.length > MAX_OPERATIONS_PER_COMMIT) {
+      throw new ValidationError(`A commit carries at most ${MAX_OPERATIONS_PER_COMMIT} writes.`);
+    }
+    for (const operation of operations) assertValidKey(operation.kind, operation.op === 'delete' ? operation.id : operation.doc.id);
+    const run = this.db.transaction(() => operations.map((operation) => this.apply(partnershipId, operation)));
+    return run();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private read(kind: string, partnershipId: string, id: string): Row | undefined {
+    return this.db
+      .prepare('SELECT * FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?')
+      .get(partnershipId, kind, id) as Row | undefined;
+  }
+
+  private apply(partnershipId: string, operation: WriteOperation): Stored<object> | undefined {
+    const { kind } = operation;
+    if (operation.op === 'delete') {
+      this.db.prepare('DELETE FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').run(partnershipId, kind, operation.id);
+      return undefined;
+    }
+    const { doc } = operation;
+    const existing = this.read(kind, partnershipId, doc.id);
+    if (operation.op === 'create' && existing) throw new AlreadyExistsError(`A ${kind} with that id already exists.`);
+    if (operation.op === 'update') {
+      if (!existing) throw new NotFoundError(`That ${kind} no longer exists.`);
+      if (existing.etag !== operation.ifMatch) throw new ConflictError(`The ${kind} was changed by someone else.`);
+    }
+    const row: Row = { partnership_id: partnershipId, kind, id: doc.id, etag: randomUUID(), body: JSON.stringify(bodyOf(doc)) };
+    this.db
+      .prepare(`INSERT INTO documents (partnership_id, kind, id, etag, body) VALUES (@partnership_id, @kind, @id, @etag, @body)
+                ON CONFLICT (partnership_id, kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body`)
+      .run(row);
+    return toStored(row);
+  }
+}
+
+function toStored<T>(row: Row): Stored<T> {
+  return { ...(JSON.parse(row.body) as T), id: row.id, partnershipId: row.partnership_id, etag: row.etag };
+}
+
+/** SQLite has no boolean: JSON true/false come back from json_extract as 1/0. */
+function sqlValue(value: Exclude<FieldValue, null>): string | number {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+function encodeToken(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
+}
+
+function decodeToken(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof parsed.after === 'string') return parsed.after;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('The continuation token is not one this store issued.');
+}

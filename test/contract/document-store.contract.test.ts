@@ -1,0 +1,173 @@
+import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { DocumentStore, listAll } from '../../src/ports/document-store';
+import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
+
+interface Note {
+  id: string;
+  title: string;
+  agencyId?: string | null;
+  open?: boolean;
+  rank?: number;
+}
+
+/** Each store under the same suite: both must give the same answers (architecture.md rule 4). */
+const stores: [string, () => Promise<DocumentStore>][] = [
+  ['SqliteStore', async () => new SqliteStore(':memory:')],
+  ['CosmosStore (local server)', async () => cosmos.openStore()],
+];
+
+let cosmos: LocalCosmos;
+beforeAll(async () => {
+  cosmos = await startLocalCosmos();
+});
+afterAll(async () => {
+  await cosmos.stop();
+});
+
+describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
+  let store: DocumentStore;
+  const P = 'partnership-a';
+
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('gets undefined for a missing id', async () => {
+    await expect(store.get('note', P, 'missing')).resolves.toBeUndefined();
+  });
+
+  it('creates and reads back a record with an etag and its partnership', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    expect(created).toMatchObject({ id: 'n1', title: 'First', partnershipId: P });
+    expect(created.etag).toEqual(expect.any(String));
+    expect(created.etag.length).toBeGreaterThan(0);
+    const read = await store.get<Note>('note', P, 'n1');
+    expect(read).toEqual(created);
+  });
+
+  it('refuses a duplicate create and keeps the original', async () => {
+    await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    await expect(store.create<Note>('note', P, { id: 'n1', title: 'Second' })).rejects.toBeInstanceOf(AlreadyExistsError);
+    expect((await store.get<Note>('note', P, 'n1'))?.title).toBe('First');
+  });
+
+  it('keeps kinds apart: the same id in two kinds is two records', async () => {
+    await store.create<Note>('note', P, { id: 'same', title: 'note' });
+    await store.create<Note>('memo', P, { id: 'same', title: 'memo' });
+    expect((await store.get<Note>('note', P, 'same'))?.title).toBe('note');
+    expect((await store.get<Note>('memo', P, 'same'))?.title).toBe('memo');
+  });
+
+  it('updates with the current etag and issues a new one', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    const updated = await store.update<Note>('note', P, { id: 'n1', title: 'Changed' }, { ifMatch: created.etag });
+    expect(updated.title).toBe('Changed');
+    expect(updated.etag).not.toBe(created.etag);
+  });
+
+  it('refuses an update with a stale etag and writes nothing', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    const winner = await store.update<Note>('note', P, { id: 'n1', title: 'Winner' }, { ifMatch: created.etag });
+    await expect(store.update<Note>('note', P, { id: 'n1', title: 'Loser' }, { ifMatch: created.etag })).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.get<Note>('note', P, 'n1')).toEqual(winner);
+  });
+
+  it('refuses an update of a missing record', async () => {
+    await expect(store.update<Note>('note', P, { id: 'ghost', title: 'x' }, { ifMatch: 'whatever' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.get('note', P, 'ghost')).resolves.toBeUndefined();
+  });
+
+  it('upserts without a concurrency check', async () => {
+    await store.upsert<Note>('note', P, { id: 'u1', title: 'one' });
+    await store.upsert<Note>('note', P, { id: 'u1', title: 'two' });
+    expect((await store.get<Note>('note', P, 'u1'))?.title).toBe('two');
+  });
+
+  it('deletes idempotently', async () => {
+    await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    await store.delete('note', P, 'n1');
+    await expect(store.get('note', P, 'n1')).resolves.toBeUndefined();
+    await expect(store.delete('note', P, 'n1')).resolves.toBeUndefined();
+    await expect(store.delete('note', P, 'never-existed')).resolves.toBeUndefined();
+  });
+
+  it('lists across pages with continuation tokens, in id order, without gaps or repeats', async () => {
+    const ids = Array.from({ length: 23 }, (_, index) => `n${String(index).padStart(2, '0')}`);
+    for (const id of [...ids].reverse()) await store.create<Note>('note', P, { id, title: id });
+    await store.create<Note>('memo', P, { id: 'not-a-note', title: 'memo' });
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.list<Note>('note', P, { pageSize: 7, continuationToken: token });
+      expect(page.items.length).toBeLessThanOrEqual(7);
+      seen.push(...page.items.map((item) => item.id));
+      token = page.continuationToken;
+      pages += 1;
+    } while (token);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(seen).toEqual(ids);
+  });
+
+  it('filters a list by top-level field equality, null matching a missing field', async () => {
+    await store.create<Note>('note', P, { id: 'a', title: 'a', agencyId: 'police', open: true, rank: 1 });
+    await store.create<Note>('note', P, { id: 'b', title: 'b', agencyId: 'health', open: false, rank: 2 });
+    await store.create<Note>('note', P, { id: 'c', title: 'c', agencyId: 'police', open: false, rank: 2 });
+    await store.create<Note>('note', P, { id: 'd', title: 'd' });
+    const ids = async (where: Record<string, string | number | boolean | null>) =>
+      (await listAll<Note>(store, 'note', P, { where })).map((note) => note.id);
+    expect(await ids({ agencyId: 'police' })).toEqual(['a', 'c']);
+    expect(await ids({ agencyId: 'police', open: false })).toEqual(['c']);
+    expect(await ids({ rank: 2 })).toEqual(['b', 'c']);
+    expect(await ids({ agencyId: null })).toEqual(['d']);
+  });
+
+  it('refuses a continuation token it did not issue, and unsafe filter fields', async () => {
+    await expect(store.list('note', P, { continuationToken: 'not-a-token' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.list('note', P, { where: { 'x"] OR 1=1 --': 'y' } })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('refuses ids Cosmos DB cannot hold, identically on every store', async () => {
+    await expect(store.create<Note>('note', P, { id: 'a/b', title: 'x' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.get('note', P, 'a#b')).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('never shows one partnership another partnership\'s data', async () => {
+    await store.create<Note>('note', 'partnership-a', { id: 'shared-id', title: 'A' });
+    await store.create<Note>('note', 'partnership-b', { id: 'shared-id', title: 'B' });
+    await store.create<Note>('note', 'partnership-b', { id: 'only-b', title: 'B only' });
+    expect((await store.get<Note>('note', 'partnership-a', 'shared-id'))?.title).toBe('A');
+    await expect(store.get('note', 'partnership-a', 'only-b')).resolves.toBeUndefined();
+    expect((await listAll<Note>(store, 'note', 'partnership-a')).map((note) => note.title)).toEqual(['A']);
+    await store.delete('note', 'partnership-a', 'only-b');
+    expect(await store.get('note', 'partnership-b', 'only-b')).toBeDefined();
+  });
+
+  it('commits a change and its audit entry together', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    const results = await store.commit(P, [
+      { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Second' }, ifMatch: created.etag },
+      { op: 'create', kind: 'audit', doc: { id: 'audit-1', subject: 'n1', before: 'First', after: 'Second' } },
+    ]);
+    expect(results).toHaveLength(2);
+    expect((await store.get<Note>('note', P, 'n1'))?.title).toBe('Second');
+    expect(await store.get('audit', P, 'audit-1')).toMatchObject({ subject: 'n1', after: 'Second' });
+  });
+
+  it('writes neither the change nor its audit entry when the change is refused', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
+    await store.update<Note>('note', P, { id: 'n1', title: 'Someone else' }, { ifMatch: created.etag });
+    await expect(
+      store.commit(P, [
+        { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Mine' }, ifMatch: created.etag },
+        { op: 'create', kind: 'audit', doc: { id: 'audit-2', subject: 'n1' } },
+      ]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.get<Note>('note', P, 'n1'))?.title).toBe('Someone else');
+    await expect(store.get('audit', P, 'audit-2')).resolves.toBeUndefined();
+  });
+});
