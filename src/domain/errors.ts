@@ -55,3 +55,19 @@ export class InvalidTransitionError extends DomainError {
     super(code, message, details);
   }
 }
+
+/** One reason a row of an imported file was refused. Rows count as a spreadsheet does: the header is row 1. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/** An import refused as a whole: nothing was written. */
+export class ImportRejectedError extends DomainError {
+  constructor(readonly problems: RowProblem[]) {
+    super('IMPORT.REJECTED', `The file was not imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written.`, {
+      problems,
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { errorCard } from '../cards/cards';
+import { COMMANDS } from '../domain/commands';
+import { DomainError } from '../domain/errors';
+import { recordInstallation, recordUninstallation } from '../app/record-installation';
+import type { BotDeps } from './bot-deps';
+import { helpCommand } from './commands/help';
+import { linkAgencyCommand } from './commands/link-agency';
+import { whoamiCommand } from './commands/whoami';
+import { replyWithCard } from './reply';
+import { installationEventOf } from './turn';
+
+export type CommandHandler = (deps: BotDeps, context: TurnContext, args: string) => Promise<void>;
+
+/** Text command -> handler. Every name in domain/commands.ts has exactly one entry (checked in tests). */
+export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  help: helpCommand,
+  whoami: whoamiCommand,
+  'link agency': linkAgencyCommand,
+};
+
+export interface CreateBotAppOptions {
+  /** The adapter that sends proactive messages; tests driving turns through TestAdapter leave it out. */
+  adapter?: TeamsAdapter;
+  botAppId?: string;
+}
+
+/** Splits "link agency Police" into the command and its arguments; longest command names are tried first. */
+export function matchCommand(text: string): { name: string; args: string } | undefined {
+  const normalised = text.replace(/\s+/g, ' ').trim();
+  const names = Object.keys(COMMAND_HANDLERS).sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    const pattern = new RegExp(`^${name.replace(/ /g, '\\s+')}(?:\\s+(.*))?$`, 'i');
+    const match = pattern.exec(normalised);
+    if (match) return { name, args: (match[1] ?? '').trim() };
+  }
+  return undefined;
+}
+
+/**
+ * The bot: one readable list of every route. Domain errors become error cards; anything else is logged with ids
+ * only and answered with an apology (onTurnError).
+ */
+export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter: options.adapter,
+    botAppId: options.botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  const { logger } = deps.ctx;
+
+  const guarded = (handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
+    try {
+      await handler(context);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      logger.info({ code: error.code, activityId: context.activity.id }, 'request refused');
+      await replyWithCard(context, errorCard(deps.cards, error));
+    }
+  };
+
+  // Installation capture: personal, group chat and team scopes.
+  app.activity(ActivityTypes.InstallationUpdate, guarded(async (context) => {
+    const action = String(context.activity.action ?? 'add');
+    const event = installationEventOf(context);
+    if (action.startsWith('remove')) await recordUninstallation(deps.ctx, event.conversationId, event.by);
+    else await recordInstallation(deps.ctx, event);
+  }));
+  app.conversationUpdate('membersAdded', guarded(async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((member) => member.id === botId)) {
+      await recordInstallation(deps.ctx, installationEventOf(context));
+      await helpCommand(deps, context);
+    }
+  }));
+  app.conversationUpdate('membersRemoved', guarded(async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersRemoved?.some((member) => member.id === botId)) {
+      const event = installationEventOf(context);
+      await recordUninstallation(deps.ctx, event.conversationId, event.by);
+    }
+  }));
+
+  // Text commands, then a fallback for anything else typed.
+  app.message(
+    async (context) => matchCommand(context.activity.text ?? '') !== undefined,
+    guarded(async (context) => {
+      const command = matchCommand(context.activity.text ?? '') as { name: string; args: string };
+      await COMMAND_HANDLERS[command.name](deps, context, command.args);
+    }),
+  );
+  app.activity(ActivityTypes.Message, guarded(async (context) => {
+    if (!context.activity.text?.trim()) return;
+    await context.sendActivity(`Sorry, I don't know that command. Type **help** to see what I can do.`);
+  }));
+
+  app.error(async (context, error) => {
+    logger.error({ activityId: context.activity.id, type: context.activity.type, error: (error as Error).name }, 'turn failed');
+    await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+  });
+
+  return app;
+}
+
+/** Every command in the catalog, for tests and the manifest check. */
+export function catalogCommandNames(): string[] {
+  return COMMANDS.map((command) => command.name);
+}

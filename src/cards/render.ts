@@ -1,0 +1,53 @@
+import * as ACData from 'adaptivecards-templating';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** Teams accepts about 28 KB for a card message; cards are checked against it (platform.md). */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+/** Finds the adaptiveCards/ folder from src/ (ts-jest) or dist/src/ (built), whichever this file runs from. */
+export function findTemplatesDir(start = __dirname): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'adaptiveCards'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('adaptiveCards/ folder not found above ' + start);
+    dir = parent;
+  }
+  return join(dir, 'adaptiveCards');
+}
+
+/**
+ * Expands the JSON templates in adaptiveCards/ with data. Templates are read once at start-up; the only
+ * importer of adaptivecards-templating.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<string, object>();
+
+  constructor(templatesDir = findTemplatesDir()) {
+    for (const file of readdirSync(templatesDir).filter((name) => name.endsWith('.json'))) {
+      this.templates.set(file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(templatesDir, file), 'utf8')) as object);
+    }
+  }
+
+  /** Template names (file names without .json), for tests that walk every card. */
+  names(): string[] {
+    return [...this.templates.keys()];
+  }
+
+  /** The raw template, for tests that check verbs and bindings. */
+  template(name: string): object {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`No card template named ${name}`);
+    return template;
+  }
+
+  render(name: string, data: object): AdaptiveCard {
+    const card = new ACData.Template(this.template(name)).expand({ $root: data }) as AdaptiveCard;
+    const json = JSON.stringify(card);
+    if (json.includes('${')) throw new Error(`Card ${name} has an unbound template expression`);
+    if (Buffer.byteLength(json) > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${Buffer.byteLength(json)} bytes, over ${MAX_CARD_BYTES}`);
+    return card;
+  }
+}

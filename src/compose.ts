@@ -1,0 +1,45 @@
+import { createStore } from './adapters/create-store';
+import { createPinoLogger } from './adapters/system/pino-logger';
+import { SystemClock } from './adapters/system/system-clock';
+import { createTeamsAdapter } from './adapters/teams/create-adapter';
+import type { AppContext } from './app/app-context';
+import { seedReferenceData } from './app/seed-reference-data';
+import { createBotApp } from './bot/create-bot-app';
+import { CardRenderer } from './cards/render';
+import type { AppConfig } from './config';
+import { createServer } from './http/server';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+
+export interface Overrides {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
+export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
+  const logger = overrides.logger ?? createPinoLogger(config.logLevel);
+  const store = await createStore(config.store);
+  const ctx: AppContext = {
+    partnershipId: config.partnershipId,
+    partnershipName: config.partnershipName,
+    store,
+    clock: overrides.clock ?? new SystemClock(),
+    logger,
+    adminAadObjectIds: config.adminAadObjectIds,
+    workEmailDomains: config.workEmailDomains,
+  };
+  await seedReferenceData(ctx);
+  const adapter = createTeamsAdapter(config.bot);
+  const cards = new CardRenderer();
+  const bot = createBotApp({ ctx, cards }, { adapter, botAppId: config.bot.appId });
+  const server = createServer({
+    adapter,
+    runTurn: (context) => bot.run(context).then(() => undefined),
+    store,
+    logger,
+    authEnabled: config.authEnabled,
+    allowedTenantIds: config.allowedTenantIds,
+  });
+  return { ctx, store, adapter, bot, server, logger, cards };
+}

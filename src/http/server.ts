@@ -1,0 +1,91 @@
+import type { IncomingMessage } from 'node:http';
+import restify from 'restify';
+import type { Request, Response } from 'restify';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import type { DocumentStore } from '../ports/document-store';
+import type { Logger } from '../ports/logger';
+import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
+
+export interface ServerDeps {
+  adapter: TeamsAdapter;
+  /** Runs one turn: the bot application. */
+  runTurn: (context: TurnContext) => Promise<void>;
+  store: DocumentStore;
+  logger: Logger;
+  authEnabled: boolean;
+  allowedTenantIds: readonly string[];
+}
+
+class BodyTooLargeError extends Error {}
+
+/** Builds the HTTP server without listening: index.ts and the e2e tests call listen(). */
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'assurance-bot', handleUncaughtExceptions: false });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      await deps.store.ping();
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      deps.logger.warn({ error: (error as Error).name }, 'store not reachable');
+      res.send(503, { status: 'unavailable', reason: 'The store is not reachable.' });
+    }
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const refuse = (status: number, reason: string) => {
+      deps.logger.info({ status, path: '/api/messages' }, 'request refused');
+      res.send(status, { error: reason });
+    };
+    let raw: string;
+    try {
+      raw = await readBody(req, MAX_ACTIVITY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return refuse(413, `The body is larger than ${MAX_ACTIVITY_BYTES / 1024} KB.`);
+      return refuse(400, 'The body could not be read.');
+    }
+    const checked = checkActivity(raw);
+    if (!checked.ok) return refuse(checked.status, checked.reason);
+    if (deps.authEnabled && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
+      return refuse(401, 'A Bot Framework token is required (Authorization: Bearer ...).');
+    }
+    if (deps.allowedTenantIds.length > 0) {
+      const tenant = tenantOf(checked.activity);
+      if (!tenant || !deps.allowedTenantIds.includes(tenant)) return refuse(403, 'This tenant is not allowed to use this bot.');
+    }
+    (req as Request & { body: unknown }).body = checked.activity;
+    await deps.adapter.process(req, res, deps.runTurn);
+  });
+
+  return server;
+}
+
+/** Reads the raw body with a size cap, so an oversized request is refused rather than buffered. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) {
+    req.resume();
+    return Promise.reject(new BodyTooLargeError());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
