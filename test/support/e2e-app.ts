@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { composeApp } from '../../src/compose';
+import { loadConfig } from '../../src/config';
+import { FixedClock } from './fixed-clock';
+import { MemoryLogger } from './silent-logger';
+import { PEOPLE } from './activities';
+
+export type E2eApp = Awaited<ReturnType<typeof startE2eApp>>;
+
+/**
+ * The whole bot over real HTTP: composeApp (as index.ts does) on an in-memory SQLite store, listening on a
+ * free loopback port. Environment variables can be overridden per test (BOT_ID, ALLOWED_TENANT_IDS, ...).
+ */
+export async function startE2eApp(env: Record<string, string> = {}) {
+  const config = loadConfig({
+    SQLITE_PATH: ':memory:',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PARTNERSHIP_ID: 'e2e-partnership',
+    ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId,
+    ...env,
+  });
+  const clock = new FixedClock();
+  const logger = new MemoryLogger();
+  const app = await composeApp(config, { clock, logger });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    ...app,
+    url,
+    clock,
+    logger,
+    /** POSTs a body (an activity object, or raw text) to /api/messages. */
+    async post(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // leave as text
+      }
+      return { status: response.status, body: parsed };
+    },
+    async stop(): Promise<void> {
+      app.server.close();
+      await app.store.close();
+    },
+  };
+}
