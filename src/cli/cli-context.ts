@@ -1,0 +1,28 @@
+import { userInfo } from 'node:os';
+import { createStore } from '../adapters/create-store';
+import { createPinoLogger } from '../adapters/system/pino-logger';
+import { SystemClock } from '../adapters/system/system-clock';
+import type { AppContext } from '../app/app-context';
+import { seedReferenceData } from '../app/seed-reference-data';
+import type { AppConfig } from '../config';
+
+/** The same use-case context the bot builds, for business-unit commands run from a terminal. */
+export async function createCliContext(config: AppConfig): Promise<AppContext> {
+  const store = await createStore(config.store);
+  const ctx: AppContext = {
+    partnershipId: config.partnershipId,
+    partnershipName: config.partnershipName,
+    store,
+    clock: new SystemClock(),
+    logger: createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    adminAadObjectIds: config.adminAadObjectIds,
+    workEmailDomains: config.workEmailDomains,
+  };
+  await seedReferenceData(ctx);
+  return ctx;
+}
+
+/** Audit entries from the CLI name the operating-system user who ran it. */
+export function cliActor(): string {
+  return `cli:${userInfo().username}`;
+}
