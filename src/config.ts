@@ -33,19 +33,22 @@ const schema = z
     PARTNERSHIP_ID: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lower-case letters, digits and hyphens').default('lancashire'),
     PARTNERSHIP_NAME: z.string().default('Lancashire Safeguarding Children Partnership'),
     WORK_EMAIL_DOMAINS: list.default('lancashire.gov.uk,nhs.net,lancashire.police.uk,gov.uk'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.STORE === 'cosmos') {
-      if (!env.COSMOS_ENDPOINT) ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'required when STORE=cosmos' });
-      if (!env.COSMOS_KEY) ctx.addIssue({ code: 'custom', path: ['COSMOS_KEY'], message: 'required when STORE=cosmos' });
-    }
-    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required when BOT_ID is set' });
-    }
-    if (env.BOT_TYPE === 'SingleTenant' && env.BOT_ID && !env.BOT_TENANT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'required when BOT_TYPE=SingleTenant' });
-    }
   });
+
+/**
+ * Rules that join variables. They read the raw values so they are reported even when another variable is
+ * malformed (zod skips refinements once a field fails).
+ */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.STORE === 'cosmos') {
+    if (!env.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required when STORE=cosmos');
+    if (!env.COSMOS_KEY) problems.push('COSMOS_KEY: required when STORE=cosmos');
+  }
+  if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') problems.push('BOT_PASSWORD: required when BOT_ID is set');
+  if (env.BOT_TYPE === 'SingleTenant' && env.BOT_ID && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
+  return problems;
+}
 
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
@@ -83,9 +86,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(present),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const authEnabled = Boolean(e.BOT_ID);
   if (!authEnabled && e.HOST && !isLoopback(e.HOST)) {
