@@ -1,0 +1,16 @@
+import { benchHttpTurns } from './http-turns';
+import { benchStartup } from './startup';
+import { benchStoreOps } from './store-ops';
+
+/** `npm run bench`: prints figures; nothing here is asserted. */
+async function main(): Promise<void> {
+  console.log(`Assurance Bot benchmarks: node ${process.version}, ${new Date().toISOString()}`);
+  await benchHttpTurns();
+  await benchStoreOps();
+  await benchStartup();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
