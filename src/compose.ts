@@ -3,6 +3,8 @@ import { createPinoLogger } from './adapters/system/pino-logger';
 import { SystemClock } from './adapters/system/system-clock';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
 import type { AppContext } from './app/app-context';
+import { buildAppContext } from './app/build-context';
+import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
 import { seedReferenceData } from './app/seed-reference-data';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
@@ -20,15 +22,7 @@ export interface Overrides {
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
   const store = await createStore(config.store);
-  const ctx: AppContext = {
-    partnershipId: config.partnershipId,
-    partnershipName: config.partnershipName,
-    store,
-    clock: overrides.clock ?? new SystemClock(),
-    logger,
-    adminAadObjectIds: config.adminAadObjectIds,
-    workEmailDomains: config.workEmailDomains,
-  };
+  const ctx: AppContext = buildAppContext(config, { store, clock: overrides.clock ?? new SystemClock(), logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();

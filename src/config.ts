@@ -33,6 +33,10 @@ const schema = z
     PARTNERSHIP_ID: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lower-case letters, digits and hyphens').default('lancashire'),
     PARTNERSHIP_NAME: z.string().default('Lancashire Safeguarding Children Partnership'),
     WORK_EMAIL_DOMAINS: list.default('lancashire.gov.uk,nhs.net,lancashire.police.uk,gov.uk'),
+    RAG_AMBER_WITHIN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    RAG_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    RAG_NOT_STARTED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ASSURANCE_CLOCK_START: z.enum(['MANUAL', 'RR_SUBMITTED', 'PUBLISHED', 'ACTION_PLANNING_MEETING']).default('MANUAL'),
   });
 
 /**
@@ -69,6 +73,10 @@ export interface AppConfig {
   partnershipId: string;
   partnershipName: string;
   workEmailDomains: readonly string[];
+  /** RAG thresholds in days (domain.md section 2, defaults 30/90/30). */
+  rag: { amberWithinDays: number; staleAfterDays: number; notStartedAfterDays: number };
+  /** Which recorded date starts the 12-month assurance clock when completed_on is not given (domain.md section 8). */
+  assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
 }
 
 /** Start-up stops with this: one message naming every problem. */
@@ -113,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     partnershipId: e.PARTNERSHIP_ID,
     partnershipName: e.PARTNERSHIP_NAME,
     workEmailDomains: e.WORK_EMAIL_DOMAINS.map((domain) => domain.toLowerCase()),
+    rag: { amberWithinDays: e.RAG_AMBER_WITHIN_DAYS, staleAfterDays: e.RAG_STALE_AFTER_DAYS, notStartedAfterDays: e.RAG_NOT_STARTED_AFTER_DAYS },
+    assuranceClockStart: e.ASSURANCE_CLOCK_START,
   });
 }
 

@@ -1,14 +1,25 @@
+import type { RagSettings } from '../domain/rag';
+import type { ReviewDateSettings } from '../domain/review';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
+import type { HolidayCalendar } from '../ports/holiday-calendar';
 import type { Logger } from '../ports/logger';
 
-/** What every use case gets: the partnership it serves and the ports. Built once in index.ts. */
+/** Rules the partnership may tune (domain.md section 8): each has a default and an environment variable. */
+export interface PolicySettings {
+  rag: RagSettings;
+  reviewDates: ReviewDateSettings;
+}
+
+/** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */
 export interface AppContext {
   partnershipId: string;
   partnershipName: string;
   store: DocumentStore;
   clock: Clock;
   logger: Logger;
+  holidays: HolidayCalendar;
+  settings: PolicySettings;
   /** Lower-case AAD object ids treated as ADMIN even before any member is registered. */
   adminAadObjectIds: readonly string[];
   workEmailDomains: readonly string[];

@@ -3,21 +3,16 @@ import { createStore } from '../adapters/create-store';
 import { createPinoLogger } from '../adapters/system/pino-logger';
 import { SystemClock } from '../adapters/system/system-clock';
 import type { AppContext } from '../app/app-context';
+import { buildAppContext } from '../app/build-context';
+import { BankHolidayCalendar } from '../adapters/system/bank-holiday-calendar';
 import { seedReferenceData } from '../app/seed-reference-data';
 import type { AppConfig } from '../config';
 
 /** The same use-case context the bot builds, for business-unit commands run from a terminal. */
 export async function createCliContext(config: AppConfig): Promise<AppContext> {
   const store = await createStore(config.store);
-  const ctx: AppContext = {
-    partnershipId: config.partnershipId,
-    partnershipName: config.partnershipName,
-    store,
-    clock: new SystemClock(),
-    logger: createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-    adminAadObjectIds: config.adminAadObjectIds,
-    workEmailDomains: config.workEmailDomains,
-  };
+  const logger = createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const ctx: AppContext = buildAppContext(config, { store, clock: new SystemClock(), logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
   return ctx;
 }

@@ -150,8 +150,8 @@ describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
   it('commits a change and its audit entry together', async () => {
     const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
     const results = await store.commit(P, [
-      { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Second' }, ifMatch: created.etag },
-      { op: 'create', kind: 'audit', doc: { id: 'audit-1', subject: 'n1', before: 'First', after: 'Second' } },
+      { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Second' } as Note, ifMatch: created.etag },
+      { op: 'create', kind: 'audit', doc: { id: 'audit-1', subject: 'n1', before: 'First', after: 'Second' } as object as Note },
     ]);
     expect(results).toHaveLength(2);
     expect((await store.get<Note>('note', P, 'n1'))?.title).toBe('Second');
@@ -163,8 +163,8 @@ describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
     await store.update<Note>('note', P, { id: 'n1', title: 'Someone else' }, { ifMatch: created.etag });
     await expect(
       store.commit(P, [
-        { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Mine' }, ifMatch: created.etag },
-        { op: 'create', kind: 'audit', doc: { id: 'audit-2', subject: 'n1' } },
+        { op: 'update', kind: 'note', doc: { id: 'n1', title: 'Mine' } as Note, ifMatch: created.etag },
+        { op: 'create', kind: 'audit', doc: { id: 'audit-2', subject: 'n1' } as object as Note },
       ]),
     ).rejects.toBeInstanceOf(ConflictError);
     expect((await store.get<Note>('note', P, 'n1'))?.title).toBe('Someone else');

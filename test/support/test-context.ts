@@ -1,4 +1,7 @@
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
+import { BankHolidayCalendar } from '../../src/adapters/system/bank-holiday-calendar';
+import { buildAppContext } from '../../src/app/build-context';
+import { DEFAULT_RAG_SETTINGS } from '../../src/domain/rag';
 import type { AppContext } from '../../src/app/app-context';
 import { KIND } from '../../src/app/kinds';
 import { seedReferenceData } from '../../src/app/seed-reference-data';
@@ -16,15 +19,17 @@ export interface TestContext extends AppContext {
 
 /** A use-case context on an in-memory SQLite store with the Lancashire reference data seeded. */
 export async function createTestContext(store: DocumentStore = new SqliteStore(':memory:')): Promise<TestContext> {
-  const ctx: TestContext = {
-    partnershipId: 'test-partnership',
-    partnershipName: 'Test Safeguarding Children Partnership',
-    store,
-    clock: new FixedClock(),
-    logger: new MemoryLogger(),
-    adminAadObjectIds: [PEOPLE.admin.aadObjectId],
-    workEmailDomains: ['lancashire.gov.uk', 'nhs.net', 'lancashire.police.uk'],
-  };
+  const ctx = buildAppContext(
+    {
+      partnershipId: 'test-partnership',
+      partnershipName: 'Test Safeguarding Children Partnership',
+      adminAadObjectIds: [PEOPLE.admin.aadObjectId],
+      workEmailDomains: ['lancashire.gov.uk', 'nhs.net', 'lancashire.police.uk'],
+      rag: { ...DEFAULT_RAG_SETTINGS },
+      assuranceClockStart: 'MANUAL',
+    },
+    { store, clock: new FixedClock(), logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
+  ) as TestContext;
   await seedReferenceData(ctx);
   return ctx;
 }
