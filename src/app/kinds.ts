@@ -7,4 +7,10 @@ export const KIND = {
   audit: 'audit',
   review: 'review',
   action: 'action',
+  /** A progress update on an action (ProgressUpdate, domain.md section 3). */
+  progress: 'progress',
+  /** A card submission already applied: makes a double click or a Teams retry harmless. */
+  submission: 'submission',
+  /** A card the bot posted, so it can be refreshed for everyone later. */
+  postedCard: 'postedCard',
 } as const;

@@ -1,0 +1,55 @@
+import type { Action } from '../domain/action';
+import { ForbiddenError } from '../domain/errors';
+import type { Actor } from '../domain/member';
+import { hasAnyRole, PROGRAMME_ROLES, Role } from '../domain/roles';
+
+/** Who signs off, challenges, closes and withdraws: the PAI subgroup through its chair, and the business unit. */
+export const ASSURANCE_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
+/** Roles that act for their own agency. */
+const AGENCY_ROLES: readonly Role[] = ['AGENCY_REP', 'RESPONSIBLE_OFFICER'];
+
+/** How a user sees an action card: with edit controls, with assurance controls, or read-only. */
+export type ActionViewMode = 'edit' | 'assure' | 'read';
+
+/** The responsible officer, or a rep of the owning (lead) agency, may update an action. */
+export function canEditAction(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): boolean {
+  if (actor.roles.length === 0) return false;
+  if (action.responsibleOfficerId && action.responsibleOfficerId === actor.aadObjectId) return true;
+  return hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== undefined && actor.agencyId === action.agencyId;
+}
+
+export function canAssure(actor: Actor): boolean {
+  return hasAnyRole(actor.roles, ASSURANCE_ROLES);
+}
+
+/** Reviews and action plans are set up by the business unit or an administrator. */
+export function canManageProgramme(actor: Actor): boolean {
+  return hasAnyRole(actor.roles, PROGRAMME_ROLES);
+}
+
+export function viewModeFor(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): ActionViewMode {
+  if (canAssure(actor)) return 'assure';
+  if (canEditAction(actor, action)) return 'edit';
+  return 'read';
+}
+
+/** Any registered member may read action plans; an unregistered Teams user sees nothing. */
+export function assertRegistered(actor: Actor): void {
+  if (actor.roles.length === 0) {
+    throw new ForbiddenError('You are not registered with the bot yet. Ask the business unit (LSBU) to add you.', 'AUTH.NOT_REGISTERED');
+  }
+}
+
+export function assertCanManageProgramme(actor: Actor): void {
+  if (!canManageProgramme(actor)) throw new ForbiddenError('Only the business unit (LSBU) or an administrator can do that.');
+}
+
+export function assertCanEdit(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): void {
+  if (!canEditAction(actor, action)) {
+    throw new ForbiddenError("Only the responsible officer or a representative of the action's agency can update it.");
+  }
+}
+
+export function assertCanAssure(actor: Actor): void {
+  if (!canAssure(actor)) throw new ForbiddenError('Only the PAI chair or the business unit can assure, challenge, close or withdraw an action.');
+}
