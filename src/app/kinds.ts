@@ -13,4 +13,14 @@ export const KIND = {
   submission: 'submission',
   /** A card the bot posted, so it can be refreshed for everyone later. */
   postedCard: 'postedCard',
+  /** A PAI (or other) meeting date; digests and sign-offs refer to it. */
+  meeting: 'meeting',
+  /** A proactive message waiting to be sent, or its delivery result (outbox). */
+  outbox: 'outbox',
+  /** A scheduler lease: one instance runs the tick at a time. */
+  lease: 'lease',
+  /** A 12-month assurance request to a responsible officer. */
+  assuranceRequest: 'assuranceRequest',
+  /** A reproducible dip sample of actions chosen for PAI follow-up. */
+  dipSample: 'dipSample',
 } as const;
