@@ -2,6 +2,7 @@ import { createStore } from './adapters/create-store';
 import { createPinoLogger } from './adapters/system/pino-logger';
 import { SystemClock } from './adapters/system/system-clock';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
+import { createProactiveSend } from './adapters/teams/proactive-send';
 import type { AppContext } from './app/app-context';
 import { buildAppContext } from './app/build-context';
 import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
@@ -26,7 +27,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   await seedReferenceData(ctx);
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
-  const bot = createBotApp({ ctx, cards }, { adapter, botAppId: config.bot.appId });
+  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId) }, { adapter, botAppId: config.bot.appId });
   const server = createServer({
     adapter,
     runTurn: (context) => bot.run(context).then(() => undefined),

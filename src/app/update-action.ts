@@ -113,7 +113,8 @@ export async function commitActionChange<TInput>(
   if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: current };
   if (key.etag !== current.etag) return { outcome: 'conflict', action: current, yourInput: details.yourInput };
   const on = ctx.clock.now().toISOString();
-  const changed = recordUpdate(change(current, on), { byName: actor.name, note: details.note }, { by: actor.aadObjectId, on });
+  // The update is stamped before the change, so a change that closes the action still records who closed it.
+  const changed = change(recordUpdate(current, { byName: actor.name, note: details.note }, { by: actor.aadObjectId, on }), on);
   const { etag: _etag, partnershipId: _partnershipId, ...next } = { ...changed, updatedAt: on, updatedBy: actor.aadObjectId } as Stored<Action>;
   const progress: ProgressRecord = {
     id: key.submissionId,

@@ -5,11 +5,19 @@ import { COMMANDS } from '../domain/commands';
 import { DomainError } from '../domain/errors';
 import { recordInstallation, recordUninstallation } from '../app/record-installation';
 import type { BotDeps } from './bot-deps';
+import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
+import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
+import type { CardVerb } from './card-verbs';
 import { helpCommand } from './commands/help';
 import { linkAgencyCommand } from './commands/link-agency';
+import { postActionsCommand } from './commands/post-actions';
+import {
+  actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
+} from './commands/review-commands';
 import { whoamiCommand } from './commands/whoami';
-import { replyWithCard } from './reply';
+import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
+import type { AdaptiveCard } from '../cards/render';
 
 export type CommandHandler = (deps: BotDeps, context: TurnContext, args: string) => Promise<void>;
 
@@ -17,7 +25,31 @@ export type CommandHandler = (deps: BotDeps, context: TurnContext, args: string)
 export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   help: helpCommand,
   whoami: whoamiCommand,
+  'my actions': myActionsCommand,
+  actions: agencyActionsCommand,
+  review: reviewCommand,
+  action: actionCommand,
+  history: historyCommand,
+  'sign off': signOffCommand,
+  'new review': newReviewCommand,
+  'add action': addActionCommand,
+  'post actions': postActionsCommand,
   'link agency': linkAgencyCommand,
+};
+
+export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
+
+/** Card verb -> handler. Every verb in card-verbs.ts (and so in adaptiveCards/*.json) has one entry. */
+export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
+  'review.create': createReviewFromCard,
+  'action.create': createActionFromCard,
+  'action.refresh': refreshActionCard,
+  'action.update': updateActionFromCard,
+  'action.agree': assureActionFromCard('agree'),
+  'action.assure': assureActionFromCard('assure'),
+  'action.challenge': assureActionFromCard('challenge'),
+  'action.close': assureActionFromCard('close'),
+  'action.withdraw': assureActionFromCard('withdraw'),
 };
 
 export interface CreateBotAppOptions {
@@ -83,6 +115,23 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
       await recordUninstallation(deps.ctx, event.conversationId, event.by);
     }
   }));
+
+  // Card verbs: Action.Execute answers in place for the user who pressed; Action.Submit (older clients) gets a reply.
+  for (const [verb, handler] of Object.entries(CARD_HANDLERS)) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      try {
+        await respondToExecute(context, await handler(deps, context, data));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        logger.info({ code: error.code, verb }, 'card action refused');
+        await respondToExecute(context, errorCard(deps.cards, error));
+      }
+      return '';
+    });
+    app.adaptiveCards.actionSubmit(verb, guarded(async (context) => {
+      await replyWithCard(context, await handler(deps, context, (context.activity.value ?? {}) as unknown));
+    }));
+  }
 
   // Text commands, then a fallback for anything else typed.
   app.message(

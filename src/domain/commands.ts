@@ -15,16 +15,22 @@ export interface CommandSpec {
   inManifest: boolean;
 }
 
+const PROGRAMME: readonly Role[] = ['ADMIN', 'LSBU_OFFICER'];
+const ASSURANCE: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
+
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', description: 'Show the commands you can use', inManifest: true },
   { name: 'whoami', usage: 'whoami', description: 'Show your name, agency and roles', inManifest: true },
-  {
-    name: 'link agency',
-    usage: 'link agency <name>',
-    description: "Make this channel the agency's channel for action cards",
-    roles: ['ADMIN', 'LSBU_OFFICER'],
-    inManifest: true,
-  },
+  { name: 'my actions', usage: 'my actions', description: 'Your open actions, most urgent first', inManifest: true },
+  { name: 'actions', usage: 'actions <agency>', description: "An agency's open actions", inManifest: false },
+  { name: 'review', usage: 'review <reference>', description: "A review's action plan with RAG", inManifest: true },
+  { name: 'action', usage: 'action <ref>', description: 'One action in full, to update or assure it', inManifest: true },
+  { name: 'history', usage: 'history <ref>', description: 'Who changed an action or review, and when', inManifest: false },
+  { name: 'sign off', usage: 'sign off', description: 'Actions waiting for PAI sign-off', roles: ASSURANCE, inManifest: true },
+  { name: 'new review', usage: 'new review', description: 'Record a new review (rapid review, LCSPR, ...)', roles: PROGRAMME, inManifest: true },
+  { name: 'add action', usage: 'add action <review>', description: "Add an action to a review's plan", roles: PROGRAMME, inManifest: false },
+  { name: 'post actions', usage: 'post actions <review>', description: 'Send each agency and responsible officer their action cards', roles: PROGRAMME, inManifest: false },
+  { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

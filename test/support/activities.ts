@@ -72,3 +72,19 @@ export function botMembershipActivity(person: Person, change: 'added' | 'removed
     ...(change === 'added' ? { membersAdded: [BOT] } : { membersRemoved: [BOT] }),
   };
 }
+
+/** An Action.Execute press on a card (Universal Actions invoke). */
+export function executeActivity(person: Person, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+  return {
+    ...base(person, options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'card-message-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/** An Action.Submit press (older clients): a message whose value carries the verb and inputs. */
+export function submitActivity(person: Person, verb: string, data: Record<string, unknown>, options: ActivityOptions = {}) {
+  return { ...base(person, options), type: 'message', value: { verb, ...data } };
+}

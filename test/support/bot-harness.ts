@@ -14,13 +14,23 @@ export interface SentCard {
  */
 export function createBotHarness(ctx: TestContext) {
   const cards = new CardRenderer();
-  const app = createBotApp({ ctx, cards });
+  const proactive: { reference: Record<string, unknown>; activity: Record<string, unknown> }[] = [];
+  const app = createBotApp({
+    ctx,
+    cards,
+    send: async (reference, activity) => {
+      proactive.push({ reference, activity });
+      return { activityId: `proactive-${proactive.length}` };
+    },
+  });
   const adapter = new TestAdapter(async (context: TurnContext) => {
     await app.run(context);
   });
   return {
     app,
     cards,
+    /** Proactive messages the bot sent (post actions), in order. */
+    proactive,
     async send(activity: object): Promise<SentCard[]> {
       const replies: Partial<Activity>[] = [];
       await adapter.processActivity(activity as Partial<Activity>);
@@ -29,6 +39,18 @@ export function createBotHarness(ctx: TestContext) {
         text: reply.text,
         card: reply.attachments?.[0]?.content as Record<string, unknown> | undefined,
       }));
+    },
+    /** Presses an Action.Execute button: returns the card the bot answered with (invoke response). */
+    async execute(activity: object): Promise<Record<string, unknown>> {
+      await adapter.processActivity(activity as Partial<Activity>);
+      const replies: Partial<Activity>[] = [];
+      while (adapter.activeQueue.length > 0) replies.push(adapter.activeQueue.shift() as Partial<Activity>);
+      const invoke = replies.find((reply) => reply.type === 'invokeResponse');
+      const body = (invoke?.value as { body?: { type?: string; value?: Record<string, unknown> } } | undefined)?.body;
+      if (!body || body.type !== 'application/vnd.microsoft.card.adaptive') {
+        throw new Error(`expected a card invoke response, got ${JSON.stringify(replies).slice(0, 300)}`);
+      }
+      return body.value as Record<string, unknown>;
     },
   };
 }

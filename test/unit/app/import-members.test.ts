@@ -36,7 +36,7 @@ describe('importMembers', () => {
     const members = await listAll<Member>(ctx.store, KIND.member, ctx.partnershipId);
     expect(members.find((member) => member.name === 'Jo Example')).toMatchObject({ agencyId: 'lancashire-constabulary', roles: ['AGENCY_REP', 'RESPONSIBLE_OFFICER'] });
     expect(members.find((member) => member.name === 'Sam')?.id).toBe('7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d');
-    expect((await listAll(ctx.store, KIND.audit, ctx.partnershipId, { where: { operation: 'import' } }))).toHaveLength(1);
+    expect(await listAll(ctx.store, KIND.audit, ctx.partnershipId, { where: { operation: 'import-create' } })).toHaveLength(2);
   });
 
   it('updates a member on re-import, keeping who created them', async () => {

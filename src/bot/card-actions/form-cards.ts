@@ -1,0 +1,63 @@
+import type { TurnContext } from 'botbuilder';
+import { listAgencies, listThemes } from '../../app/agencies';
+import { addAction, loadActionReferenceData } from '../../app/actions';
+import { createReview } from '../../app/reviews';
+import { reviewActionsView } from '../../app/action-queries';
+import { actionListCard, addActionCard, newReviewCard } from '../../cards/action-cards';
+import type { AdaptiveCard } from '../../cards/render';
+import { ValidationError } from '../../domain/errors';
+import { findReview } from '../../app/reviews';
+import type { BotDeps } from '../bot-deps';
+import { formSchema, parseCardData } from '../card-data';
+import { asAtText } from '../reply';
+import { actorOf } from '../turn';
+import { reviewFacts } from '../commands/review-commands';
+
+/** Multi-select choice sets send "a,b,c"; imports and forms share the semicolon form. */
+function normaliseThemes(values: Record<string, string>): Record<string, string> {
+  return { ...values, themes: (values.themes ?? '').split(',').join(';') };
+}
+
+/** `review.create`: the new review form. A refusal returns the form with the reason and what was typed. */
+export async function createReviewFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const values = parseCardData(formSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  try {
+    const review = await createReview(deps.ctx, actor, normaliseThemes(values));
+    const view = await reviewActionsView(deps.ctx, actor, review.reference);
+    return actionListCard(deps.cards, view.list, {
+      intro: `Review created. Add its actions with "add action ${review.reference}", or import them from a file.`,
+      facts: reviewFacts(view.review),
+      asAt: asAtText(deps.ctx.clock.now()),
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError) && !((error as { code?: string }).code === 'REVIEW.DUPLICATE')) throw error;
+    return newReviewCard(deps.cards, await listThemes(deps.ctx), values, (error as Error).message);
+  }
+}
+
+/** `action.create`: the add action form for one review. */
+export async function createActionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const values = parseCardData(formSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  const reviewReference = values.reviewReference ?? '';
+  try {
+    const action = await addAction(deps.ctx, actor, reviewReference, normaliseThemes(values));
+    const view = await reviewActionsView(deps.ctx, actor, reviewReference);
+    return actionListCard(deps.cards, view.list, {
+      intro: `Action ${action.ref} added. Add another with "add action ${view.review.reference}", then "post actions ${view.review.reference}".`,
+      facts: reviewFacts(view.review),
+      asAt: asAtText(deps.ctx.clock.now()),
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError) && !((error as { code?: string }).code === 'ACTION.DUPLICATE')) throw error;
+    const review = await findReview(deps.ctx, reviewReference);
+    const reference = await loadActionReferenceData(deps.ctx);
+    return addActionCard(
+      deps.cards,
+      { reviewReference: review.reference, pseudonym: review.pseudonym, agencies: await listAgencies(deps.ctx), members: reference.members, themes: reference.themes },
+      values,
+      (error as Error).message,
+    );
+  }
+}

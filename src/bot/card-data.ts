@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ValidationError } from '../domain/errors';
+
+/**
+ * Card submissions are forms the user controls: every payload is parsed here before a use case runs
+ * (Teams AI's actionSubmit<T> is only a cast). Unknown fields are dropped.
+ */
+const text = z.string().max(2000).optional();
+const id = z.string().min(1).max(200).regex(/^[^/\\?#\s]+$/);
+
+export const submissionKeySchema = z.object({
+  actionId: id,
+  etag: z.string().min(1).max(200),
+  submissionId: z.string().uuid(),
+});
+
+export const actionUpdateSchema = submissionKeySchema.extend({
+  status: text,
+  note: text,
+  evidenceUrl: text,
+  evidenceDescription: text,
+  completionEvidence: text,
+  impactStatement: text,
+  newTargetDate: text,
+  extensionReason: text,
+});
+
+export const actionAssureSchema = submissionKeySchema.extend({
+  rationale: text,
+  meetingDate: text,
+  closeWithoutImpact: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+});
+
+export const actionRefSchema = z.object({ actionId: id });
+
+/** Form cards: every input as text (Teams sends strings; toggles may arrive as booleans). */
+export const formSchema = z
+  .record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()]))
+  .transform((values) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)])) as Record<string, string>);
+
+/** Parses card data or throws a ValidationError a card can show (naming fields, never echoing values). */
+export function parseCardData<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown): T {
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return result.data;
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || 'data'))];
+  throw new ValidationError(`This card's data is not valid (${fields.join(', ')}). Open the item again and retry.`, { fields }, 'CARD.INVALID_DATA');
+}

@@ -1,0 +1,14 @@
+/** Every Action.Execute / Action.Submit verb the cards use; each has one handler (checked in tests). */
+export const CARD_VERBS = [
+  'review.create',
+  'action.create',
+  'action.refresh',
+  'action.update',
+  'action.agree',
+  'action.assure',
+  'action.challenge',
+  'action.close',
+  'action.withdraw',
+] as const;
+
+export type CardVerb = (typeof CARD_VERBS)[number];

@@ -1,0 +1,216 @@
+import { KIND } from '../../src/app/kinds';
+import type { Action } from '../../src/domain/action';
+import type { Review } from '../../src/domain/review';
+import { listAll } from '../../src/ports/document-store';
+import { executeActivity, installationActivity, messageActivity, PEOPLE, submitActivity } from '../support/activities';
+import { cardText, createBotHarness } from '../support/bot-harness';
+import { REVIEW_REF, seedReviewWithActions } from '../support/review-fixtures';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/** The data an Action.Execute button on a card carries, read from the card itself. */
+function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && record.verb === verb && !found) found = record.data as Record<string, unknown>;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  if (!found) throw new Error(`no ${verb} button on the card:\n${cardText(card)}`);
+  return found;
+}
+
+function hasButton(card: Record<string, unknown> | undefined, verb: string): boolean {
+  return JSON.stringify(card ?? {}).includes(`"verb":"${verb}"`);
+}
+
+describe('bot: review action plans', () => {
+  let ctx: TestContext;
+  let bot: ReturnType<typeof createBotHarness>;
+  const A1 = `${REVIEW_REF}/A1`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+
+  beforeEach(async () => {
+    ctx = await createTestContext();
+    await seedReviewWithActions(ctx);
+    bot = createBotHarness(ctx);
+  });
+
+  async function actionCardFor(person: (typeof PEOPLE)[keyof typeof PEOPLE], ref = 'A1') {
+    const [reply] = await bot.send(messageActivity(person, `action ${ref}`));
+    return reply.card as Record<string, unknown>;
+  }
+
+  it('offers the new review form to the business unit only', async () => {
+    const [form] = await bot.send(messageActivity(PEOPLE.lsbu, 'new review'));
+    expect(hasButton(form.card, 'review.create')).toBe(true);
+    const [refused] = await bot.send(messageActivity(PEOPLE.policeRep, 'new review'));
+    expect(cardText(refused.card)).toMatch(/Not allowed/);
+  });
+
+  it('creates a review from the card, and returns the form with the reason when a field is wrong', async () => {
+    const card = await bot.execute(executeActivity(PEOPLE.lsbu, 'review.create', { reference: 'LSCP-RR-2026-09', type: 'RAPID_REVIEW', pseudonym: 'Baby J', sin_date: '2026-11-02', themes: 'neglect,safe-sleep-sudi' }));
+    expect(cardText(card)).toContain('Review created');
+    const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'lscp-rr-2026-09');
+    expect(review).toMatchObject({ pseudonym: 'Baby J', status: 'RR_IN_PROGRESS', rrDue: '2026-11-23', themes: ['neglect', 'safe-sleep-sudi'] });
+
+    const refused = await bot.execute(executeActivity(PEOPLE.lsbu, 'review.create', { reference: 'LSCP-RR-2026-10', type: 'RAPID_REVIEW', pseudonym: 'Jayden Smith' }));
+    expect(cardText(refused)).toMatch(/pseudonym is a label, not a name/);
+    expect(JSON.stringify(refused)).toContain('LSCP-RR-2026-10');
+    expect(await ctx.store.get(KIND.review, ctx.partnershipId, 'lscp-rr-2026-10')).toBeUndefined();
+  });
+
+  it('adds an action from the card and lists it on the review', async () => {
+    const [form] = await bot.send(messageActivity(PEOPLE.lsbu, `add action ${REVIEW_REF}`));
+    const data = buttonData(form.card as Record<string, unknown>, 'action.create');
+    const card = await bot.execute(executeActivity(PEOPLE.lsbu, 'action.create', {
+      ...data,
+      ref: 'A5',
+      scope: 'PARTNERSHIP',
+      agency: 'lsc-icb',
+      responsible_officer_email: 'pat@lancashire.gov.uk',
+      description: 'Publish a seven-minute briefing on the review learning',
+      success_measure: 'Briefing published and shared with all partner agencies',
+      target_date: '2027-02-28',
+    }));
+    expect(cardText(card)).toContain(`Action ${REVIEW_REF}/A5 added`);
+    const [plan] = await bot.send(messageActivity(PEOPLE.chair, `review ${REVIEW_REF}`));
+    expect(cardText(plan.card)).toContain(`${REVIEW_REF}/A5`);
+  });
+
+  it('lists my actions, an agency\'s actions, and shows each user the controls their role allows', async () => {
+    const [mine] = await bot.send(messageActivity(PEOPLE.policeRep, 'my actions'));
+    expect(cardText(mine.card)).toMatch(/A1[\s\S]*|A2/);
+    expect(cardText(mine.card)).not.toContain('/A3');
+    const [health] = await bot.send(messageActivity(PEOPLE.chair, 'actions LTHTR'));
+    expect(cardText(health.card)).toContain('/A3');
+
+    expect(hasButton(await actionCardFor(PEOPLE.policeRep), 'action.update')).toBe(true);
+    expect(hasButton(await actionCardFor(PEOPLE.chair), 'action.withdraw')).toBe(true);
+    const readOnly = await actionCardFor(PEOPLE.healthRep);
+    expect(hasButton(readOnly, 'action.update')).toBe(false);
+    expect(hasButton(readOnly, 'action.withdraw')).toBe(false);
+    expect(cardText(readOnly)).toMatch(/Green – on track|Amber – at risk|Red – off track/);
+  });
+
+  it('saves an update from the card: note, evidence link, status; the card refreshes with who and when', async () => {
+    const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    const card = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', {
+      ...data,
+      note: 'Training delivered to two response teams',
+      evidenceUrl: 'https://lancashire.sharepoint.com/sites/lscp/evidence/training-log.xlsx',
+      evidenceDescription: 'Attendance log for the sessions',
+      status: 'COMPLETED_AWAITING_EVIDENCE',
+    }));
+    const text = cardText(card);
+    expect(text).toContain('Saved');
+    expect(text).toContain('Completed, awaiting evidence');
+    expect(text).toContain('Pat Police');
+    expect(text).toContain('Training delivered to two response teams');
+    const action = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1);
+    expect(action).toMatchObject({ status: 'COMPLETED_AWAITING_EVIDENCE', evidence: [expect.objectContaining({ description: 'Attendance log for the sessions' })] });
+    expect(await listAll(ctx.store, KIND.progress, ctx.partnershipId, { where: { actionId: A1 } })).toHaveLength(1);
+  });
+
+  it('refuses an update from another agency with an error card and changes nothing', async () => {
+    const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    const before = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1);
+    const card = await bot.execute(executeActivity(PEOPLE.healthRep, 'action.update', { ...data, note: 'Trying to update police work' }));
+    expect(cardText(card)).toMatch(/Not allowed/);
+    expect(await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1)).toEqual(before);
+  });
+
+  it('applies the same submission once (double click or Teams retry)', async () => {
+    const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    const press = executeActivity(PEOPLE.policeRep, 'action.update', { ...data, note: 'Pressed twice' });
+    await bot.execute(press);
+    const second = await bot.execute({ ...press, id: 'retry' });
+    expect(cardText(second)).toMatch(/already saved/);
+    expect(await listAll(ctx.store, KIND.progress, ctx.partnershipId, { where: { actionId: A1 } })).toHaveLength(1);
+  });
+
+  it('shows the second of two concurrent editors the current state and their own text', async () => {
+    const officerData = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', { ...officerData, note: 'First writer wins' }));
+    const stale = { ...officerData, submissionId: '6c1f6f8e-2b0a-4c5e-9f1d-0a1b2c3d4e5f' };
+    const card = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', { ...stale, note: 'My words must not be lost' }));
+    const text = cardText(card);
+    expect(text).toMatch(/Not saved: Pat Police at \d\d:\d\d UTC changed this action/);
+    expect(JSON.stringify(card)).toContain('My words must not be lost');
+    expect(text).toContain('First writer wins');
+    const action = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1);
+    expect(action?.lastUpdate?.note).toBe('First writer wins');
+  });
+
+  it('refuses personal data in a note without echoing it or storing anything', async () => {
+    const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    const before = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1);
+    const card = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', { ...data, note: 'Spoke to Mother Sarah about the plan' }));
+    expect(cardText(card)).toMatch(/Not saved: Progress note: .*name/i);
+    expect(cardText(card)).not.toContain('Sarah');
+    expect(await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1)).toEqual(before);
+    expect(JSON.stringify(ctx.logger.lines)).not.toContain('Sarah');
+  });
+
+  it('refuses a forged action id, a stale etag on an unknown action and malformed card data', async () => {
+    const forged = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', { actionId: 'no-such-action', etag: 'x', submissionId: '6c1f6f8e-2b0a-4c5e-9f1d-0a1b2c3d4e5f', note: 'x' }));
+    expect(cardText(forged)).toMatch(/Not found/);
+    const malformed = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', { actionId: A1, etag: 'x', submissionId: 'not-a-uuid' }));
+    expect(cardText(malformed)).toMatch(/card's data is not valid \(submissionId\)/);
+  });
+
+  it('takes an action through evidence, PAI assurance and sign-off, and shows it in history', async () => {
+    const officer = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', {
+      ...officer,
+      completionEvidence: 'All response officers trained; dip sample of 10 cases shows referrals within 24 hours',
+      impactStatement: 'Referrals to children\'s social care now include the child\'s lived experience',
+    }));
+    ctx.clock.advance(60_000);
+    const [queue] = await bot.send(messageActivity(PEOPLE.chair, 'sign off'));
+    expect(cardText(queue.card)).toContain(`${REVIEW_REF}/A1`);
+    const assure = buttonData(await actionCardFor(PEOPLE.chair), 'action.assure');
+    expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'action.assure', assure)))).toContain('Impact evidenced');
+    ctx.clock.advance(60_000);
+    const close = buttonData(await actionCardFor(PEOPLE.chair), 'action.close');
+    const closed = await bot.execute(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-25' }));
+    expect(cardText(closed)).toContain('Closed');
+    const action = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1);
+    expect(action).toMatchObject({ status: 'CLOSED', closedBy: PEOPLE.chair.aadObjectId, closedAtMeetingId: 'meeting-2026-11-25', closedWithoutImpact: false });
+    const [trail] = await bot.send(messageActivity(PEOPLE.chair, `history ${REVIEW_REF}/A1`));
+    const text = cardText(trail.card);
+    expect(text).toMatch(/close[\s\S]*assure[\s\S]*update[\s\S]*create/);
+    expect(text).toContain('status: IMPACT_EVIDENCED -> CLOSED');
+  });
+
+  it('lets an agency rep not sign off, even by forging the verb', async () => {
+    const assure = buttonData(await actionCardFor(PEOPLE.chair), 'action.withdraw');
+    const card = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.withdraw', { ...assure, rationale: 'Not needed' }));
+    expect(cardText(card)).toMatch(/Not allowed/);
+    expect((await ctx.store.get<Action>(KIND.action, ctx.partnershipId, A1))?.status).toBe('IN_PROGRESS');
+  });
+
+  it('accepts the same verbs by Action.Submit from older clients', async () => {
+    const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
+    const [reply] = await bot.send(submitActivity(PEOPLE.policeRep, 'action.update', { ...data, note: 'Sent from an older client' }));
+    expect(cardText(reply.card)).toContain('Saved');
+  });
+
+  it('posts one card per agency to linked channels and a personal card to each officer with the bot', async () => {
+    await bot.send(installationActivity(PEOPLE.policeRep, 'add'));
+    await bot.send(messageActivity(PEOPLE.lsbu, 'link agency Lancashire Constabulary', { scope: 'channel', conversationId: '19:police@thread.tacv2' }));
+    const [summary] = await bot.send(messageActivity(PEOPLE.lsbu, `post actions ${REVIEW_REF}`));
+    expect(summary.text).toMatch(/Posted 1 agency card\(s\) and 1 personal card\(s\)/);
+    expect(summary.text).toMatch(/Not reached: Lancashire Teaching Hospitals NHS Foundation Trust \(no channel linked/);
+    expect(summary.text).toMatch(/Not reached: Hana Health \(has not installed the bot/);
+    expect(bot.proactive).toHaveLength(2);
+    const channelCard = bot.proactive.find((post) => (post.reference.conversation as { id: string }).id === '19:police@thread.tacv2');
+    const text = cardText((channelCard?.activity.attachments as { content: unknown }[])[0].content);
+    expect(text).toContain(`${REVIEW_REF}/A1`);
+    expect(text).toContain(`${REVIEW_REF}/A2`);
+    expect(text).not.toContain('/A3');
+    expect((await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'lscp-rr-2026-01'))?.status).toBe('ACTIONS_LIVE');
+  });
+});
