@@ -7,6 +7,7 @@ import { buildAppContext } from '../app/build-context';
 import { BankHolidayCalendar } from '../adapters/system/bank-holiday-calendar';
 import { seedReferenceData } from '../app/seed-reference-data';
 import type { AppConfig } from '../config';
+import type { Actor } from '../domain/member';
 
 /** The same use-case context the bot builds, for business-unit commands run from a terminal. */
 export async function createCliContext(config: AppConfig): Promise<AppContext> {
@@ -20,4 +21,9 @@ export async function createCliContext(config: AppConfig): Promise<AppContext> {
 /** Audit entries from the CLI name the operating-system user who ran it. */
 export function cliActor(): string {
   return `cli:${userInfo().username}`;
+}
+
+/** Whoever can run the CLI against the store acts for the business unit, which runs imports and exports. */
+export function cliBusinessUnitActor(): Actor {
+  return { aadObjectId: cliActor(), name: cliActor(), roles: ['LSBU_OFFICER'] };
 }

@@ -1,8 +1,10 @@
+import { importActions } from '../app/import-actions';
 import { importMembers } from '../app/import-members';
+import { importReviews } from '../app/import-reviews';
 import type { AppContext } from '../app/app-context';
 import { ConfigError, loadConfig } from '../config';
 import { DomainError, ImportRejectedError } from '../domain/errors';
-import { cliActor, createCliContext } from './cli-context';
+import { cliActor, cliBusinessUnitActor, createCliContext } from './cli-context';
 import { progressReporter } from './progress';
 import { readTable } from './read-table';
 
@@ -19,6 +21,28 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       const summary = await importMembers(ctx, cliActor(), rows, (done) => progress.update(done));
       progress.stop();
       console.log(`Imported ${rows.length} members (${summary.created} new, ${summary.updated} updated).`);
+    },
+  },
+  'import reviews': {
+    usage: 'import reviews <file.csv|file.xlsx>   columns: reference, type, pseudonym, sin_date, rr_submitted_on, decision, decision_date, published_on, completed_on, themes',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import reviews reviews.csv');
+      const rows = await readTable(file);
+      const progress = progressReporter('Importing reviews', rows.length);
+      const summary = await importReviews(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
+      progress.stop();
+      console.log(`Imported ${summary.imported} reviews.`);
+    },
+  },
+  'import actions': {
+    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import actions actions.csv');
+      const rows = await readTable(file);
+      const progress = progressReporter('Importing actions', rows.length);
+      const summary = await importActions(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
+      progress.stop();
+      console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
     },
   },
 };

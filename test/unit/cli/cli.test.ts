@@ -62,6 +62,62 @@ describe('cli', () => {
     expect((await members()).length).toBe(before);
   });
 
+  it('imports the shipped review and action templates in order, then refuses the same file twice', async () => {
+    expect(await runCli(['import', 'members', 'templates/members.csv'])).toBe(0);
+    expect(await runCli(['import', 'reviews', 'templates/reviews.csv'])).toBe(0);
+    expect(await runCli(['import', 'actions', 'templates/actions.csv'])).toBe(0);
+    expect(logs.join('\n')).toMatch(/Imported 2 actions for 1 review/);
+    const store = new SqliteStore(dbPath);
+    try {
+      expect(await listAll(store, 'review', 'cli-test')).toHaveLength(2);
+      expect(await listAll(store, 'action', 'cli-test')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ ref: 'LSCP-RR-2026-01/A1', status: 'IN_PROGRESS', currentTargetDate: '2027-03-31', agencyId: 'lancashire-constabulary' })]),
+      );
+    } finally {
+      await store.close();
+    }
+    expect(await runCli(['import', 'actions', 'templates/actions.csv'])).toBe(1);
+    expect(errors.join('\n')).toMatch(/2\tref\tthe review already has an action LSCP-RR-2026-01\/A1/);
+  });
+
+  it('lists every bad row of an actions file, writes nothing, and reads XLSX with the same columns', async () => {
+    const file = join(dir, 'bad-actions.csv');
+    writeFileSync(file, [
+      'review_reference,ref,scope,agency,responsible_officer_email,themes,description,success_measure,target_date,status',
+      'LSCP-RR-2026-01,B1,SINGLE_AGENCY,Police,,Neglect,Check on Child Jayden weekly,Done,2027-01-01,PROPOSED',
+      'LSCP-RR-2026-01,B2,WHOLE_COUNTY,Police,,Neglect,Train staff,Done,31/02/2027,CLOSED',
+      'NO-SUCH-REVIEW,B3,SINGLE_AGENCY,Police,,,Train staff,Done,2027-01-01,PROPOSED',
+    ].join('\n'));
+    const before = await listAllActions();
+    expect(await runCli(['import', 'actions', file])).toBe(1);
+    const report = errors.join('\n');
+    expect(report).toMatch(/2\tdescription\t.*name/);
+    expect(report).not.toContain('Jayden');
+    expect(report).toMatch(/3\tscope\tUnknown action scope/);
+    expect(report).toMatch(/3\ttarget_date\tnot a date/);
+    expect(report).toMatch(/3\tstatus\tan action starts as one of/);
+    expect(report).toMatch(/4\treview_reference\tno review has this reference/);
+    expect(await listAllActions()).toEqual(before);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('actions');
+    sheet.addRow(['review_reference', 'ref', 'scope', 'agency', 'responsible_officer_email', 'themes', 'description', 'success_measure', 'target_date', 'status']);
+    sheet.addRow(['LSCP-RR-2026-01', 'X1', 'single_agency', 'ICB', '', 'Neglect', 'Commission a neglect toolkit refresh', 'Toolkit in use', new Date('2027-02-01T00:00:00Z'), 'proposed']);
+    const xlsx = join(dir, 'actions.xlsx');
+    await workbook.xlsx.writeFile(xlsx);
+    expect(await runCli(['import', 'actions', xlsx])).toBe(0);
+    expect(await listAllActions()).toEqual(expect.arrayContaining([expect.objectContaining({ ref: 'LSCP-RR-2026-01/X1', currentTargetDate: '2027-02-01', status: 'PROPOSED' })]));
+  });
+
+  async function listAllActions(): Promise<unknown[]> {
+    const store = new SqliteStore(dbPath);
+    try {
+      return await listAll(store, 'action', 'cli-test');
+    } finally {
+      await store.close();
+    }
+  }
+
   it('explains unknown verbs, missing files and bad configuration', async () => {
     expect(await runCli(['frobnicate'])).toBe(2);
     expect(errors.join('\n')).toMatch(/Unknown command: frobnicate/);
