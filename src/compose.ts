@@ -6,6 +6,7 @@ import { createProactiveSend } from './adapters/teams/proactive-send';
 import type { AppContext } from './app/app-context';
 import { buildAppContext } from './app/build-context';
 import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
+import { seedDemoData } from './app/seed-demo-data';
 import { seedReferenceData } from './app/seed-reference-data';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
@@ -25,6 +26,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const store = await createStore(config.store);
   const ctx: AppContext = buildAppContext(config, { store, clock: overrides.clock ?? new SystemClock(), logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
+  if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId) }, { adapter, botAppId: config.bot.appId });
