@@ -13,11 +13,11 @@ import { seedDemoData } from './app/seed-demo-data';
 import { seedReferenceData } from './app/seed-reference-data';
 import { conversationRecordId } from './app/record-installation';
 import type { ReminderRouting } from './app/reminder-routing';
-import { renderReminderText } from './app/reminder-views';
 import { ReminderJobDeps, runReminderTick } from './app/run-reminder-tick';
 import { createTickRunner } from './scheduler/tick-scheduler';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
+import { createReminderRenderer } from './cards/reminder-cards';
 import type { AppConfig } from './config';
 import { createServer } from './http/server';
 import type { Clock } from './ports/clock';
@@ -58,7 +58,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId) }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
-    render: renderReminderText,
+    render: createReminderRenderer(cards),
     routing: routingOf(config),
     sending: config.sending,
     holderId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,

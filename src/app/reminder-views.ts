@@ -189,7 +189,8 @@ function digestView(data: ReminderData, meeting: Meeting): ReminderView {
   };
 }
 
-const HEADINGS: Record<ReminderIntent['policy'], string> = {
+/** The title of each kind of reminder, on cards and in plain text. */
+export const HEADINGS: Record<ReminderIntent['policy'], string> = {
   DUE_SOON: 'Action due soon',
   OVERDUE: 'Action overdue',
   ESCALATION: 'Escalation',

@@ -9,6 +9,9 @@ export const CARD_VERBS = [
   'action.challenge',
   'action.close',
   'action.withdraw',
+  'reminder.snooze',
+  'reminder.handover',
+  'assurance.respond',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

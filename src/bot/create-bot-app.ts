@@ -7,10 +7,12 @@ import { recordInstallation, recordUninstallation } from '../app/record-installa
 import type { BotDeps } from './bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
 import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
+import { handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from './card-actions/reminder-cards';
 import type { CardVerb } from './card-verbs';
 import { helpCommand } from './commands/help';
 import { linkAgencyCommand } from './commands/link-agency';
 import { postActionsCommand } from './commands/post-actions';
+import { deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
 import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
@@ -35,6 +37,9 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'add action': addActionCommand,
   'post actions': postActionsCommand,
   'link agency': linkAgencyCommand,
+  meetings: meetingsCommand,
+  'meeting add': meetingAddCommand,
+  'delivery report': deliveryReportCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -50,6 +55,9 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.challenge': assureActionFromCard('challenge'),
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
+  'reminder.snooze': snoozeFromCard,
+  'reminder.handover': handOverFromCard,
+  'assurance.respond': respondAssuranceFromCard,
 };
 
 export interface CreateBotAppOptions {

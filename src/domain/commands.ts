@@ -31,6 +31,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'add action', usage: 'add action <review>', description: "Add an action to a review's plan", roles: PROGRAMME, inManifest: false },
   { name: 'post actions', usage: 'post actions <review>', description: 'Send each agency and responsible officer their action cards', roles: PROGRAMME, inManifest: false },
   { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
+  { name: 'meetings', usage: 'meetings', description: 'Upcoming PAI and other meetings (the PAI digest goes before each)', inManifest: false },
+  { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
+  { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

@@ -71,7 +71,8 @@ describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
 
   it('writes the records queued alongside a message in the same commit', async () => {
     const now = ctx.clock.now();
-    await enqueue(ctx, [{ message: message('with-request', now), alongside: [{ op: 'create', kind: KIND.assuranceRequest, doc: { id: 'req-1', reviewId: 'r1' } }] }]);
+    const request = { id: 'req-1', reviewId: 'r1' };
+    await enqueue(ctx, [{ message: message('with-request', now), alongside: [{ op: 'create', kind: KIND.assuranceRequest, doc: request }] }]);
     expect(await ctx.store.get(KIND.assuranceRequest, ctx.partnershipId, 'req-1')).toBeDefined();
   });
 
