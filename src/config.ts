@@ -46,7 +46,7 @@ const schema = z
     JOBS_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     JOBS_CRON: z.string().refine(isCron, 'a cron expression (minute hour day month weekday)').default('*/15 * * * *'),
     JOBS_IN_PROCESS: flag.default('true'),
-    JOBS_LEASE_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+    JOBS_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
     CLOCK_NOW: z.string().datetime({ offset: true }).optional(),
     REMINDER_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     REMINDER_OVERDUE_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),

@@ -56,7 +56,7 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps): P
       lease = lease ? await renewLease(ctx, lease, deps.leaseTtlMs) : undefined;
       return lease !== undefined;
     };
-    const delivery = await drainOutbox(ctx, { ...deps, keepGoing });
+    const delivery = await drainOutbox(ctx, { ...deps, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3 });
     ctx.logger.info({ ...queue, ...delivery }, 'tick done');
     return { ran: true, queue, delivery };
   } finally {

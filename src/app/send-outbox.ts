@@ -47,6 +47,8 @@ export interface DrainDeps {
   random?: () => number;
   /** Asked now and then during a long drain; false stops it (the scheduler lease was lost). */
   keepGoing?: () => Promise<boolean>;
+  /** How often to ask keepGoing (default 15 s; the tick asks at a third of its lease). */
+  keepAliveEveryMs?: number;
 }
 
 export interface DrainResult {
@@ -60,7 +62,7 @@ export interface DrainResult {
   rounds: number;
 }
 
-/** How often a long drain checks it still holds the scheduler lease. */
+/** How often a long drain checks it still holds the scheduler lease, unless told otherwise. */
 const KEEP_ALIVE_EVERY_MS = 15_000;
 /** A safety stop: a drain never loops for ever, whatever the store says. */
 const MAX_ROUNDS = 1_000;
@@ -114,7 +116,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
 
   const checkLease = () => {
     const now = ctx.clock.now().getTime();
-    if (!deps.keepGoing || keepAlive || now - lastKeepAlive < KEEP_ALIVE_EVERY_MS) return;
+    if (!deps.keepGoing || keepAlive || now - lastKeepAlive < (deps.keepAliveEveryMs ?? KEEP_ALIVE_EVERY_MS)) return;
     lastKeepAlive = now;
     keepAlive = deps.keepGoing().then((ok) => {
       if (!ok) stopped = true;
