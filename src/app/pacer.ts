@@ -1,8 +1,13 @@
+/** Tenant slots a late sender may catch up at once, so a stalled event loop does not lose throughput for good. */
+const CATCH_UP_SLOTS = 2;
+
 /**
  * Spaces sends so the bot stays inside Teams' limits (platform.md): one slot per tenant every 1/rate seconds and,
  * per conversation, one slot every `conversationIntervalMs` (Teams allows 8 per 2 s and 60 per 30 s per thread, so
  * 2 per second sustained; the default 600 ms stays under both). Slots are reserved in order, so any number of
- * concurrent workers share the budgets without overlapping. Pure arithmetic on instants: the caller waits.
+ * concurrent workers share the budgets without overlapping. Tenant slots follow a schedule (a token bucket holding
+ * at most CATCH_UP_SLOTS): slots missed while workers were late are taken up to that many at once, so any second
+ * holds at most rate + 2 sends. Pure arithmetic on instants: the caller waits.
  */
 export class Pacer {
   private tenantNextAt = 0;
@@ -23,8 +28,10 @@ export class Pacer {
 
   /** Reserves the next slot for a send to the conversation at or after `now`; returns its instant. */
   reserve(conversationKey: string, now: number): number {
-    const slot = Math.max(now, this.tenantNextAt, this.conversationFreeAt(conversationKey));
-    this.tenantNextAt = slot + this.tenantIntervalMs;
+    // The tenant schedule, kept at most CATCH_UP_SLOTS behind now: a late worker's missed slots are taken at once.
+    const earliest = Math.max(this.tenantNextAt, now - CATCH_UP_SLOTS * this.tenantIntervalMs);
+    const slot = Math.max(now, earliest, this.conversationFreeAt(conversationKey));
+    this.tenantNextAt = (slot > Math.max(now, earliest) ? slot : earliest) + this.tenantIntervalMs;
     this.conversationNextAt.set(conversationKey, slot + this.conversationIntervalMs);
     return slot;
   }

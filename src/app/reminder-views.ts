@@ -100,13 +100,24 @@ function recipientName(data: ReminderData, intent: ReminderIntent): string {
   return 'PAI subgroup';
 }
 
+/** Deputies by agency, worked out once per tick's data (thousands of reminders share a few agencies). */
+const deputiesCache = new WeakMap<ReminderData, Map<string, { id: string; name: string }[]>>();
+
 function deputiesFor(data: ReminderData, agencyId: string | undefined, exceptId: string | undefined): { id: string; name: string }[] {
-  return [...data.members.values()]
-    .filter((member) => member.active && member.agencyId === agencyId && member.id !== exceptId)
-    .filter((member) => member.roles.includes('RESPONSIBLE_OFFICER') || member.roles.includes('AGENCY_REP'))
-    .map((member) => ({ id: member.id, name: member.name }))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .slice(0, 20);
+  let byAgency = deputiesCache.get(data);
+  if (!byAgency) {
+    byAgency = new Map();
+    for (const member of data.members.values()) {
+      if (!member.active || !member.agencyId) continue;
+      if (!member.roles.includes('RESPONSIBLE_OFFICER') && !member.roles.includes('AGENCY_REP')) continue;
+      const list = byAgency.get(member.agencyId) ?? [];
+      list.push({ id: member.id, name: member.name });
+      byAgency.set(member.agencyId, list);
+    }
+    for (const list of byAgency.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+    deputiesCache.set(data, byAgency);
+  }
+  return (byAgency.get(agencyId ?? '') ?? []).filter((member) => member.id !== exceptId).slice(0, 20);
 }
 
 function snoozeOf(data: ReminderData, intent: ReminderIntent): ReminderControls['snooze'] {
