@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Action } from '../domain/action';
-import { AssuranceActionResponse, AssuranceRequest, respondToRequest } from '../domain/assurance-request';
+import { ASSURANCE_EVALUATIONS, AssuranceActionResponse, AssuranceRequest, evaluateRequest, respondToRequest } from '../domain/assurance-request';
 import type { IsoDate } from '../domain/calendar';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor, Member } from '../domain/member';
 import { checkSnooze, REMINDER_POLICIES, ReminderPolicy, ReminderSnooze } from '../domain/reminder-policy';
-import type { Stored } from '../ports/document-store';
+import { listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { todayOf } from './action-views';
 import { auditOperation } from './audit';
 import { assertNoPersonalData } from './guard-text';
 import { KIND } from './kinds';
-import { assertCanEdit, assertCanManageProgramme } from './permissions';
+import { loadLookups } from './lookups';
+import { assertCanAssure, assertCanEdit, assertCanManageProgramme } from './permissions';
 
 /** What a reminder card's Snooze sends: which reminder, and until when. */
 export interface SnoozeInput {
@@ -97,4 +98,43 @@ export async function respondToAssurance(ctx: AppContext, actor: Actor, input: {
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'respond', after: { actions: request.actionIds.length } }),
   ]);
   return answered;
+}
+
+/** One 12-month request as the PAI's tracker shows it: reference-level facts and the officer's answers. */
+export interface AssuranceTrackerRow {
+  request: Stored<AssuranceRequest>;
+  reviewReference: string;
+  recipientName: string;
+}
+
+/** `assurance`: 12-month requests not yet evaluated, answered ones first (they wait on the PAI). */
+export async function listOpenAssurance(ctx: AppContext, actor: Actor): Promise<AssuranceTrackerRow[]> {
+  assertCanAssure(actor);
+  const lookups = await loadLookups(ctx);
+  const requests = await listAll<AssuranceRequest>(ctx.store, KIND.assuranceRequest, ctx.partnershipId);
+  return requests
+    .filter((request) => !request.evaluation)
+    .map((request) => ({
+      request,
+      reviewReference: lookups.reviews.get(request.reviewId)?.reference ?? request.reviewId,
+      recipientName: (request.officerId && lookups.members.get(request.officerId)?.name) || lookups.agencies.get(request.agencyId)?.name || 'Agency',
+    }))
+    .sort((a, b) => Number(Boolean(b.request.respondedOn)) - Number(Boolean(a.request.respondedOn)) || a.request.requestedOn.localeCompare(b.request.requestedOn));
+}
+
+/** The PAI's evaluation of an answered 12-month request: the end of its tracking (domain.md §4). */
+export async function evaluateAssurance(ctx: AppContext, actor: Actor, input: { requestId: string; evaluation: string; followUpRoute?: string }): Promise<AssuranceRequest> {
+  assertCanAssure(actor);
+  const evaluation = ASSURANCE_EVALUATIONS.find((candidate) => candidate === input.evaluation);
+  if (!evaluation) throw new ValidationError(`Choose one of: ${ASSURANCE_EVALUATIONS.join(', ')}.`, { field: 'evaluation' }, 'ASSURANCE.EVALUATION_INVALID');
+  assertNoPersonalData(ctx, { followUpRoute: input.followUpRoute }, { followUpRoute: 'Follow-up' });
+  const request = await requestOf(ctx, input.requestId);
+  const now = ctx.clock.now().toISOString();
+  const evaluated = evaluateRequest(request, evaluation, input.followUpRoute, { by: actor.aadObjectId, on: now });
+  const { etag, partnershipId: _partnershipId, ...body } = evaluated as Stored<AssuranceRequest>;
+  await ctx.store.commit(ctx.partnershipId, [
+    { op: 'update', kind: KIND.assuranceRequest, doc: body, ifMatch: etag },
+    auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'evaluate', after: { evaluation } }),
+  ]);
+  return evaluated;
 }

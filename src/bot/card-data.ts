@@ -40,6 +40,9 @@ export const reminderSnoozeSchema = z.object({ policy: z.string().min(1).max(40)
 export const reminderHandoverSchema = z.object({ actionId: id, deputyId: id });
 
 /** Give assurance on a 12-month card: the request from the button, per action `completion_<id>`, `impact_<id>`, `evidenceUrl_<id>`. */
+/** Evaluate on the PAI's tracker: the request from the button, the evaluation and follow-up from the inputs. */
+export const assuranceEvaluateSchema = z.object({ requestId: id, evaluation: z.string().min(1).max(20), followUpRoute: text });
+
 export const assuranceRespondSchema = z.object({ requestId: id }).catchall(z.unknown());
 
 /** Form cards: every input as text (Teams sends strings; toggles may arrive as booleans). */

@@ -12,6 +12,7 @@ export const CARD_VERBS = [
   'reminder.snooze',
   'reminder.handover',
   'assurance.respond',
+  'assurance.evaluate',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

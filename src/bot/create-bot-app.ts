@@ -7,12 +7,12 @@ import { recordInstallation, recordUninstallation } from '../app/record-installa
 import type { BotDeps } from './bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
 import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
-import { handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from './card-actions/reminder-cards';
+import { evaluateAssuranceFromCard, handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from './card-actions/reminder-cards';
 import type { CardVerb } from './card-verbs';
 import { helpCommand } from './commands/help';
 import { linkAgencyCommand } from './commands/link-agency';
 import { postActionsCommand } from './commands/post-actions';
-import { deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
+import { assuranceCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
 import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
@@ -40,6 +40,7 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   meetings: meetingsCommand,
   'meeting add': meetingAddCommand,
   'delivery report': deliveryReportCommand,
+  assurance: assuranceCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -58,6 +59,7 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'reminder.snooze': snoozeFromCard,
   'reminder.handover': handOverFromCard,
   'assurance.respond': respondAssuranceFromCard,
+  'assurance.evaluate': evaluateAssuranceFromCard,
 };
 
 export interface CreateBotAppOptions {

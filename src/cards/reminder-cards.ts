@@ -1,4 +1,5 @@
 import type { DeliveryReport } from '../app/outbox';
+import type { AssuranceTrackerRow } from '../app/reminder-actions';
 import { HEADINGS, ReminderActionLine, ReminderView, RenderReminder } from '../app/reminder-views';
 import type { Meeting } from '../domain/meeting';
 import { MEETING_TYPE_LABELS } from '../domain/meeting';
@@ -134,4 +135,27 @@ export function meetingsText(meetings: readonly Meeting[], digestLeadWorkingDays
   if (meetings.length === 0) return 'No meetings are recorded from today on. The business unit can add one with **meeting add <date>**.';
   const lines = meetings.map((meeting) => `- ${meeting.date}: ${MEETING_TYPE_LABELS[meeting.type]}`);
   return `**Upcoming meetings**\n\n${lines.join('\n')}\n\nThe PAI channel gets a digest ${digestLeadWorkingDays} working days before each PAI subgroup meeting.`;
+}
+
+/** `assurance`: the PAI's tracker of open 12-month requests, with an evaluation form on answered ones. */
+export function assuranceTrackerCard(renderer: CardRenderer, rows: readonly AssuranceTrackerRow[], asAt: string): AdaptiveCard {
+  const answered = rows.filter((row) => row.request.respondedOn).length;
+  const shown = rows.slice(0, 20);
+  return renderer.render('assurance-tracker', {
+    summary: rows.length === 0
+      ? 'No 12-month requests are open.'
+      : `${answered} answered and waiting for the PAI's evaluation; ${rows.length - answered} waiting for an answer.${rows.length > shown.length ? ` Showing the first ${shown.length}.` : ''}`,
+    rows: shown.map((row) => ({
+      requestId: row.request.id,
+      title: `${row.reviewReference}: ${row.recipientName}`,
+      status: row.request.respondedOn
+        ? `Answered ${row.request.respondedOn.slice(0, 10)} (requested ${row.request.requestedOn})`
+        : `Requested ${row.request.requestedOn}; no answer yet`,
+      answered: Boolean(row.request.respondedOn),
+      answers: (row.request.responses ?? []).map((response) => ({
+        text: `${response.actionId}: done: ${response.completionEvidence.slice(0, 300)} / impact: ${response.impactStatement.slice(0, 300)}${response.evidenceUrl ? ` (${response.evidenceUrl})` : ''}`,
+      })),
+    })),
+    asAt,
+  });
 }

@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
   { name: 'meetings', usage: 'meetings', description: 'Upcoming PAI and other meetings (the PAI digest goes before each)', inManifest: false },
   { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
+  { name: 'assurance', usage: 'assurance', description: 'Open 12-month assurance requests, and record the PAI evaluation', roles: ASSURANCE, inManifest: false },
   { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
 ];
 

@@ -118,6 +118,22 @@ describe('bot: reminder cards and reminder commands', () => {
       }));
       expect(cardText(answered)).toMatch(/Assurance received/);
       expect(await request()).toMatchObject({ respondedBy: PEOPLE.policeRep.aadObjectId, responses: [{ actionId: 'a2', impactStatement: 'Neglect named in 80% of supervision records' }] });
+
+      const [tracker] = await bot.send(messageActivity(PEOPLE.chair, 'assurance'));
+      expect(cardText(tracker.card)).toMatch(/1 answered and waiting[\s\S]*LSCP-RR-2025-07: Pat Police[\s\S]*impact: Neglect named/);
+      expect(buttonData(tracker.card, 'assurance.evaluate')).toEqual({ requestId });
+      const [officerTracker] = await bot.send(messageActivity(PEOPLE.policeRep, 'assurance'));
+      expect(cardText(officerTracker.card)).toMatch(/Only the PAI chair or the business unit/);
+      const noRoute = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'NOT_ASSURED' }));
+      expect(cardText(noRoute)).toMatch(/Say how the PAI will follow this up/);
+      const notPai = await bot.execute(executeActivity(PEOPLE.policeRep, 'assurance.evaluate', { requestId, evaluation: 'ASSURED' }));
+      expect(cardText(notPai)).toMatch(/Only the PAI chair or the business unit/);
+      expect((await request())?.evaluation).toBeUndefined();
+      const saved = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'ASSURED' }));
+      expect(cardText(saved)).toMatch(/Recorded as ASSURED/);
+      expect(await request()).toMatchObject({ evaluation: 'ASSURED', evaluatedBy: PEOPLE.chair.aadObjectId });
+      const [empty] = await bot.send(messageActivity(PEOPLE.chair, 'assurance'));
+      expect(cardText(empty.card)).toMatch(/No 12-month requests are open/);
     });
 
     it('can be snoozed within its own, longer limit, but has no way to be dismissed', async () => {

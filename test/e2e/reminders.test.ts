@@ -1,4 +1,6 @@
 import { KIND } from '../../src/app/kinds';
+import { acquireLease, releaseLease } from '../../src/app/lease';
+import { TICK_LEASE } from '../../src/app/run-reminder-tick';
 import type { OutboxMessage } from '../../src/app/outbox';
 import { conversationRecordId, ConversationRecord } from '../../src/app/record-installation';
 import { listAll } from '../../src/ports/document-store';
@@ -46,6 +48,15 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
   it('refuses a tick without the shared secret, or with a wrong one', async () => {
     expect((await app.tick(undefined)).status).toBe(401);
     expect((await app.tick('not-the-secret-at-all')).status).toBe(401);
+  });
+
+  it('answers 409 and sends nothing while another instance holds the tick lease', async () => {
+    connector.reset();
+    const lease = await acquireLease(app.ctx, TICK_LEASE, 'another-instance', 60_000);
+    const refused = await app.tick(SECRET);
+    expect(refused).toEqual({ status: 409, body: { status: 'skipped', reason: 'LEASE_HELD' } });
+    expect(connector.sentActivities()).toHaveLength(0);
+    await releaseLease(app.ctx, lease!);
   });
 
   it('a tick sends exactly the due reminders, each with its idempotency key; a second tick sends nothing', async () => {

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { handOverAction, respondToAssurance, snoozeReminder } from '../../app/reminder-actions';
+import { evaluateAssurance, handOverAction, respondToAssurance, snoozeReminder } from '../../app/reminder-actions';
 import type { AssuranceActionResponse } from '../../domain/assurance-request';
 import { noticeCard } from '../../cards/reminder-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import type { BotDeps } from '../bot-deps';
-import { assuranceRespondSchema, parseCardData, reminderHandoverSchema, reminderSnoozeSchema } from '../card-data';
+import { assuranceEvaluateSchema, assuranceRespondSchema, parseCardData, reminderHandoverSchema, reminderSnoozeSchema } from '../card-data';
 import { actorOf } from '../turn';
 
 /** `reminder.snooze`: hold this reminder until a date within the limits. */
@@ -37,4 +37,12 @@ export async function respondAssuranceFromCard(deps: BotDeps, context: TurnConte
   const actor = await actorOf(deps.ctx, context);
   await respondToAssurance(deps.ctx, actor, { requestId, responses });
   return noticeCard(deps.cards, 'Assurance received', 'Thank you. The PAI subgroup will evaluate your response; you will not be chased for this request again.');
+}
+
+/** `assurance.evaluate`: the PAI records its judgement on an answered 12-month request, which ends its tracking. */
+export async function evaluateAssuranceFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const input = parseCardData(assuranceEvaluateSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  const evaluated = await evaluateAssurance(deps.ctx, actor, input);
+  return noticeCard(deps.cards, 'Evaluation saved', `Recorded as ${evaluated.evaluation}. This 12-month request is no longer tracked as open.`);
 }

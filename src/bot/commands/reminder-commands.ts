@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { addMeeting, listMeetings } from '../../app/meetings';
 import { deliveryReport } from '../../app/outbox';
+import { listOpenAssurance } from '../../app/reminder-actions';
 import { loadLookups } from '../../app/lookups';
 import { MEETING_TYPE_LABELS } from '../../domain/meeting';
-import { deliveryReportCard, meetingsText } from '../../cards/reminder-cards';
+import { assuranceTrackerCard, deliveryReportCard, meetingsText } from '../../cards/reminder-cards';
 import type { BotDeps } from '../bot-deps';
 import { asAtText, replyWithCard } from '../reply';
 import { actorOf } from '../turn';
@@ -30,4 +31,11 @@ export async function deliveryReportCommand(deps: BotDeps, context: TurnContext)
   const lookups = await loadLookups(deps.ctx);
   const names = new Map([...lookups.agencies.values()].map((agency) => [agency.id, agency.name]));
   await replyWithCard(context, deliveryReportCard(deps.cards, report, names, asAtText(deps.ctx.clock.now())));
+}
+
+/** `assurance`: open 12-month requests for the PAI chair and business unit, with evaluation forms. */
+export async function assuranceCommand(deps: BotDeps, context: TurnContext): Promise<void> {
+  const actor = await actorOf(deps.ctx, context);
+  const rows = await listOpenAssurance(deps.ctx, actor);
+  await replyWithCard(context, assuranceTrackerCard(deps.cards, rows, asAtText(deps.ctx.clock.now())));
 }
