@@ -1,5 +1,5 @@
 /** Tenant slots a late sender may catch up at once, so a stalled event loop does not lose throughput for good. */
-const CATCH_UP_SLOTS = 2;
+const CATCH_UP_SLOTS = 1;
 
 /**
  * Spaces sends so the bot stays inside Teams' limits (platform.md): one slot per tenant every 1/rate seconds and,
@@ -7,7 +7,7 @@ const CATCH_UP_SLOTS = 2;
  * 2 per second sustained; the default 600 ms stays under both). Slots are reserved in order, so any number of
  * concurrent workers share the budgets without overlapping. Tenant slots follow a schedule (a token bucket holding
  * at most CATCH_UP_SLOTS): slots missed while workers were late are taken up to that many at once, so any second
- * holds at most rate + 2 sends. Pure arithmetic on instants: the caller waits.
+ * holds at most rate + 1 sends. Pure arithmetic on instants: the caller waits.
  */
 export class Pacer {
   private tenantNextAt = 0;
