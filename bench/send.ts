@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ShiftedClock } from '../src/adapters/system/system-clock';
 import { ConnectorSender } from '../src/adapters/teams/connector-sender';
 import { KIND } from '../src/app/kinds';
@@ -20,6 +21,8 @@ const STAMP = '2026-01-01T00:00:00.000Z';
 
 export interface SendBenchOptions {
   personal?: number;
+  /** SEND_TENANT_RATE_PER_SECOND for the run (default: the configured default, 45). */
+  tenantRatePerSecond?: number;
   channels?: number;
   postsPerChannel?: number;
 }
@@ -79,19 +82,23 @@ export async function benchSend(options: SendBenchOptions = {}): Promise<SendBen
   const personal = options.personal ?? 5_000;
   const channels = options.channels ?? 10;
   const postsPerChannel = options.postsPerChannel ?? 5;
-  heading(`Proactive sends (${personal} personal + ${channels * postsPerChannel} channel posts in ${channels} channels; FakeConnector enforcing Teams limits, ${LATENCY_MS} ms per call)`);
+  heading(`Proactive sends (${personal} personal + ${channels * postsPerChannel} channel posts in ${channels} channels; FakeConnector enforcing Teams limits, ${LATENCY_MS} ms per call; pacing ${options.tenantRatePerSecond ?? 'default'} per s)`);
   const connector = await FakeConnector.start({ latencyInMs: LATENCY_MS, enforceTeamsLimits: true });
   const baseline = await baselineFraction(connector, 40);
   connector.reset();
 
-  const config = loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', PARTNERSHIP_ID: 'bench', JOBS_IN_PROCESS: 'false' });
+  const rateSetting: Record<string, string> = options.tenantRatePerSecond ? { SEND_TENANT_RATE_PER_SECOND: String(options.tenantRatePerSecond) } : {};
+  const config = loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', PARTNERSHIP_ID: 'bench', JOBS_IN_PROCESS: 'false', ...rateSetting });
   const app = await composeApp(config, { logger: new MemoryLogger(), clock: new ShiftedClock('2026-11-25T09:00:00Z') });
   const operations = seedOperations(connector.url, personal, channels, postsPerChannel);
   for (let start = 0; start < operations.length; start += 99) await app.store.commit(app.ctx.partnershipId, operations.slice(start, start + 99));
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const tickStart = Date.now();
   const result = await app.runTick();
   const tickMs = Date.now() - tickStart;
+  loopDelay.disable();
   const messages = await listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId);
   await app.store.close();
   await connector.stop();
@@ -121,6 +128,7 @@ export async function benchSend(options: SendBenchOptions = {}): Promise<SendBen
   row('lost', `${figures.lost}`);
   row('duplicates (keys delivered twice)', `${figures.duplicates}`);
   row('due -> delivered p50 / p95', ms(percentile(dueToDelivered, 50)), ms(figures.p95DueToDeliveredMs));
+  row('event-loop delay p99 / max (bot and fake share the process)', ms(loopDelay.percentile(99) / 1e6), ms(loopDelay.max / 1e6));
   row('tick wall time (queue + drain)', ms(tickMs), result.ran ? `(queued ${result.queue.queued}, sent ${result.delivery.sent})` : '(lease held)');
   return figures;
 }

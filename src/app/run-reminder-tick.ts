@@ -37,6 +37,11 @@ export type TickResult =
   | { ran: false; reason: 'LEASE_HELD' }
   | { ran: true; queue: QueueResult; delivery: DrainResult };
 
+/** Reminders rendered and queued per commit group while the sender runs alongside. */
+const QUEUE_CHUNK = 100;
+/** Renders between two yields to the event loop, so paced sends are not held up by card rendering. */
+const YIELD_EVERY = 10;
+
 /** The lease name: one tick at a time per partnership, whichever instance or trigger starts it. */
 export const TICK_LEASE = 'reminder-tick';
 
@@ -51,12 +56,18 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps): P
     return { ran: false, reason: 'LEASE_HELD' };
   }
   try {
-    const queue = await queueDueReminders(ctx, deps);
+    // Queue and send at once: the first reminders go out while the rest are still being rendered.
+    let queueing = true;
+    const queued = queueDueReminders(ctx, deps).finally(() => {
+      queueing = false;
+    });
+    queued.catch(() => undefined); // rethrown below, once the drain has stopped
     const keepGoing = async () => {
       lease = lease ? await renewLease(ctx, lease, deps.leaseTtlMs) : undefined;
       return lease !== undefined;
     };
-    const delivery = await drainOutbox(ctx, { ...deps, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3 });
+    const delivery = await drainOutbox(ctx, { ...deps, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3, moreComing: () => queueing });
+    const queue = await queued;
     ctx.logger.info({ ...queue, ...delivery }, 'tick done');
     return { ran: true, queue, delivery };
   } finally {
@@ -95,7 +106,7 @@ export async function loadReminderData(ctx: AppContext, today: IsoDate) {
  * recipient), so a second tick, or a tick on another instance, finds the first one's messages and queues nothing.
  * A new 12-month request is written in the same commit as its first message.
  */
-export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobDeps, 'render' | 'routing' | 'auditDeadlines'>): Promise<QueueResult> {
+export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobDeps, 'render' | 'routing' | 'auditDeadlines'> & { wait?: (ms: number) => Promise<void> }): Promise<QueueResult> {
   const now = ctx.clock.now();
   const today = londonDateOf(now);
   const loaded = await loadReminderData(ctx, today);
@@ -116,10 +127,21 @@ export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobD
   });
   const directory = await RoutingDirectory.load(ctx, deps.routing);
   const notBefore = nextAllowedSendTime(now, ctx.settings.reminders, ctx.holidays).toISOString();
-  const items: EnqueueItem[] = [];
+  let items: EnqueueItem[] = [];
   let unroutable = 0;
   let handled = 0;
-  for (const intent of intents) {
+  let queued = 0;
+  let alreadyQueued = 0;
+  const flush = async () => {
+    const written = await enqueue(ctx, items);
+    queued += written.queued;
+    alreadyQueued += written.alreadyQueued;
+    items = [];
+  };
+  for (const [index, intent] of intents.entries()) {
+    // Rendering is CPU work: queue in chunks and let the sender (running alongside) have the event loop.
+    if (index > 0 && index % QUEUE_CHUNK === 0) await flush();
+    if (index % YIELD_EVERY === YIELD_EVERY - 1) await deps.wait?.(0);
     // Queued before, to its recipient or (if they were unreachable) to a fallback: never again.
     if (await ctx.store.get(KIND.outbox, ctx.partnershipId, outboxIdOf(intent.idempotencyKey))) {
       handled += 1;
@@ -151,7 +173,7 @@ export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobD
       items.push({ message: newOutboxMessage({ ...base, idempotencyKey, conversationRecordId: conversation.id }, now), alongside: index === 0 ? alongside : [] });
     });
   }
-  const { queued, alreadyQueued } = await enqueue(ctx, items);
+  await flush();
   return { today, due: intents.length, queued, alreadyQueued: alreadyQueued + handled, unroutable };
 }
 

@@ -2,7 +2,9 @@ import { londonDateOf } from '../domain/calendar';
 import type { DeliveryResult, Sender } from '../ports/sender';
 import type { AppContext } from './app-context';
 import { claim, listDue, markDead, markGone, markRetry, markSent, StoredOutboxMessage } from './outbox';
+import { KIND } from './kinds';
 import { Pacer } from './pacer';
+import type { ConversationRecord } from './record-installation';
 import { fallbacksFor, ReminderRouting, RoutingDirectory } from './reminder-routing';
 
 /** How the sender paces and retries (platform.md limits); every figure is a setting with a default. */
@@ -49,6 +51,8 @@ export interface DrainDeps {
   keepGoing?: () => Promise<boolean>;
   /** How often to ask keepGoing (default 15 s; the tick asks at a third of its lease). */
   keepAliveEveryMs?: number;
+  /** True while messages are still being queued (the tick queues and sends at once): an empty outbox is not the end. */
+  moreComing?: () => boolean;
 }
 
 export interface DrainResult {
@@ -66,12 +70,18 @@ export interface DrainResult {
 const KEEP_ALIVE_EVERY_MS = 15_000;
 /** A safety stop: a drain never loops for ever, whatever the store says. */
 const MAX_ROUNDS = 1_000;
+/** While more messages are being queued, an idle drain looks again this often. */
+const MORE_COMING_POLL_MS = 200;
 
 /** Messages waiting per conversation, handed out so no worker waits on a busy thread while another is free. */
 class SendQueue {
   private readonly byConversation = new Map<string, StoredOutboxMessage[]>();
 
   constructor(messages: readonly StoredOutboxMessage[]) {
+    this.add(messages);
+  }
+
+  add(messages: readonly StoredOutboxMessage[]): void {
     for (const message of messages) {
       const list = this.byConversation.get(message.conversationRecordId) ?? [];
       list.push(message);
@@ -169,7 +179,10 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
   const sendOne = async (directory: RoutingDirectory, message: StoredOutboxMessage) => {
     const claimed = await claim(ctx, message, deps.holderId, settings.claimTtlMs);
     if (!claimed) return;
-    const conversation = directory.conversation(claimed.conversationRecordId);
+    // A conversation recorded after this round's directory was loaded is read from the store.
+    const conversation =
+      directory.conversation(claimed.conversationRecordId) ??
+      (await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, claimed.conversationRecordId));
     if (!conversation || conversation.status !== 'active') {
       await record(directory, claimed, { status: 'gone', code: conversation ? 'ConversationGone' : 'ConversationRemoved' });
       return;
@@ -186,27 +199,52 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
   while (!stopped && result.rounds < MAX_ROUNDS) {
     const now = ctx.clock.now().getTime();
     const due = await listDue(ctx, new Date(now), settings.maxWaitMs);
-    if (due.length === 0) break;
+    if (due.length === 0) {
+      if (!deps.moreComing?.()) break;
+      await deps.wait(MORE_COMING_POLL_MS);
+      continue;
+    }
     const ready = due.filter((item) => item.readyAt <= now).map((item) => item.message);
     if (ready.length === 0) {
-      await deps.wait(Math.max(1, Math.min(...due.map((item) => item.readyAt)) - now));
+      const nextReady = Math.min(...due.map((item) => item.readyAt)) - now;
+      await deps.wait(Math.max(1, deps.moreComing?.() ? Math.min(nextReady, MORE_COMING_POLL_MS) : nextReady));
       continue;
     }
     result.rounds += 1;
     const directory = await RoutingDirectory.load(ctx, deps.routing);
     const queue = new SendQueue(ready);
+    // Ids taken into this round: a refill adds only messages queued since (a retry waits for the next round).
+    const taken = new Set(ready.map((message) => message.id));
+    let refilling: Promise<void> | undefined;
+    const refill = () =>
+      (refilling ??= (async () => {
+        const at = ctx.clock.now().getTime();
+        const fresh = (await listDue(ctx, new Date(at))).map((item) => item.message).filter((message) => !taken.has(message.id));
+        fresh.forEach((message) => taken.add(message.id));
+        queue.add(fresh);
+      })().finally(() => {
+        refilling = undefined;
+      }));
     const worker = async () => {
       while (!stopped) {
         checkLease();
+        let message = queue.take(pacer, ctx.clock.now().getTime());
+        if (!message) {
+          await refill();
+          message = queue.take(pacer, ctx.clock.now().getTime());
+        }
+        if (!message) {
+          if (!deps.moreComing?.()) return;
+          await deps.wait(MORE_COMING_POLL_MS);
+          continue;
+        }
         const at = ctx.clock.now().getTime();
-        const message = queue.take(pacer, at);
-        if (!message) return;
         const slot = pacer.reserve(message.conversationRecordId, at);
         if (slot > at) await deps.wait(slot - at);
         await sendOne(directory, message);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(settings.maxInFlight, ready.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, settings.maxInFlight) }, worker));
     if (keepAlive) await keepAlive;
   }
   return result;
