@@ -82,28 +82,34 @@ export interface EnqueueItem {
  * Writes messages that are not queued yet; an id already present means "already queued" and is skipped, never
  * doubled. Items go in commits of up to 100 writes; if a commit meets a racing writer, its items go one by one.
  */
-export async function enqueue(ctx: AppContext, items: readonly EnqueueItem[]): Promise<{ queued: number; alreadyQueued: number }> {
-  let queued = 0;
+export async function enqueue(ctx: AppContext, items: readonly EnqueueItem[]): Promise<{ queued: number; alreadyQueued: number; messages: StoredOutboxMessage[] }> {
   let alreadyQueued = 0;
+  const messages: StoredOutboxMessage[] = [];
   const fresh: EnqueueItem[] = [];
   for (const item of items) {
     if (await ctx.store.get(KIND.outbox, ctx.partnershipId, item.message.id)) alreadyQueued += 1;
     else fresh.push(item);
   }
   const operationsOf = (item: EnqueueItem): WriteOperation[] => [{ op: 'create', kind: KIND.outbox, doc: item.message }, ...(item.alongside ?? [])];
+  /** The stored outbox records among a commit's results (each item's first write is its message). */
+  const keep = (group: readonly EnqueueItem[], results: (Stored<object> | undefined)[]) => {
+    let index = 0;
+    for (const item of group) {
+      messages.push(results[index] as StoredOutboxMessage);
+      index += 1 + (item.alongside?.length ?? 0);
+    }
+  };
   let batch: EnqueueItem[] = [];
   let size = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     try {
-      await ctx.store.commit(ctx.partnershipId, batch.flatMap(operationsOf));
-      queued += batch.length;
+      keep(batch, await ctx.store.commit(ctx.partnershipId, batch.flatMap(operationsOf)));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       for (const item of batch) {
         try {
-          await ctx.store.commit(ctx.partnershipId, operationsOf(item));
-          queued += 1;
+          keep([item], await ctx.store.commit(ctx.partnershipId, operationsOf(item)));
         } catch (inner) {
           if (!(inner instanceof AlreadyExistsError)) throw inner;
           alreadyQueued += 1;
@@ -120,7 +126,7 @@ export async function enqueue(ctx: AppContext, items: readonly EnqueueItem[]): P
     size += count;
   }
   await flush();
-  return { queued, alreadyQueued };
+  return { queued: messages.length, alreadyQueued, messages };
 }
 
 /** A message a sender may take now or soon, with the instant it becomes ready. */

@@ -10,7 +10,7 @@ import { listAll, WriteOperation } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { KIND } from './kinds';
 import { acquireLease, Lease, releaseLease, renewLease } from './lease';
-import { enqueue, EnqueueItem, newOutboxMessage, outboxIdOf } from './outbox';
+import { enqueue, EnqueueItem, newOutboxMessage, outboxIdOf, StoredOutboxMessage } from './outbox';
 import { copyKey, RoutingDirectory } from './reminder-routing';
 import { buildReminderView, ReminderData, RenderReminder } from './reminder-views';
 import { DrainDeps, DrainResult, drainOutbox } from './send-outbox';
@@ -58,7 +58,8 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps): P
   try {
     // Queue and send at once: the first reminders go out while the rest are still being rendered.
     let queueing = true;
-    const queued = queueDueReminders(ctx, deps).finally(() => {
+    let fresh: StoredOutboxMessage[] = [];
+    const queued = queueDueReminders(ctx, deps, (messages) => fresh.push(...messages)).finally(() => {
       queueing = false;
     });
     queued.catch(() => undefined); // rethrown below, once the drain has stopped
@@ -66,7 +67,12 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps): P
       lease = lease ? await renewLease(ctx, lease, deps.leaseTtlMs) : undefined;
       return lease !== undefined;
     };
-    const delivery = await drainOutbox(ctx, { ...deps, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3, moreComing: () => queueing });
+    const incoming = () => {
+      const taken = fresh;
+      fresh = [];
+      return taken;
+    };
+    const delivery = await drainOutbox(ctx, { ...deps, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3, moreComing: () => queueing, incoming });
     const queue = await queued;
     ctx.logger.info({ ...queue, ...delivery }, 'tick done');
     return { ran: true, queue, delivery };
@@ -106,7 +112,12 @@ export async function loadReminderData(ctx: AppContext, today: IsoDate) {
  * recipient), so a second tick, or a tick on another instance, finds the first one's messages and queues nothing.
  * A new 12-month request is written in the same commit as its first message.
  */
-export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobDeps, 'render' | 'routing' | 'auditDeadlines'> & { wait?: (ms: number) => Promise<void> }): Promise<QueueResult> {
+export async function queueDueReminders(
+  ctx: AppContext,
+  deps: Pick<ReminderJobDeps, 'render' | 'routing' | 'auditDeadlines'> & { wait?: (ms: number) => Promise<void> },
+  /** Told about each group of messages as it is stored, so a sender running alongside need not read them back. */
+  onQueued?: (messages: StoredOutboxMessage[]) => void,
+): Promise<QueueResult> {
   const now = ctx.clock.now();
   const today = londonDateOf(now);
   const loaded = await loadReminderData(ctx, today);
@@ -134,6 +145,7 @@ export async function queueDueReminders(ctx: AppContext, deps: Pick<ReminderJobD
   let alreadyQueued = 0;
   const flush = async () => {
     const written = await enqueue(ctx, items);
+    onQueued?.(written.messages);
     queued += written.queued;
     alreadyQueued += written.alreadyQueued;
     items = [];

@@ -53,6 +53,8 @@ export interface DrainDeps {
   keepAliveEveryMs?: number;
   /** True while messages are still being queued (the tick queues and sends at once): an empty outbox is not the end. */
   moreComing?: () => boolean;
+  /** Messages queued since last asked, handed over in memory so a long queue is not read back from the store. */
+  incoming?: () => StoredOutboxMessage[];
 }
 
 export interface DrainResult {
@@ -219,7 +221,10 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     const refill = () =>
       (refilling ??= (async () => {
         const at = ctx.clock.now().getTime();
-        const fresh = (await listDue(ctx, new Date(at))).map((item) => item.message).filter((message) => !taken.has(message.id));
+        const candidates = deps.incoming
+          ? deps.incoming().filter((message) => message.status === 'pending' && Date.parse(message.notBefore) <= at)
+          : (await listDue(ctx, new Date(at))).map((item) => item.message);
+        const fresh = candidates.filter((message) => !taken.has(message.id));
         fresh.forEach((message) => taken.add(message.id));
         queue.add(fresh);
       })().finally(() => {

@@ -62,8 +62,10 @@ describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
 
   it('queues a message once however often, or however concurrently, it is enqueued', async () => {
     const now = ctx.clock.now();
-    expect(await enqueue(ctx, [{ message: message('k1', now) }, { message: message('k2', now) }])).toEqual({ queued: 2, alreadyQueued: 0 });
-    expect(await enqueue(ctx, [{ message: message('k1', now) }])).toEqual({ queued: 0, alreadyQueued: 1 });
+    const first = await enqueue(ctx, [{ message: message('k1', now) }, { message: message('k2', now) }]);
+    expect(first).toMatchObject({ queued: 2, alreadyQueued: 0 });
+    expect(first.messages.map((stored) => [stored.idempotencyKey, typeof stored.etag])).toEqual([['k1', 'string'], ['k2', 'string']]);
+    expect(await enqueue(ctx, [{ message: message('k1', now) }])).toMatchObject({ queued: 0, alreadyQueued: 1, messages: [] });
     const racing = await Promise.all([1, 2, 3].map(() => enqueue(ctx, [{ message: message('k3', now) }, { message: message('k4', now) }])));
     expect(racing.reduce((sum, result) => sum + result.queued, 0)).toBe(2);
     expect((await ctx.store.list(KIND.outbox, ctx.partnershipId)).items).toHaveLength(4);
