@@ -205,8 +205,3 @@ function newRequestOperations(intent: ReminderIntent, data: ReminderData, now: D
   data.requests.set(request.id, request);
   return [{ op: 'create', kind: KIND.assuranceRequest, doc: request }];
 }
-
-/** For reports and tests: the outbox id a reminder is stored under. */
-export function outboxIdOfIntent(intent: ReminderIntent): string {
-  return outboxIdOf(intent.idempotencyKey);
-}

@@ -1,4 +1,5 @@
 import { londonDateOf } from '../domain/calendar';
+import type { Stored } from '../ports/document-store';
 import type { DeliveryResult, Sender } from '../ports/sender';
 import type { AppContext } from './app-context';
 import { claim, listDue, markDead, markGone, markRetry, markSent, StoredOutboxMessage } from './outbox';
@@ -141,7 +142,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     return Math.round(full * (0.5 + random() / 2));
   };
 
-  const record = async (directory: RoutingDirectory, claimed: StoredOutboxMessage, delivery: DeliveryResult) => {
+  const record = async (directory: RoutingDirectory, claimed: StoredOutboxMessage, delivery: DeliveryResult, conversation?: Stored<ConversationRecord>) => {
     const now = ctx.clock.now();
     const log = { outbox: claimed.id, policy: claimed.policy, attempts: claimed.attempts };
     switch (delivery.status) {
@@ -169,7 +170,6 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
         if (await markRetry(ctx, claimed, new Date(now.getTime() + backoffMs(claimed.attempts)), delivery.code)) result.retried += 1;
         return;
       case 'gone': {
-        const conversation = directory.conversation(claimed.conversationRecordId);
         const fallbacks = fallbacksFor(directory, claimed, delivery.code, now, londonDateOf(now));
         if (await markGone(ctx, claimed, delivery.code, conversation, fallbacks)) result.gone += 1;
         ctx.logger.warn({ ...log, code: delivery.code, conversation: claimed.conversationRecordId, fallbacks: fallbacks.length }, 'conversation gone; message rerouted');
@@ -186,7 +186,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
       directory.conversation(claimed.conversationRecordId) ??
       (await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, claimed.conversationRecordId));
     if (!conversation || conversation.status !== 'active') {
-      await record(directory, claimed, { status: 'gone', code: conversation ? 'ConversationGone' : 'ConversationRemoved' });
+      await record(directory, claimed, { status: 'gone', code: conversation ? 'ConversationGone' : 'ConversationRemoved' }, conversation);
       return;
     }
     let delivery: DeliveryResult;
@@ -195,7 +195,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     } catch (error) {
       delivery = { status: 'failed', code: (error as Error)?.name || 'Error', retryable: true };
     }
-    await record(directory, claimed, delivery);
+    await record(directory, claimed, delivery, conversation);
   };
 
   while (!stopped && result.rounds < MAX_ROUNDS) {
