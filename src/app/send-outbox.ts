@@ -1,4 +1,5 @@
 import { londonDateOf } from '../domain/calendar';
+import { nextAllowedSendTime } from '../domain/reminder-policy';
 import type { Stored } from '../ports/document-store';
 import type { DeliveryResult, Sender } from '../ports/sender';
 import type { AppContext } from './app-context';
@@ -137,6 +138,9 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     });
   };
 
+  /** Nothing goes out at weekends, on bank holidays or out of hours, even a message that was due earlier. */
+  const inSendWindow = (at: number) => nextAllowedSendTime(new Date(at), ctx.settings.reminders, ctx.holidays).getTime() <= at;
+
   const backoffMs = (attempts: number) => {
     const full = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
     return Math.round(full * (0.5 + random() / 2));
@@ -200,6 +204,10 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
 
   while (!stopped && result.rounds < MAX_ROUNDS) {
     const now = ctx.clock.now().getTime();
+    if (!inSendWindow(now)) {
+      ctx.logger.info({ next: nextAllowedSendTime(new Date(now), ctx.settings.reminders, ctx.holidays).toISOString() }, 'outside the send window: nothing sent');
+      break;
+    }
     const due = await listDue(ctx, new Date(now), settings.maxWaitMs);
     if (due.length === 0) {
       if (!deps.moreComing?.()) break;
@@ -246,6 +254,11 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
         const at = ctx.clock.now().getTime();
         const slot = pacer.reserve(message.conversationRecordId, at);
         if (slot > at) await deps.wait(slot - at);
+        if (!inSendWindow(ctx.clock.now().getTime())) {
+          // The window closed mid-drain: the message stays pending for the next window's tick.
+          stopped = true;
+          return;
+        }
         await sendOne(directory, message);
       }
     };

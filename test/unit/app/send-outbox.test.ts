@@ -81,6 +81,18 @@ describe('drainOutbox and the tick', () => {
     expect(report.rows).toEqual([{ policy: 'OVERDUE', agencyId: 'lthtr', counts: expect.objectContaining({ dead: 1, sent: 0 }) }]);
   });
 
+  it('sends nothing outside the send window, even a message due earlier, and sends it when the window opens', async () => {
+    await queueOne('due-at-ten');
+    ctx.clock.set('2026-11-25T18:30:00Z'); // Wednesday evening
+    const sender = scriptedSender(() => ({ status: 'sent', activityId: 'x' }));
+    expect(await drainOutbox(ctx, deps(sender))).toMatchObject({ sent: 0 });
+    ctx.clock.set('2026-11-28T10:00:00Z'); // Saturday
+    expect(await drainOutbox(ctx, deps(sender))).toMatchObject({ sent: 0 });
+    ctx.clock.set('2026-11-30T08:00:00Z'); // Monday 08:00 London (GMT)
+    expect(await drainOutbox(ctx, deps(sender))).toMatchObject({ sent: 1 });
+    expect(sender.keys).toEqual(['due-at-ten']);
+  });
+
   it('does nothing while another instance holds the tick lease', async () => {
     await queueOne('k1');
     await acquireLease(ctx, TICK_LEASE, 'other-instance', 300_000);
