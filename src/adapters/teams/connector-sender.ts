@@ -20,9 +20,11 @@ export function createTokenSource(bot: AppConfig['bot']): TokenSource {
     MicrosoftAppTenantId: bot.tenantId,
   });
   const loginEndpoint = `https://login.microsoftonline.com/${bot.appType === 'SingleTenant' && bot.tenantId ? bot.tenantId : 'botframework.com'}`;
-  const credentials = factory.createCredentials(bot.appId, 'https://api.botframework.com', loginEndpoint, true);
+  let credentials: Promise<unknown> | undefined;
   return async () => {
-    const source = (await credentials) as unknown as { getToken?: (forceRefresh?: boolean) => Promise<string> };
+    // Created on first use, so a start-up without sends never talks to the identity platform.
+    credentials ??= factory.createCredentials(bot.appId, 'https://api.botframework.com', loginEndpoint, true);
+    const source = (await credentials) as { getToken?: (forceRefresh?: boolean) => Promise<string> };
     return source.getToken ? source.getToken() : undefined;
   };
 }
