@@ -23,7 +23,10 @@ export function createTokenSource(bot: AppConfig['bot']): TokenSource {
   let credentials: Promise<unknown> | undefined;
   return async () => {
     // Created on first use, so a start-up without sends never talks to the identity platform.
-    credentials ??= factory.createCredentials(bot.appId, 'https://api.botframework.com', loginEndpoint, true);
+    credentials ??= factory.createCredentials(bot.appId, 'https://api.botframework.com', loginEndpoint, true).catch((error: unknown) => {
+      credentials = undefined; // try again on the next send
+      throw error;
+    });
     const source = (await credentials) as { getToken?: (forceRefresh?: boolean) => Promise<string> };
     return source.getToken ? source.getToken() : undefined;
   };
@@ -65,10 +68,14 @@ export class ConnectorSender implements Sender {
       ...(reference.user && conversation.conversationType === 'personal' ? { recipient: reference.user } : {}),
     };
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': options.idempotencyKey };
-    let response: Response;
     try {
       const token = await this.token();
       if (token) headers.Authorization = `Bearer ${token}`;
+    } catch {
+      return { status: 'failed', code: 'TOKEN_UNAVAILABLE', retryable: true };
+    }
+    let response: Response;
+    try {
       response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       return { status: 'failed', code: (error as Error)?.name === 'TimeoutError' ? 'TIMEOUT' : 'NETWORK', retryable: true };

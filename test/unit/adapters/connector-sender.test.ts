@@ -46,6 +46,12 @@ describe('ConnectorSender: Bot Connector answers become delivery results', () =>
     expect(offline).toMatchObject({ status: 'failed', retryable: true });
   });
 
+  it('reports a token that cannot be had as a retryable failure, without calling the connector', async () => {
+    const noToken = new ConnectorSender(async () => Promise.reject(new Error('identity platform down')));
+    expect(await noToken.send(reference(), { type: 'message' }, { idempotencyKey: 'k' })).toEqual({ status: 'failed', code: 'TOKEN_UNAVAILABLE', retryable: true });
+    expect(connector.calls).toHaveLength(0);
+  });
+
   it('reads Retry-After as seconds or an HTTP date', () => {
     expect(retryAfterMsOf('3', 0)).toBe(3000);
     expect(retryAfterMsOf(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
