@@ -8,6 +8,7 @@ import { checkSnooze, REMINDER_POLICIES, ReminderPolicy, ReminderSnooze } from '
 import { listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { todayOf } from './action-views';
+import { advanceAssuranceStatus } from './assurance-status';
 import { auditOperation } from './audit';
 import { assertNoPersonalData } from './guard-text';
 import { KIND } from './kinds';
@@ -97,6 +98,7 @@ export async function respondToAssurance(ctx: AppContext, actor: Actor, input: {
     { op: 'update', kind: KIND.assuranceRequest, doc: body, ifMatch: etag },
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'respond', after: { actions: request.actionIds.length } }),
   ]);
+  await advanceAssuranceStatus(ctx, request.reviewId, actor.aadObjectId);
   return answered;
 }
 

@@ -8,6 +8,7 @@ import { AuditDeadline, dueReminders, nextAllowedSendTime, ReminderIntent, Remin
 import type { Review } from '../domain/review';
 import { listAll, WriteOperation } from '../ports/document-store';
 import type { AppContext } from './app-context';
+import { advanceAssuranceStatus, SCHEDULER_ACTOR } from './assurance-status';
 import { KIND } from './kinds';
 import { acquireLease, Lease, releaseLease, renewLease } from './lease';
 import { enqueue, EnqueueItem, newOutboxMessage, outboxIdOf, StoredOutboxMessage } from './outbox';
@@ -186,6 +187,13 @@ export async function queueDueReminders(
     });
   }
   await flush();
+  // Reviews whose 12-month requests are out move to ASSURANCE_12M_REQUESTED (and on, if all are answered).
+  const asked = new Set([...loaded.data.requests.values()].filter((request) => !request.evaluation).map((request) => request.reviewId));
+  for (const review of loaded.reviews) {
+    if (asked.has(review.id) && (review.status === 'ACTIONS_LIVE' || review.status === 'ASSURANCE_12M_REQUESTED')) {
+      await advanceAssuranceStatus(ctx, review.id, SCHEDULER_ACTOR);
+    }
+  }
   return { today, due: intents.length, queued, alreadyQueued: alreadyQueued + handled, unroutable };
 }
 

@@ -4,6 +4,7 @@ import { queueDueReminders } from '../../src/app/run-reminder-tick';
 import { createReminderRenderer } from '../../src/cards/reminder-cards';
 import type { Action } from '../../src/domain/action';
 import type { AssuranceRequest } from '../../src/domain/assurance-request';
+import type { Review } from '../../src/domain/review';
 import type { ReminderSnooze } from '../../src/domain/reminder-policy';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, messageActivity, PEOPLE } from '../support/activities';
@@ -106,6 +107,8 @@ describe('bot: reminder cards and reminder commands', () => {
       expect(cardText(card)).toMatch(/12-month assurance request[\s\S]*LSCP-RR-2025-07[\s\S]*snoozed but not dismissed/);
       expect(JSON.stringify(card)).toMatch(/"id":"completion_a2"[\s\S]*"id":"impact_a2"/);
       expect(await request()).toMatchObject({ actionIds: ['a2'], requestedOn: '2026-11-25' });
+      const reviewStatus = async () => (await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'r1'))?.status;
+      expect(await reviewStatus()).toBe('ASSURANCE_12M_REQUESTED');
 
       const incomplete = await bot.execute(executeActivity(PEOPLE.policeRep, 'assurance.respond', { ...buttonData(card, 'assurance.respond'), completion_a2: 'Audit done' }));
       expect(cardText(incomplete)).toMatch(/say what was done and what changed in practice/);
@@ -117,6 +120,7 @@ describe('bot: reminder cards and reminder commands', () => {
         requestId, completion_a2: 'Supervision audit of 30 cases completed', impact_a2: 'Neglect named in 80% of supervision records',
       }));
       expect(cardText(answered)).toMatch(/Assurance received/);
+      expect(await reviewStatus()).toBe('ASSURANCE_RECEIVED');
       expect(await request()).toMatchObject({ respondedBy: PEOPLE.policeRep.aadObjectId, responses: [{ actionId: 'a2', impactStatement: 'Neglect named in 80% of supervision records' }] });
 
       const [tracker] = await bot.send(messageActivity(PEOPLE.chair, 'assurance'));
