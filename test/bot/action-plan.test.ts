@@ -162,6 +162,8 @@ describe('bot: review action plans', () => {
   });
 
   it('takes an action through evidence, PAI assurance and sign-off, and shows it in history', async () => {
+    // A minute after the seeded creation, so the history's order does not rest on a tie.
+    ctx.clock.advance(60_000);
     const officer = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
     await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', {
       ...officer,
