@@ -5,7 +5,7 @@ import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE, submitActivity } from '../support/activities';
 import { cardText, createBotHarness } from '../support/bot-harness';
 import { REVIEW_REF, seedReviewWithActions } from '../support/review-fixtures';
-import { createTestContext, TestContext } from '../support/test-context';
+import { addMember, createTestContext, TestContext } from '../support/test-context';
 
 /** The data an Action.Execute button on a card carries, read from the card itself. */
 function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
@@ -95,6 +95,16 @@ describe('bot: review action plans', () => {
     expect(cardText(readOnly)).toMatch(/Green – on track|Amber – at risk|Red – off track/);
   });
 
+  it('shows a PAI chair who is also their agency\'s rep both the update form and the assurance controls', async () => {
+    const chairAndRep = { aadObjectId: '00000000-0000-4000-8000-0000000000c1', name: 'Casey Chair-and-Rep' };
+    await addMember(ctx, chairAndRep, ['PAI_CHAIR', 'AGENCY_REP'], 'lancashire-constabulary');
+    const card = await actionCardFor(chairAndRep);
+    expect(hasButton(card, 'action.update')).toBe(true);
+    expect(hasButton(card, 'action.withdraw')).toBe(true);
+    const onlyChair = await actionCardFor(PEOPLE.chair);
+    expect(hasButton(onlyChair, 'action.update')).toBe(false);
+  });
+
   it('saves an update from the card: note, evidence link, status; the card refreshes with who and when', async () => {
     const data = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
     const card = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', {
@@ -162,6 +172,8 @@ describe('bot: review action plans', () => {
   });
 
   it('takes an action through evidence, PAI assurance and sign-off, and shows it in history', async () => {
+    // A minute after the seeded creation, so the history's order does not rest on a tie.
+    ctx.clock.advance(60_000);
     const officer = buttonData(await actionCardFor(PEOPLE.policeRep), 'action.update');
     await bot.execute(executeActivity(PEOPLE.policeRep, 'action.update', {
       ...officer,
