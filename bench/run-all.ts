@@ -1,3 +1,4 @@
+import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
 import { benchStartup } from './startup';
 import { benchStoreOps } from './store-ops';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   await benchHttpTurns();
   await benchStoreOps();
   await benchStartup();
+  benchGuard();
 }
 
 main().catch((error: unknown) => {
