@@ -2,7 +2,7 @@ import { KIND } from '../../src/app/kinds';
 import type { Action } from '../../src/domain/action';
 import type { Review } from '../../src/domain/review';
 import { listAll } from '../../src/ports/document-store';
-import { executeActivity, installationActivity, messageActivity, PEOPLE, submitActivity } from '../support/activities';
+import { executeActivity, installationActivity, messageActivity, PEOPLE, Person, submitActivity } from '../support/activities';
 import { cardText, createBotHarness } from '../support/bot-harness';
 import { REVIEW_REF, seedReviewWithActions } from '../support/review-fixtures';
 import { addMember, createTestContext, TestContext } from '../support/test-context';
@@ -38,7 +38,7 @@ describe('bot: review action plans', () => {
     bot = createBotHarness(ctx);
   });
 
-  async function actionCardFor(person: (typeof PEOPLE)[keyof typeof PEOPLE], ref = 'A1') {
+  async function actionCardFor(person: Person, ref = 'A1') {
     const [reply] = await bot.send(messageActivity(person, `action ${ref}`));
     return reply.card as Record<string, unknown>;
   }
