@@ -6,6 +6,8 @@ export const KIND = {
   conversation: 'conversation',
   audit: 'audit',
   review: 'review',
+  /** A review's recommendation or learning point; actions answer them. */
+  recommendation: 'recommendation',
   action: 'action',
   /** A progress update on an action (ProgressUpdate, domain.md section 3). */
   progress: 'progress',

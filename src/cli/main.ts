@@ -1,6 +1,7 @@
 import { importActions } from '../app/import-actions';
 import { importMembers } from '../app/import-members';
 import { importReviews } from '../app/import-reviews';
+import { importRecommendations } from '../app/recommendations';
 import type { AppContext } from '../app/app-context';
 import { ConfigError, loadConfig } from '../config';
 import { DomainError, ImportRejectedError } from '../domain/errors';
@@ -34,8 +35,19 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       console.log(`Imported ${summary.imported} reviews.`);
     },
   },
+  'import recommendations': {
+    usage: 'import recommendations <file.csv|file.xlsx>   columns: review_reference, number, text, themes',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import recommendations recommendations.csv');
+      const rows = await readTable(file);
+      const progress = progressReporter('Importing recommendations', rows.length);
+      const summary = await importRecommendations(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
+      progress.stop();
+      console.log(`Imported ${summary.imported} recommendations for ${summary.reviews} review(s).`);
+    },
+  },
   'import actions': {
-    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status',
+    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status (optional: recommendation)',
     run: async (ctx, [file]) => {
       if (!file) throw new UsageError('Name the file: import actions actions.csv');
       const rows = await readTable(file);
