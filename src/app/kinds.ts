@@ -23,4 +23,6 @@ export const KIND = {
   assuranceRequest: 'assuranceRequest',
   /** A reproducible dip sample of actions chosen for PAI follow-up. */
   dipSample: 'dipSample',
+  /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
+  setting: 'setting',
 } as const;

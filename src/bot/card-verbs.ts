@@ -9,6 +9,8 @@ export const CARD_VERBS = [
   'action.challenge',
   'action.close',
   'action.withdraw',
+  'report.more',
+  'report.share',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

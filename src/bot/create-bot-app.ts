@@ -15,6 +15,10 @@ import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
 import { whoamiCommand } from './commands/whoami';
+import {
+  assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
+} from './commands/report-commands';
+import { moreReportRows, shareReport } from './card-actions/report-cards';
 import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
@@ -35,6 +39,14 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'add action': addActionCommand,
   'post actions': postActionsCommand,
   'link agency': linkAgencyCommand,
+  'quarterly themes': quarterlyThemesCommand,
+  status: statusCommand,
+  overdue: overdueCommand,
+  assurance: assuranceCommand,
+  'yearly report': yearlyReportCommand,
+  'dip sample': dipSampleCommand,
+  'dip samples': dipSamplesCommand,
+  'link pai channel': linkPaiChannelCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -50,6 +62,8 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.challenge': assureActionFromCard('challenge'),
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
+  'report.more': moreReportRows,
+  'report.share': shareReport,
 };
 
 export interface CreateBotAppOptions {
