@@ -29,22 +29,9 @@ export function indexProgress(progress: readonly ProgressInput[]): ProgressHisto
 export function actionAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): Action | undefined {
   const createdOn = dayOf(action.createdAt);
   if (createdOn > date) return undefined;
-
-  let last: ProgressInput | undefined;
-  let changedLater = false;
-  for (const record of history ?? []) {
-    if (dayOf(record.at) <= date) last = record;
-    else {
-      changedLater = true;
-      break;
-    }
-  }
-  const milestones = [action.agreedOn, action.startedOn, action.completedOn, action.closedOn];
-  const milestoneLater = milestones.some((milestone) => milestone !== undefined && milestone > date);
-  let status: ActionStatus;
-  if (last) status = last.statusAfter;
-  else if (!changedLater && !milestoneLater) status = action.status;
-  else status = statusFromMilestones(action, date);
+  const { status, last } = statusAsAt(action, history, date);
+  // Fast path (most actions in a large partnership): nothing recorded after the date, so the action is as it stands.
+  if (!history?.length && status === action.status && !changedAfter(action, date)) return action;
 
   const laterExtensions = action.extensions.filter((extension) => dayOf(extension.on) > date);
   const lastUpdate = last
@@ -69,6 +56,39 @@ export function actionAsAt(action: Action, history: readonly ProgressInput[] | u
     ragOverride: action.ragOverride && dayOf(action.ragOverride.on) <= date ? action.ragOverride : undefined,
   };
   return snapshot;
+}
+
+/** Only the status and target as at a date: enough for "was it open, was it overdue" and much cheaper. */
+export function stateAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): Pick<Action, 'status' | 'currentTargetDate'> | undefined {
+  if (dayOf(action.createdAt) > date) return undefined;
+  const laterExtension = action.extensions.find((extension) => dayOf(extension.on) > date);
+  return { status: statusAsAt(action, history, date).status, currentTargetDate: laterExtension ? laterExtension.from : action.currentTargetDate };
+}
+
+function statusAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): { status: ActionStatus; last?: ProgressInput } {
+  let last: ProgressInput | undefined;
+  let changedLater = false;
+  for (const record of history ?? []) {
+    if (dayOf(record.at) <= date) last = record;
+    else {
+      changedLater = true;
+      break;
+    }
+  }
+  if (last) return { status: last.statusAfter, last };
+  const milestoneLater = [action.agreedOn, action.startedOn, action.completedOn, action.closedOn].some((milestone) => milestone !== undefined && milestone > date);
+  if (!changedLater && !milestoneLater) return { status: action.status };
+  return { status: statusFromMilestones(action, date) };
+}
+
+/** Whether anything the snapshot rolls back (extensions, the last update, an override) happened after the date. */
+function changedAfter(action: Action, date: IsoDate): boolean {
+  return (
+    action.extensions.some((extension) => dayOf(extension.on) > date) ||
+    (action.lastUpdate !== undefined && dayOf(action.lastUpdate.on) > date) ||
+    (action.ragOverride !== undefined && dayOf(action.ragOverride.on) > date) ||
+    [action.agreedOn, action.startedOn, action.completedOn, action.closedOn].some((milestone) => milestone !== undefined && milestone > date)
+  );
 }
 
 function upTo(value: IsoDate | undefined, date: IsoDate): IsoDate | undefined {

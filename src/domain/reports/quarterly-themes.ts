@@ -4,7 +4,7 @@ import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, type Rag, type RagSettings } from '../rag';
 import type { Review } from '../review';
-import { actionAsAt, indexProgress } from './as-at';
+import { actionAsAt, indexProgress, stateAsAt } from './as-at';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
   type ThemeRef, within,
@@ -158,7 +158,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     const actionHistory = history.get(action.id);
     const snapshot = actionAsAt(action, actionHistory, asAt);
     if (!snapshot) continue;
-    const before = actionAsAt(action, actionHistory, dayBefore);
+    const before = stateAsAt(action, actionHistory, dayBefore);
     if (before && !isOpen(before.status)) continue;
     const overdue = isOverdue(snapshot, asAt);
     facts.push({
