@@ -14,6 +14,9 @@ import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from './lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
 import { findReview } from './reviews';
+import { resolveAgency } from './agencies';
+import type { ReportCache } from './report-cache';
+import { assertCanRunReports, overdueScopeFor } from './report-permissions';
 
 /**
  * Any report by name as a ReportDocument: the one entry point for chat commands, card buttons (more, share) and the
@@ -43,6 +46,19 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
       return dipSamplesDocument(samples, new Map([...lookups.agencies.values()].map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
     }
   }
+}
+
+/**
+ * reportDocument through the cache: the user's right to the report is checked on every call (and an agency rep's
+ * overdue list is keyed by their agency), then a report computed for the same question today is reused.
+ */
+export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+  if (!cache) return reportDocument(ctx, actor, name, args);
+  let scope = 'all';
+  if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
+  else assertCanRunReports(actor);
+  const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, londonDateOf(ctx.clock.now())].join('\u0000');
+  return cache.getOrCompute(key, () => reportDocument(ctx, actor, name, args));
 }
 
 /** One drawn sample with its actions as they stand now, for the PAI to follow up. */

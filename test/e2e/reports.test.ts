@@ -48,6 +48,24 @@ describe('e2e: reports over HTTP', () => {
     expect(cardText(connector.sentCards()[0])).toMatch(/Not allowed/);
   });
 
+  it('reuses a computed report until data is written, and shows when its figures were read', async () => {
+    connector.reset();
+    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    expect(cardText(connector.sentCards()[0])).toContain('3 overdue');
+    app.clock.set('2026-11-20T12:01:00.000Z');
+    connector.reset();
+    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    // Same figures, read at 12:00 (UK time is GMT in November).
+    expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:00/);
+    await app.store.upsert(KIND.action, app.ctx.partnershipId, { ...ACTIONS[0], id: 'late-one', ref: 'LSCP-RR-2025-01/A9' });
+    connector.reset();
+    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    expect(cardText(connector.sentCards()[0])).toContain('4 overdue');
+    expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:01/);
+    await app.store.delete(KIND.action, app.ctx.partnershipId, 'late-one');
+    app.clock.set(NOW);
+  });
+
   it('shares the card to the PAI channel through the connector, in a group meeting chat', async () => {
     const meetingChat = { scope: 'groupChat' as const, conversationId: '19:meeting-pai@thread.v2', serviceUrl: connector.url };
     await post(installationActivity(PEOPLE.chair, 'add', meetingChat));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listDipSamples } from '../../app/dip-samples';
 import { findPaiConversation } from '../../app/pai-channel';
 import { assertCanRunReports } from '../../app/report-permissions';
-import { dipSampleDocument, reportDocument } from '../../app/report-documents';
+import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
 import { parseReportName } from '../../app/reports';
 import { reportCard } from '../../cards/report-card';
 import type { AdaptiveCard } from '../../cards/render';
@@ -29,7 +29,7 @@ async function documentFor(deps: BotDeps, actor: Actor, report: string, args: st
     if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
     return dipSampleDocument(deps.ctx, sample);
   }
-  return reportDocument(deps.ctx, actor, parseReportName(report), args);
+  return cachedReportDocument(deps.ctx, deps.reportCache, actor, parseReportName(report), args);
 }
 
 /** `report.more`: the next rows of a report that did not fit on one card. */
@@ -37,7 +37,7 @@ export async function moreReportRows(deps: BotDeps, context: TurnContext, data: 
   const ref = parseCardData(reportRefSchema, data);
   const actor = await actorOf(deps.ctx, context);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return reportCard(deps.cards, doc, { asAt: asAtText(deps.ctx.clock.now()), ref: { report: ref.report, args: ref.args }, start: ref.start, share: shareAllowed(actor) });
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, share: shareAllowed(actor) });
 }
 
 /**
@@ -50,7 +50,7 @@ export async function shareReport(deps: BotDeps, context: TurnContext, data: unk
   assertCanRunReports(actor);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
   const conversation = await findPaiConversation(deps.ctx);
-  const asAt = asAtText(deps.ctx.clock.now());
+  const asAt = asAtText(new Date(doc.generatedAt));
   const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start };
   const shared = reportCard(deps.cards, doc, { ...options, share: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
   try {
@@ -59,5 +59,5 @@ export async function shareReport(deps: BotDeps, context: TurnContext, data: unk
     deps.ctx.logger.warn({ conversation: conversation.id, error: (error as Error).name }, 'sharing a report failed');
     return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'warning', text: 'Sharing to the PAI channel failed. Try again in a minute.' } });
   }
-  return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text: `Shared to the PAI channel at ${asAt}.` } });
+  return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text: `Shared to the PAI channel at ${asAtText(deps.ctx.clock.now())}.` } });
 }

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/dip-samples';
 import { linkPaiChannel } from '../../app/pai-channel';
 import { canRunReports } from '../../app/report-permissions';
-import { dipSampleDocument, reportDocument } from '../../app/report-documents';
+import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
 import type { ReportName } from '../../app/reports';
 import type { Actor } from '../../domain/member';
 import { reportCard } from '../../cards/report-card';
@@ -15,8 +15,8 @@ import { recordInstallation } from '../../app/record-installation';
 /** Runs a report for the user and replies with its first card; refusals and unknown periods become error cards. */
 async function replyWithReport(deps: BotDeps, context: TurnContext, name: ReportName, args: string): Promise<void> {
   const actor = await actorOf(deps.ctx, context);
-  const doc = await reportDocument(deps.ctx, actor, name, args);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(deps.ctx.clock.now()), ref: { report: name, args }, share: shareAllowed(actor) }));
+  const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, name, args);
+  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, share: shareAllowed(actor) }));
 }
 
 /** Only report roles may post a report to the PAI channel (an agency rep's own overdue list stays theirs). */
@@ -42,7 +42,7 @@ export async function dipSampleCommand(deps: BotDeps, context: TurnContext, args
   const actor = await actorOf(deps.ctx, context);
   const sample = await drawAndStoreDipSample(deps.ctx, actor, parseDipSampleArgs(args), () => randomInt(0, 0xffffffff));
   const doc = await dipSampleDocument(deps.ctx, sample);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(deps.ctx.clock.now()), ref: { report: 'dip-sample', args: sample.id }, share: true }));
+  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: 'dip-sample', args: sample.id }, share: true }));
 }
 
 /** `link pai channel`: this channel or meeting chat receives shared report cards. */

@@ -1,0 +1,53 @@
+import type { ReportDocument } from '../domain/reports/report-document';
+import type { Clock } from '../ports/clock';
+
+/** How long a computed report is reused when nothing was written through this process meanwhile [D]. */
+export const REPORT_CACHE_TTL_IN_MS = 5 * 60_000;
+const MAX_ENTRIES = 100;
+
+/**
+ * Computed reports, reused while the data cannot have changed: in a meeting the chair asks, pages with "more" and
+ * shares the same report within minutes, and a 100k-action report takes seconds to compute. Every write through the
+ * bot's store clears it (see adapters/notifying-store.ts); writes it cannot see (the CLI, another instance) are bounded
+ * by the time to live. Cards print the time the figures were read, so a reused report never claims to be newer.
+ */
+export class ReportCache {
+  private readonly entries = new Map<string, { expiresAt: number; doc: Promise<ReportDocument> }>();
+  private generation = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlInMs = REPORT_CACHE_TTL_IN_MS,
+  ) {}
+
+  /** Forget everything: called after any write. */
+  invalidate(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  /** The cached report for the key, or computes it once (concurrent askers share the one computation). */
+  async getOrCompute(key: string, compute: () => Promise<ReportDocument>): Promise<ReportDocument> {
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) return hit.doc;
+    const generation = this.generation;
+    const doc = compute();
+    this.entries.set(key, { expiresAt: now + this.ttlInMs, doc });
+    try {
+      const result = await doc;
+      // A write while computing may not be in the result: keep it only if nothing was written meanwhile.
+      if (generation !== this.generation) this.entries.delete(key);
+      return result;
+    } catch (error) {
+      this.entries.delete(key);
+      throw error;
+    } finally {
+      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
