@@ -37,6 +37,25 @@ interface RowRef {
  * the next row index. Charts and facts appear on the first card only.
  */
 export function reportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
+  // A reused report (ReportCache) is asked for with the same options again and again in a meeting: fitting rows into
+  // 28 KB takes several template expansions, so the finished card is kept with the document it was made from.
+  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.banner ?? null]);
+  let memo = cardsByDocument.get(doc);
+  if (!memo) {
+    memo = new Map();
+    cardsByDocument.set(doc, memo);
+  }
+  const known = memo.get(key);
+  if (known) return structuredClone(known);
+  const card = buildReportCard(renderer, doc, options);
+  if (memo.size < 20) memo.set(key, card);
+  return structuredClone(card);
+}
+
+/** Finished cards per report document; entries go when the document is dropped from the report cache. */
+const cardsByDocument = new WeakMap<ReportDocument, Map<string, AdaptiveCard>>();
+
+function buildReportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
   const start = Math.max(0, options.start ?? 0);
   const all: RowRef[] = doc.tables.flatMap((table, tableIndex) => table.rows.map((_row, rowIndex) => ({ table: tableIndex, row: rowIndex })));
   const remaining = Math.max(0, all.length - start);
