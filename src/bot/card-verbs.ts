@@ -11,6 +11,7 @@ export const CARD_VERBS = [
   'action.withdraw',
   'report.more',
   'report.share',
+  'report.file',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

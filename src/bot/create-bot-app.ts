@@ -19,6 +19,7 @@ import {
   assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
 } from './commands/report-commands';
 import { moreReportRows, shareReport } from './card-actions/report-cards';
+import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
@@ -64,6 +65,7 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.withdraw': assureActionFromCard('withdraw'),
   'report.more': moreReportRows,
   'report.share': shareReport,
+  'report.file': offerReportFile,
 };
 
 export interface CreateBotAppOptions {
@@ -146,6 +148,10 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
       await replyWithCard(context, await handler(deps, context, (context.activity.value ?? {}) as unknown));
     }));
   }
+
+  // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
+  app.fileConsentAccept(guarded(async (context) => acceptReportFile(deps, context, (context.activity.value ?? {}) as object)));
+  app.fileConsentDecline(guarded(async (context) => declineReportFile(deps, context)));
 
   // Text commands, then a fallback for anything else typed.
   app.message(

@@ -16,6 +16,8 @@ export interface ReportCardOptions {
   start?: number;
   /** Offer the "share to the PAI channel" button. */
   share: boolean;
+  /** Offer the report as an Excel file (personal chat only: Teams' file consent flow works there). */
+  offerFile?: boolean;
   banner?: Banner;
 }
 
@@ -39,7 +41,7 @@ interface RowRef {
 export function reportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
   // A reused report (ReportCache) is asked for with the same options again and again in a meeting: fitting rows into
   // 28 KB takes several template expansions, so the finished card is kept with the document it was made from.
-  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.banner ?? null]);
+  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.offerFile === true, options.banner ?? null]);
   let memo = cardsByDocument.get(doc);
   if (!memo) {
     memo = new Map();
@@ -100,6 +102,7 @@ function cardData(doc: ReportDocument, options: ReportCardOptions, start: number
     asAt: options.asAt,
     more: { show: hasMore, title: `More (${total - next} more row${total - next === 1 ? '' : 's'})`, data: { ...options.ref, start: next } },
     share: { show: options.share, data: { ...options.ref, start } },
+    file: { show: options.offerFile === true, data: { ...options.ref } },
   };
 }
 

@@ -13,7 +13,7 @@ import type { ReportDocument } from '../../domain/reports/report-document';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
 import { asAtText } from '../reply';
-import { actorOf } from '../turn';
+import { actorOf, scopeOf } from '../turn';
 import { shareAllowed } from '../commands/report-commands';
 
 /** What a report card's buttons send back; the report is recomputed for whoever presses, with their rights. */
@@ -23,7 +23,8 @@ const reportRefSchema = z.object({
   start: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string): Promise<ReportDocument> {
+/** The report a card button names, recomputed (or reused) for whoever pressed it, with their rights. */
+export async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string): Promise<ReportDocument> {
   if (report === 'dip-sample') {
     const sample = (await listDipSamples(deps.ctx, actor)).find((item) => item.id === args);
     if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
@@ -37,7 +38,7 @@ export async function moreReportRows(deps: BotDeps, context: TurnContext, data: 
   const ref = parseCardData(reportRefSchema, data);
   const actor = await actorOf(deps.ctx, context);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, share: shareAllowed(actor) });
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal' });
 }
 
 /**
@@ -51,7 +52,7 @@ export async function shareReport(deps: BotDeps, context: TurnContext, data: unk
   const doc = await documentFor(deps, actor, ref.report, ref.args);
   const conversation = await findPaiConversation(deps.ctx);
   const asAt = asAtText(new Date(doc.generatedAt));
-  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start };
+  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, offerFile: scopeOf(context) === 'personal' };
   const shared = reportCard(deps.cards, doc, { ...options, share: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
   try {
     await deps.send(conversation.reference, { type: 'message', attachments: [CardFactory.adaptiveCard(shared)] });

@@ -16,7 +16,7 @@ import { recordInstallation } from '../../app/record-installation';
 async function replyWithReport(deps: BotDeps, context: TurnContext, name: ReportName, args: string): Promise<void> {
   const actor = await actorOf(deps.ctx, context);
   const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, name, args);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, share: shareAllowed(actor) }));
+  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal' }));
 }
 
 /** Only report roles may post a report to the PAI channel (an agency rep's own overdue list stays theirs). */
@@ -42,7 +42,7 @@ export async function dipSampleCommand(deps: BotDeps, context: TurnContext, args
   const actor = await actorOf(deps.ctx, context);
   const sample = await drawAndStoreDipSample(deps.ctx, actor, parseDipSampleArgs(args), () => randomInt(0, 0xffffffff));
   const doc = await dipSampleDocument(deps.ctx, sample);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: 'dip-sample', args: sample.id }, share: true }));
+  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: 'dip-sample', args: sample.id }, share: true, offerFile: scopeOf(context) === 'personal' }));
 }
 
 /** `link pai channel`: this channel or meeting chat receives shared report cards. */
