@@ -18,6 +18,7 @@ import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from './kinds';
 import { assertCanRunReports, inAgency, overdueScopeFor } from './report-permissions';
 import { findReview } from './reviews';
+import { themeDecisionsFor } from './theme-decisions';
 
 /**
  * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
@@ -58,11 +59,12 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText 
   assertCanRunReports(actor);
   const today = todayOf(ctx);
   const period = parsePeriod(periodText, { today, expect: 'quarter' });
-  const [actions, reviews, progress, names] = await Promise.all([
+  const [actions, reviews, progress, names, decisions] = await Promise.all([
     reviewActions(ctx),
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
     loadNames(ctx, false),
+    themeDecisionsFor(ctx, period),
   ]);
   return quarterlyThemesReport({
     period,
@@ -73,8 +75,8 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText 
     agencies: names.agencies,
     themes: names.themes,
     progress,
-    // The PAI's decisions per theme are recorded in the meeting; until the bot records them the section is blank.
-    decisions: [],
+    // Blank until the PAI records a decision for a theme (theme.decide on the report card).
+    decisions,
     rag: ctx.settings.rag,
   });
 }

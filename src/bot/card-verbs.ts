@@ -12,6 +12,7 @@ export const CARD_VERBS = [
   'report.more',
   'report.share',
   'report.file',
+  'theme.decide',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -18,7 +18,7 @@ import { whoamiCommand } from './commands/whoami';
 import {
   assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
 } from './commands/report-commands';
-import { moreReportRows, shareReport } from './card-actions/report-cards';
+import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
@@ -66,6 +66,7 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'report.more': moreReportRows,
   'report.share': shareReport,
   'report.file': offerReportFile,
+  'theme.decide': recordDecisionFromCard,
 };
 
 export interface CreateBotAppOptions {

@@ -1,4 +1,5 @@
 import { ragLabel, RAGS, type Rag } from '../domain/rag';
+import { ASSURANCE_ROUTE_LABELS, ASSURANCE_ROUTES } from '../domain/reports/common';
 import { describeChart, type Cell, type ReportChart, type ReportDocument } from '../domain/reports/report-document';
 import { RAG_COLOURS, type Banner } from './action-cards';
 import { cardBytes, MAX_CARD_BYTES, type AdaptiveCard, type CardRenderer } from './render';
@@ -18,6 +19,8 @@ export interface ReportCardOptions {
   share: boolean;
   /** Offer the report as an Excel file (personal chat only: Teams' file consent flow works there). */
   offerFile?: boolean;
+  /** Offer the form to record a PAI decision per theme (quarterly theme report, chair and business unit). */
+  decide?: boolean;
   banner?: Banner;
 }
 
@@ -41,7 +44,7 @@ interface RowRef {
 export function reportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
   // A reused report (ReportCache) is asked for with the same options again and again in a meeting: fitting rows into
   // 28 KB takes several template expansions, so the finished card is kept with the document it was made from.
-  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.offerFile === true, options.banner ?? null]);
+  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.offerFile === true, options.decide === true, options.banner ?? null]);
   let memo = cardsByDocument.get(doc);
   if (!memo) {
     memo = new Map();
@@ -103,6 +106,12 @@ function cardData(doc: ReportDocument, options: ReportCardOptions, start: number
     more: { show: hasMore, title: `More (${total - next} more row${total - next === 1 ? '' : 's'})`, data: { ...options.ref, start: next } },
     share: { show: options.share, data: { ...options.ref, start } },
     file: { show: options.offerFile === true, data: { ...options.ref } },
+    decide: {
+      show: options.decide === true && doc.decide !== undefined && doc.decide.themes.length > 0,
+      themes: doc.decide?.themes ?? [],
+      routes: ASSURANCE_ROUTES.map((value) => ({ value, title: ASSURANCE_ROUTE_LABELS[value] })),
+      data: { ...options.ref, period: doc.decide?.period ?? '' },
+    },
   };
 }
 

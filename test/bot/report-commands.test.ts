@@ -136,4 +136,21 @@ describe('bot: report commands', () => {
     expect(text).not.toContain('LSCP-LCSPR-2025-03/A1');
     expect(text).toContain('LSCP-RR-2025-01/A1');
   });
+
+  it('lets the chair record the PAI decision for a theme from the quarterly card, and refuses others', async () => {
+    const card = (await ask(PEOPLE.chair, 'quarterly themes Q2 2026/27')).card;
+    const form = buttonData(card, 'theme.decide') as Record<string, unknown>;
+    expect(form).toMatchObject({ period: 'Q2 2026/27' });
+    expect(JSON.stringify(card)).toContain('"title":"Dip sample single-agency plans","value":"DIP_SAMPLE_SINGLE_AGENCY_PLANS"');
+    const answered = await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect', route: 'NEW_AUDIT', owner: 'PAI audit group', due: '2027-01-31' }));
+    expect(cardText(answered)).toMatch(/Decision recorded for Neglect: New multi-agency audit/);
+    expect(cardText(answered)).toMatch(/New multi-agency audit\nPAI audit group\n2027-01-31/);
+    const later = cardText((await ask(PEOPLE.lsbu, 'quarterly themes Q2 2026/27')).card);
+    expect(later).toMatch(/Neglect\nNew multi-agency audit/);
+
+    expect(cardText(await bot.execute(executeActivity(PEOPLE.policeRep, 'theme.decide', { ...form, themeId: 'neglect', route: 'ASSURED_NO_FURTHER_ACTION' })))).toMatch(/Not allowed/);
+    expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect', route: 'ASSURED_NO_FURTHER_ACTION', note: 'Spoke to Child Tom Smith mother' })))).toMatch(/That did not work/);
+    expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect' })))).toMatch(/Choose what the PAI decided/);
+    expect(buttonData((await ask(PEOPLE.admin, 'quarterly themes Q2 2026/27')).card, 'theme.decide')).toBeUndefined();
+  });
 });

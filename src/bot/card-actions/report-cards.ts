@@ -5,6 +5,8 @@ import { findPaiConversation } from '../../app/pai-channel';
 import { assertCanRunReports } from '../../app/report-permissions';
 import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
 import { parseReportName } from '../../app/reports';
+import { recordThemeDecision } from '../../app/theme-decisions';
+import { ASSURANCE_ROUTE_LABELS } from '../../domain/reports/common';
 import { reportCard } from '../../cards/report-card';
 import type { AdaptiveCard } from '../../cards/render';
 import { NotFoundError } from '../../domain/errors';
@@ -13,8 +15,8 @@ import type { ReportDocument } from '../../domain/reports/report-document';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
 import { asAtText } from '../reply';
-import { actorOf, scopeOf } from '../turn';
-import { shareAllowed } from '../commands/report-commands';
+import { actorOf } from '../turn';
+import { buttonsFor } from '../commands/report-commands';
 
 /** What a report card's buttons send back; the report is recomputed for whoever presses, with their rights. */
 const reportRefSchema = z.object({
@@ -38,7 +40,7 @@ export async function moreReportRows(deps: BotDeps, context: TurnContext, data: 
   const ref = parseCardData(reportRefSchema, data);
   const actor = await actorOf(deps.ctx, context);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal' });
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) });
 }
 
 /**
@@ -52,8 +54,8 @@ export async function shareReport(deps: BotDeps, context: TurnContext, data: unk
   const doc = await documentFor(deps, actor, ref.report, ref.args);
   const conversation = await findPaiConversation(deps.ctx);
   const asAt = asAtText(new Date(doc.generatedAt));
-  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, offerFile: scopeOf(context) === 'personal' };
-  const shared = reportCard(deps.cards, doc, { ...options, share: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
+  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) };
+  const shared = reportCard(deps.cards, doc, { ...options, share: false, offerFile: false, decide: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
   try {
     await deps.send(conversation.reference, { type: 'message', attachments: [CardFactory.adaptiveCard(shared)] });
   } catch (error) {
@@ -61,4 +63,30 @@ export async function shareReport(deps: BotDeps, context: TurnContext, data: unk
     return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'warning', text: 'Sharing to the PAI channel failed. Try again in a minute.' } });
   }
   return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text: `Shared to the PAI channel at ${asAtText(deps.ctx.clock.now())}.` } });
+}
+
+const decisionSchema = z.object({
+  args: z.string().max(200).default(''),
+  period: z.string().min(1).max(40),
+  themeId: z.string().max(100).optional(),
+  route: z.string().max(60).optional(),
+  owner: z.string().max(2000).optional(),
+  due: z.string().max(40).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+/** `theme.decide`: the PAI records its assurance decision for a theme; the report comes back with it filled in. */
+export async function recordDecisionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const input = parseCardData(decisionSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  const saved = await recordThemeDecision(deps.ctx, actor, input);
+  // The quarter the decision is for, whatever the card was opened with ("last quarter" moves on).
+  const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, 'quarterly-themes', saved.periodLabel);
+  const theme = doc.decide?.themes.find((item) => item.id === saved.themeId)?.name ?? saved.themeId;
+  return reportCard(deps.cards, doc, {
+    asAt: asAtText(new Date(doc.generatedAt)),
+    ref: { report: 'quarterly-themes', args: saved.periodLabel },
+    ...buttonsFor(actor, context),
+    banner: { style: 'good', text: `Decision recorded for ${theme}: ${ASSURANCE_ROUTE_LABELS[saved.route]}.` },
+  });
 }

@@ -12,7 +12,7 @@ import { parseCardData } from '../card-data';
 import { asAtText } from '../reply';
 import { actorOf, scopeOf } from '../turn';
 import { documentFor } from './report-cards';
-import { shareAllowed } from '../commands/report-commands';
+import { buttonsFor } from '../commands/report-commands';
 
 const XLSX_TYPE = 'xlsx';
 const fileRefSchema = z.object({ report: z.string().min(1).max(40), args: z.string().max(200).default('') });
@@ -44,7 +44,7 @@ export async function offerReportFile(deps: BotDeps, context: TurnContext, data:
     }],
   });
   const actor = await actorOf(deps.ctx, context);
-  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref, share: shareAllowed(actor), offerFile: true, banner: { style: 'emphasis', text: 'Accept the file offer below to save the Excel file to your OneDrive.' } });
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref, ...buttonsFor(actor, context), banner: { style: 'emphasis', text: 'Accept the file offer below to save the Excel file to your OneDrive.' } });
 }
 
 interface FileConsentResponse {

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/dip-samples';
 import { linkPaiChannel } from '../../app/pai-channel';
 import { canRunReports } from '../../app/report-permissions';
+import { canAssure } from '../../app/permissions';
 import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
 import type { ReportName } from '../../app/reports';
 import type { Actor } from '../../domain/member';
@@ -16,12 +17,17 @@ import { recordInstallation } from '../../app/record-installation';
 async function replyWithReport(deps: BotDeps, context: TurnContext, name: ReportName, args: string): Promise<void> {
   const actor = await actorOf(deps.ctx, context);
   const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, name, args);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal' }));
+  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, ...buttonsFor(actor, context) }));
 }
 
 /** Only report roles may post a report to the PAI channel (an agency rep's own overdue list stays theirs). */
 export function shareAllowed(actor: Actor): boolean {
   return canRunReports(actor);
+}
+
+/** The buttons this user gets on a report card here: share, the Excel file (personal chat), the PAI decision form. */
+export function buttonsFor(actor: Actor, context: TurnContext): { share: boolean; offerFile: boolean; decide: boolean } {
+  return { share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal', decide: canAssure(actor) };
 }
 
 /** `quarterly themes [period]`. */

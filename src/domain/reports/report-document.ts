@@ -44,6 +44,8 @@ export interface ReportDocument {
   facts: { title: string; value: string }[];
   charts: ReportChart[];
   tables: ReportTable[];
+  /** For the quarterly theme report: the quarter and themes the PAI may record a decision for. */
+  decide?: { period: string; themes: { id: string; name: string }[] };
 }
 
 const COUNT_COLUMNS = ['Total', 'Open', 'Overdue', 'Closed', 'Withdrawn', 'Red', 'Amber', 'Green', 'Blue'];
@@ -89,9 +91,10 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
       { name: 'Movement', title: 'Movement in the quarter', columns: ['Agency', 'New', 'Closed', 'Became overdue'], rows: report.movement.map((row) => [row.agency, row.new, row.closed, row.becameOverdue]) },
       { name: 'Top themes', title: 'Top themes across reviews', columns: ['Theme', 'Reviews', 'Actions', 'Open', 'Overdue'], rows: report.topThemes.map((row) => [row.theme, row.reviews, row.actions, row.open, row.overdue]) },
       { name: '12-month next quarter', title: `Reviews reaching their 12-month point in ${report.nextQuarter.label}`, columns: ['Review', 'Pseudonym', '12-month point', 'Open actions'], rows: report.assuranceDueNextQuarter.map((row) => [row.reference, row.pseudonym, row.assuranceDue, row.openActions]), empty: 'None.' },
-      { name: 'PAI decisions', title: 'PAI assurance decision per theme', columns: ['Theme', 'Decision', 'Owner', 'Due'], rows: report.decisions.map((row) => [row.theme, row.decision, row.owner, row.due]), empty: 'No themes this quarter.' },
+      { name: 'PAI decisions', title: 'PAI assurance decision per theme', columns: ['Theme', 'Decision', 'Owner', 'Due', 'Note'], rows: report.decisions.map((row) => [row.theme, row.decision, row.owner, row.due, row.note]), empty: 'No themes this quarter.' },
       { name: 'Agency x theme', title: 'Actions by agency and theme', columns: ['Agency', 'Theme', ...COUNT_COLUMNS], rows: report.byAgencyTheme.map((row) => [row.agency, row.theme, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]) },
     ],
+    decide: { period: report.period.label, themes: report.decisions.map((row) => ({ id: row.themeId, name: row.theme })) },
   };
 }
 
