@@ -1,6 +1,6 @@
 import type { ActionStatus } from '../action';
 import { toLondonDate, type IsoDate } from '../calendar';
-import { ragLabel, RAGS, type Rag } from '../rag';
+import { ragLabel, RAGS, type Rag, type RagInput } from '../rag';
 
 /**
  * Plain inputs the report functions read. Reports are pure functions over arrays: the use cases load the records,
@@ -158,4 +158,17 @@ export function dayOf(value: string): IsoDate {
 /** Whether a date lies in [start, end]; ISO dates compare as text. */
 export function within(date: IsoDate | undefined, start: IsoDate, end: IsoDate): boolean {
   return date !== undefined && date >= start && date <= end;
+}
+
+/** The fields deriveRag reads, with instants turned into London dates through dayOf's memo (Intl per action is slow). */
+export function ragInputOf(action: RagInput): RagInput {
+  return {
+    status: action.status,
+    currentTargetDate: action.currentTargetDate,
+    extensionCount: action.extensionCount,
+    agreedOn: action.agreedOn,
+    lastUpdate: action.lastUpdate ? { ...action.lastUpdate, on: dayOf(action.lastUpdate.on) } : undefined,
+    createdAt: dayOf(action.createdAt),
+    ragOverride: action.ragOverride,
+  };
 }

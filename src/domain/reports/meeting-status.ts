@@ -2,7 +2,7 @@ import { isOpen, isOverdue, type Action } from '../action';
 import { addDays, type IsoDate } from '../calendar';
 import { deriveRag, ragLabel, type Rag, type RagSettings } from '../rag';
 import type { Review } from '../review';
-import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
+import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
 export const DEFAULT_MEETING_INTERVAL_DAYS = 42;
@@ -102,7 +102,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
 
   const ragCounts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
   const rows: StatusRow[] = inScope.map((action) => {
-    const rag = deriveRag(action, today, input.rag).rag;
+    const rag = deriveRag(ragInputOf(action), today, input.rag).rag;
     ragCounts[rag] += 1;
     return {
       reviewId: action.reviewId as string,

@@ -6,7 +6,7 @@ import { deriveRag, type Rag, type RagSettings } from '../rag';
 import type { Review } from '../review';
 import { actionAsAt, indexProgress, stateAsAt } from './as-at';
 import {
-  ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
+  ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
   type ThemeRef, within,
 } from './common';
 
@@ -166,7 +166,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       snapshot,
       open: isOpen(snapshot.status),
       overdue,
-      rag: deriveRag(snapshot, asAt, input.rag).rag,
+      rag: deriveRag(ragInputOf(snapshot), asAt, input.rag).rag,
       isNew: within(dayOf(action.createdAt), period.start, asAt),
       closedInPeriod: snapshot.status === 'CLOSED' && within(snapshot.closedOn, period.start, asAt),
       becameOverdue: overdue && !(before !== undefined && isOverdue(before, dayBefore)),
