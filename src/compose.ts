@@ -26,9 +26,9 @@ export interface Overrides {
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
   const clock = overrides.clock ?? new SystemClock();
-  // Every write through the bot drops computed reports, so a cached report is never older than the data it shows.
+  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
-  const store = new NotifyingStore(await createStore(config.store), () => reportCache.invalidate());
+  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));

@@ -1,18 +1,18 @@
 import type { DocumentStore, ListOptions, NewDocument, Page, Stored, UpdateOptions, WriteOperation } from '../ports/document-store';
 
 /**
- * A store that calls `onWrite` after every successful write, so caches of derived data (computed reports) are
- * dropped the moment the data changes. Reads pass straight through.
+ * A store that calls `onWrite` with the kinds written after every successful write, so caches of derived data
+ * (computed reports) are dropped the moment their data changes. Reads pass straight through.
  */
 export class NotifyingStore implements DocumentStore {
   constructor(
     private readonly inner: DocumentStore,
-    private readonly onWrite: () => void,
+    private readonly onWrite: (kinds: readonly string[]) => void,
   ) {}
 
-  private async notify<T>(write: Promise<T>): Promise<T> {
+  private async notify<T>(kinds: readonly string[], write: Promise<T>): Promise<T> {
     const result = await write;
-    this.onWrite();
+    this.onWrite(kinds);
     return result;
   }
 
@@ -25,23 +25,23 @@ export class NotifyingStore implements DocumentStore {
   }
 
   create<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
-    return this.notify(this.inner.create<T>(kind, partnershipId, doc));
+    return this.notify([kind], this.inner.create<T>(kind, partnershipId, doc));
   }
 
   update<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>, options: UpdateOptions): Promise<Stored<T>> {
-    return this.notify(this.inner.update<T>(kind, partnershipId, doc, options));
+    return this.notify([kind], this.inner.update<T>(kind, partnershipId, doc, options));
   }
 
   upsert<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
-    return this.notify(this.inner.upsert<T>(kind, partnershipId, doc));
+    return this.notify([kind], this.inner.upsert<T>(kind, partnershipId, doc));
   }
 
   delete(kind: string, partnershipId: string, id: string): Promise<void> {
-    return this.notify(this.inner.delete(kind, partnershipId, id));
+    return this.notify([kind], this.inner.delete(kind, partnershipId, id));
   }
 
   commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
-    return this.notify(this.inner.commit(partnershipId, operations));
+    return this.notify(operations.map((operation) => operation.kind), this.inner.commit(partnershipId, operations));
   }
 
   ping(): Promise<void> {

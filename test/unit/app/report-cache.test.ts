@@ -19,9 +19,9 @@ describe('report cache', () => {
     expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
   });
 
-  it('forgets everything on a write through the notifying store, and never keeps a failure', async () => {
+  it('forgets everything on a write of a kind reports read, not on other writes, and never keeps a failure', async () => {
     const cache = new ReportCache(new FixedClock());
-    const store = new NotifyingStore(new SqliteStore(':memory:'), () => cache.invalidate());
+    const store = new NotifyingStore(new SqliteStore(':memory:'), (kinds) => cache.invalidateFor(kinds));
     let runs = 0;
     const compute = async () => doc(`run ${++runs}`);
     await cache.getOrCompute('k', compute);
@@ -31,8 +31,14 @@ describe('report cache', () => {
     expect((await cache.getOrCompute('k', compute)).title).toBe('run 2');
     await store.commit('p', [{ op: 'delete', kind: 'action', id: 'a1' }]);
     expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
+    // The scheduler's leases and outbox, audit entries and submissions feed no report.
+    await store.upsert('lease', 'p', { id: 'tick' });
+    await store.commit('p', [{ op: 'upsert', kind: 'outbox', doc: { id: 'o1' } }, { op: 'upsert', kind: 'audit', doc: { id: 'x' } }]);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
+    await store.commit('p', [{ op: 'upsert', kind: 'audit', doc: { id: 'y' } }, { op: 'upsert', kind: 'themeDecision', doc: { id: 'd' } }]);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 4');
     await expect(cache.getOrCompute('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect((await cache.getOrCompute('bad', compute)).title).toBe('run 4');
+    expect((await cache.getOrCompute('bad', compute)).title).toBe('run 5');
     await store.close();
   });
 
