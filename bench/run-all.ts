@@ -1,5 +1,6 @@
 import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
+import { benchReports } from './reports';
 import { benchStartup } from './startup';
 import { benchStoreOps } from './store-ops';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await benchStoreOps();
   await benchStartup();
   benchGuard();
+  await benchReports();
 }
 
 main().catch((error: unknown) => {

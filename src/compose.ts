@@ -12,6 +12,8 @@ import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
 import type { AppConfig } from './config';
 import { createServer } from './http/server';
+import { NotifyingStore } from './adapters/notifying-store';
+import { ReportCache } from './app/report-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 
@@ -23,13 +25,16 @@ export interface Overrides {
 /** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
-  const store = await createStore(config.store);
-  const ctx: AppContext = buildAppContext(config, { store, clock: overrides.clock ?? new SystemClock(), logger, holidays: new BankHolidayCalendar() });
+  const clock = overrides.clock ?? new SystemClock();
+  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
+  const reportCache = new ReportCache(clock);
+  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
+  const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
-  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId) }, { adapter, botAppId: config.bot.appId });
+  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
   const server = createServer({
     adapter,
     runTurn: (context) => bot.run(context).then(() => undefined),
@@ -38,5 +43,5 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     authEnabled: config.authEnabled,
     allowedTenantIds: config.allowedTenantIds,
   });
-  return { ctx, store, adapter, bot, server, logger, cards };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache };
 }

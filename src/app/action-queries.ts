@@ -175,7 +175,10 @@ export async function history(ctx: AppContext, actor: Actor, ref: string): Promi
     title = `History of action ${action.ref}`;
   }
   const lookups = await loadLookups(ctx);
-  const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort((a, b) => b.at.localeCompare(a.at));
+  // Newest first; entries stamped in the same instant keep the create last, as it always came first (ids are random).
+  const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort(
+    (a, b) => b.at.localeCompare(a.at) || Number(a.operation === 'create') - Number(b.operation === 'create'),
+  );
   const lines = entries.map((entry) => ({
     at: entry.at.slice(0, 16).replace('T', ' '),
     byName: entry.by.startsWith('cli:') ? `${entry.by} (business unit file import)` : memberName(lookups, entry.by),

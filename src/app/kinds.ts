@@ -25,4 +25,8 @@ export const KIND = {
   assuranceRequest: 'assuranceRequest',
   /** A reproducible dip sample of actions chosen for PAI follow-up. */
   dipSample: 'dipSample',
+  /** The PAI's assurance decision for one theme on one quarter's theme report. */
+  themeDecision: 'themeDecision',
+  /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
+  setting: 'setting',
 } as const;

@@ -9,6 +9,10 @@ export const CARD_VERBS = [
   'action.challenge',
   'action.close',
   'action.withdraw',
+  'report.more',
+  'report.share',
+  'report.file',
+  'theme.decide',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -15,6 +15,11 @@ import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
 import { whoamiCommand } from './commands/whoami';
+import {
+  assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
+} from './commands/report-commands';
+import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
+import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
@@ -35,6 +40,14 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'add action': addActionCommand,
   'post actions': postActionsCommand,
   'link agency': linkAgencyCommand,
+  'quarterly themes': quarterlyThemesCommand,
+  status: statusCommand,
+  overdue: overdueCommand,
+  assurance: assuranceCommand,
+  'yearly report': yearlyReportCommand,
+  'dip sample': dipSampleCommand,
+  'dip samples': dipSamplesCommand,
+  'link pai channel': linkPaiChannelCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -50,6 +63,10 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.challenge': assureActionFromCard('challenge'),
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
+  'report.more': moreReportRows,
+  'report.share': shareReport,
+  'report.file': offerReportFile,
+  'theme.decide': recordDecisionFromCard,
 };
 
 export interface CreateBotAppOptions {
@@ -132,6 +149,10 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
       await replyWithCard(context, await handler(deps, context, (context.activity.value ?? {}) as unknown));
     }));
   }
+
+  // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
+  app.fileConsentAccept(guarded(async (context) => acceptReportFile(deps, context, (context.activity.value ?? {}) as object)));
+  app.fileConsentDecline(guarded(async (context) => declineReportFile(deps, context)));
 
   // Text commands, then a fallback for anything else typed.
   app.message(
