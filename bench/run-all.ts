@@ -1,4 +1,6 @@
+import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
+import { benchReports } from './reports';
 import { benchStartup } from './startup';
 import { benchStoreOps } from './store-ops';
 
@@ -8,6 +10,8 @@ async function main(): Promise<void> {
   await benchHttpTurns();
   await benchStoreOps();
   await benchStartup();
+  benchGuard();
+  await benchReports();
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,8 @@ import { CardRenderer } from './cards/render';
 import { createReminderRenderer } from './cards/reminder-cards';
 import type { AppConfig } from './config';
 import { createServer } from './http/server';
+import { NotifyingStore } from './adapters/notifying-store';
+import { ReportCache } from './app/report-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Sender } from './ports/sender';
@@ -48,14 +50,16 @@ function routingOf(config: AppConfig): ReminderRouting {
 /** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
-  const store = await createStore(config.store);
   const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
+  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
+  const reportCache = new ReportCache(clock);
+  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
-  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId) }, { adapter, botAppId: config.bot.appId });
+  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
     render: createReminderRenderer(cards),
@@ -75,5 +79,5 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     allowedTenantIds: config.allowedTenantIds,
     jobs: { secret: config.jobs.secret, runTick },
   });
-  return { ctx, store, adapter, bot, server, logger, cards, jobs, runTick };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick };
 }

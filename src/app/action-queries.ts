@@ -14,6 +14,7 @@ import { KIND } from './kinds';
 import { agencyName, loadLookups, Lookups, memberName } from './lookups';
 import { assertCanAssure, assertRegistered } from './permissions';
 import { findReview, reviewIdOf } from './reviews';
+import { listReviewRecommendations } from './recommendations';
 
 /** One line of an action list: enough to scan, with a button to open the full card. */
 export interface ActionSummary {
@@ -95,16 +96,32 @@ export async function agencyActions(ctx: AppContext, actor: Actor, agencyText: s
   return listView(`Open actions: ${agency.name}`, `${actions.length} open, most urgent first`, actions.map((action) => summarise(ctx, action, lookups)));
 }
 
-/** `review <ref>`: a review's plan, every action in ref order. */
-export async function reviewActionsView(ctx: AppContext, actor: Actor, reference: string): Promise<{ review: Stored<Review>; list: ActionListView; counts: Record<Rag, number> }> {
+/** A recommendation as the review card lists it, with the actions that answer it. */
+export interface RecommendationLine {
+  number: number;
+  text: string;
+  answeredBy: string;
+}
+
+/** `review <ref>`: a review's plan, every action in ref order, and its recommendations. */
+export async function reviewActionsView(
+  ctx: AppContext,
+  actor: Actor,
+  reference: string,
+): Promise<{ review: Stored<Review>; list: ActionListView; counts: Record<Rag, number>; recommendations: RecommendationLine[] }> {
   assertRegistered(actor);
   const review = await findReview(ctx, reference);
   const lookups = await loadLookups(ctx);
-  const summaries = (await listReviewActions(ctx, review.id)).map((action) => summarise(ctx, action, lookups));
+  const actions = await listReviewActions(ctx, review.id);
+  const summaries = actions.map((action) => summarise(ctx, action, lookups));
   const counts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
   for (const summary of summaries) counts[summary.rag] += 1;
   const ordered = [...summaries].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
-  return { review, counts, list: listView(`${review.reference} (${review.pseudonym})`, `${summaries.length} actions`, ordered, false) };
+  const recommendations = (await listReviewRecommendations(ctx, review.id)).map((item) => {
+    const refs = actions.filter((action) => action.recommendationId === item.id).map((action) => action.ref.split('/').pop() as string);
+    return { number: item.number, text: item.text, answeredBy: refs.length ? `actions ${refs.sort().join(', ')}` : 'no action yet' };
+  });
+  return { review, counts, recommendations, list: listView(`${review.reference} (${review.pseudonym})`, `${summaries.length} actions`, ordered, false) };
 }
 
 /** `action <ref>`: the full card, in this user's view. */
@@ -158,7 +175,10 @@ export async function history(ctx: AppContext, actor: Actor, ref: string): Promi
     title = `History of action ${action.ref}`;
   }
   const lookups = await loadLookups(ctx);
-  const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort((a, b) => b.at.localeCompare(a.at));
+  // Newest first; entries stamped in the same instant keep the create last, as it always came first (ids are random).
+  const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort(
+    (a, b) => b.at.localeCompare(a.at) || Number(a.operation === 'create') - Number(b.operation === 'create'),
+  );
   const lines = entries.map((entry) => ({
     at: entry.at.slice(0, 16).replace('T', ' '),
     byName: entry.by.startsWith('cli:') ? `${entry.by} (business unit file import)` : memberName(lookups, entry.by),

@@ -5,7 +5,7 @@ import { deriveRag, Rag, ragLabel } from '../domain/rag';
 import type { Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { agencyName, Lookups, memberName } from './lookups';
-import { ActionViewMode, viewModeFor } from './permissions';
+import { controlsFor } from './permissions';
 
 /** Words for statuses, for cards and reports. */
 export const STATUS_LABELS: Record<ActionStatus, string> = {
@@ -51,9 +51,11 @@ export interface ActionView {
   completionEvidence?: string;
   impactStatement?: string;
   closedWithoutImpact: boolean;
-  /** How this viewer sees the card. */
-  mode: ActionViewMode;
-  /** Statuses the viewer may move the action to from the card (edit mode). */
+  /** The viewer may update progress (responsible officer, agency rep). */
+  canEdit: boolean;
+  /** The viewer may agree, assure, challenge, close or withdraw (PAI chair, business unit). */
+  canAssure: boolean;
+  /** Statuses the viewer may move the action to from the card's update form. */
   editorStatuses: { value: ActionStatus; title: string }[];
   /** Teams user ids whose card Teams refreshes automatically to their own view (at most 60). */
   refreshUserIds: string[];
@@ -88,8 +90,8 @@ export function toActionView(ctx: AppContext, action: Stored<Action>, lookups: L
   const today = todayOf(ctx);
   const rag = ragOf(ctx, action, today);
   const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
-  const mode = viewModeFor(actor, action);
-  const editorStatuses = mode === 'read' ? [] : ACTION_TRANSITIONS[action.status].filter((status) => EDITOR_TARGETS.includes(status));
+  const { canEdit, canAssure } = controlsFor(actor, action);
+  const editorStatuses = !canEdit ? [] : ACTION_TRANSITIONS[action.status].filter((status) => EDITOR_TARGETS.includes(status));
   return {
     id: action.id,
     ref: action.ref,
@@ -117,7 +119,8 @@ export function toActionView(ctx: AppContext, action: Stored<Action>, lookups: L
     completionEvidence: action.completionEvidence,
     impactStatement: action.impactStatement,
     closedWithoutImpact: action.closedWithoutImpact === true,
-    mode,
+    canEdit,
+    canAssure,
     editorStatuses: editorStatuses.map((status) => ({ value: status, title: STATUS_LABELS[status] })),
     refreshUserIds: refreshUserIdsFor(action, lookups),
   };

@@ -5,13 +5,14 @@ import {
 } from '../domain/action';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor, Member } from '../domain/member';
-import { checkForPersonalData, describeFindings } from '../domain/personal-data-guard';
+import { parseRecommendationNumber, Recommendation, recommendationIdOf } from '../domain/recommendation';
 import type { Review } from '../domain/review';
 import { listAll, Stored, WriteOperation } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { listAgencies, listThemes } from './agencies';
 import { auditOperation } from './audit';
 import { FieldReader, throwIfProblems } from './field-parsing';
+import { reportPersonalData } from './guard-text';
 import { KIND } from './kinds';
 import { assertCanManageProgramme } from './permissions';
 import { findReview, reviewIdOf } from './reviews';
@@ -55,11 +56,32 @@ export interface ActionReferenceData {
   agencies: readonly Stored<Agency>[];
   themes: readonly Theme[];
   members: readonly Stored<Member>[];
+  /** Every review's recommendations, by id: an action may name the one it answers. */
+  recommendations: ReadonlyMap<string, Stored<Recommendation>>;
 }
 
 export async function loadActionReferenceData(ctx: AppContext): Promise<ActionReferenceData> {
-  const [agencies, themes, members] = await Promise.all([listAgencies(ctx), listThemes(ctx), listAll<Member>(ctx.store, KIND.member, ctx.partnershipId)]);
-  return { agencies, themes, members: members.filter((member) => member.active) };
+  const [agencies, themes, members, recommendations] = await Promise.all([
+    listAgencies(ctx),
+    listThemes(ctx),
+    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
+    listAll<Recommendation>(ctx.store, KIND.recommendation, ctx.partnershipId),
+  ]);
+  return { agencies, themes, members: members.filter((member) => member.active), recommendations: new Map(recommendations.map((item) => [item.id, item])) };
+}
+
+/** The optional `recommendation` column or field ("3" or "R3"): it must name one of the review's recommendations. */
+function readRecommendationLink(reader: FieldReader, review: Review, recommendations: ActionReferenceData['recommendations']): string | undefined {
+  const text = reader.text('recommendation');
+  if (text === undefined) return undefined;
+  const number = parseRecommendationNumber(text);
+  if (number === undefined) {
+    reader.problem('recommendation', 'use the recommendation number, e.g. 3 or R3');
+    return undefined;
+  }
+  const id = recommendationIdOf(review.id, number);
+  if (!recommendations.has(id)) reader.problem('recommendation', `the review has no recommendation ${number} (import recommendations first)`);
+  return id;
 }
 
 /**
@@ -94,13 +116,8 @@ export function readActionFields(
   const themes = reader.themes('themes', data.themes);
   const description = reader.text('description', { required: true, max: FREE_TEXT_MAX });
   const successMeasure = reader.text('success_measure', { required: true, max: FREE_TEXT_MAX });
-  for (const [column, text] of [['description', description], ['success_measure', successMeasure]] as const) {
-    const check = text ? checkForPersonalData(text, { workEmailDomains: ctx.workEmailDomains }) : { ok: true as const };
-    if (!check.ok) {
-      ctx.logger.warn({ code: 'INPUT.PERSONAL_DATA', field: column, rules: check.findings.map((finding) => finding.rule) }, 'personal data refused');
-      reader.problem(column, describeFindings(check.findings));
-    }
-  }
+  reportPersonalData(ctx, reader, { description, success_measure: successMeasure });
+  const recommendationId = readRecommendationLink(reader, review, data.recommendations);
   const targetDate = reader.date('target_date', { required: true });
   const status = reader.choice('status', parseActionStatus) ?? 'AGREED';
   if (!STARTING_STATUSES.includes(status)) {
@@ -120,6 +137,7 @@ export function readActionFields(
       ref: fullRef,
       reviewId: review.id,
       sourceType: 'REVIEW',
+      recommendationId,
       scope,
       agencyId: agency.id,
       responsibleOfficerId: officer?.id,
@@ -160,6 +178,13 @@ export async function addAction(ctx: AppContext, actor: Actor, reviewReference: 
   }
   const [saved] = await ctx.store.commit(ctx.partnershipId, createActionOperations(valid, actor.aadObjectId));
   return saved as Stored<Action>;
+}
+
+/** What the add action form offers for one review: agencies, officers, themes and the review's recommendations. */
+export async function addActionFormData(ctx: AppContext, review: Stored<Review>) {
+  const data = await loadActionReferenceData(ctx);
+  const recommendations = [...data.recommendations.values()].filter((item) => item.reviewId === review.id).sort((a, b) => a.number - b.number);
+  return { reviewReference: review.reference, pseudonym: review.pseudonym, agencies: data.agencies, members: data.members, themes: data.themes, recommendations };
 }
 
 /** A review's actions, in ref order. */

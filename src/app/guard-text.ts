@@ -20,3 +20,17 @@ export function assertNoPersonalData(ctx: AppContext, fields: Record<string, str
     );
   }
 }
+
+/**
+ * The same check for a file or form read field by field: each hit becomes a problem on its column, so an import
+ * reports every row at once instead of stopping at the first.
+ */
+export function reportPersonalData(ctx: AppContext, reader: { problem(column: string, reason: string): void }, fields: Record<string, string | undefined>): void {
+  for (const [column, text] of Object.entries(fields)) {
+    if (!text) continue;
+    const check = checkForPersonalData(text, { workEmailDomains: ctx.workEmailDomains });
+    if (check.ok) continue;
+    ctx.logger.warn({ code: 'INPUT.PERSONAL_DATA', field: column, rules: check.findings.map((finding) => finding.rule) }, 'personal data refused');
+    reader.problem(column, describeFindings(check.findings));
+  }
+}

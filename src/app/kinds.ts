@@ -6,6 +6,8 @@ export const KIND = {
   conversation: 'conversation',
   audit: 'audit',
   review: 'review',
+  /** A review's recommendation or learning point; actions answer them. */
+  recommendation: 'recommendation',
   action: 'action',
   /** A progress update on an action (ProgressUpdate, domain.md section 3). */
   progress: 'progress',
@@ -25,4 +27,8 @@ export const KIND = {
   assuranceRequest: 'assuranceRequest',
   /** A reproducible dip sample of actions chosen for PAI follow-up. */
   dipSample: 'dipSample',
+  /** The PAI's assurance decision for one theme on one quarter's theme report. */
+  themeDecision: 'themeDecision',
+  /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
+  setting: 'setting',
 } as const;

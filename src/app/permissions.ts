@@ -8,8 +8,11 @@ export const ASSURANCE_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
 /** Roles that act for their own agency. */
 const AGENCY_ROLES: readonly Role[] = ['AGENCY_REP', 'RESPONSIBLE_OFFICER'];
 
-/** How a user sees an action card: with edit controls, with assurance controls, or read-only. */
-export type ActionViewMode = 'edit' | 'assure' | 'read';
+/** Which controls a user sees on an action card; neither means read-only. A chair who is also a rep sees both. */
+export interface ActionControls {
+  canEdit: boolean;
+  canAssure: boolean;
+}
 
 /** The responsible officer, or a rep of the owning (lead) agency, may update an action. */
 export function canEditAction(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): boolean {
@@ -27,10 +30,8 @@ export function canManageProgramme(actor: Actor): boolean {
   return hasAnyRole(actor.roles, PROGRAMME_ROLES);
 }
 
-export function viewModeFor(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): ActionViewMode {
-  if (canAssure(actor)) return 'assure';
-  if (canEditAction(actor, action)) return 'edit';
-  return 'read';
+export function controlsFor(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): ActionControls {
+  return { canEdit: canEditAction(actor, action), canAssure: canAssure(actor) };
 }
 
 /** Any registered member may read action plans; an unregistered Teams user sees nothing. */

@@ -5,7 +5,11 @@ import { listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { KIND } from './kinds';
 import { fallbackPayload, newOutboxMessage, OutboxMessage } from './outbox';
+import type { PaiChannelSetting } from './pai-channel';
 import type { ConversationRecord } from './record-installation';
+
+/** The setting `link pai channel` writes (src/app/pai-channel.ts). */
+const PAI_CHANNEL_SETTING: PaiChannelSetting['id'] = 'pai-channel';
 
 /** Conversations configured rather than discovered: the PAI channel and, optionally, the business unit's. */
 export interface ReminderRouting {
@@ -38,11 +42,14 @@ export class RoutingDirectory {
   ) {}
 
   static async load(ctx: AppContext, routing: ReminderRouting): Promise<RoutingDirectory> {
-    const [conversations, members, agencies] = await Promise.all([
+    const [conversations, members, agencies, linkedPai] = await Promise.all([
       listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId),
       listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
       listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+      ctx.store.get<PaiChannelSetting>(KIND.setting, ctx.partnershipId, PAI_CHANNEL_SETTING),
     ]);
+    // The channel the chair linked in Teams (`link pai channel`) wins over the one configured at deployment.
+    const effective: ReminderRouting = { ...routing, paiConversationRecordId: linkedPai?.conversationRecordId ?? routing.paiConversationRecordId };
     const personal = new Map<string, Stored<ConversationRecord>>();
     for (const record of conversations) {
       if (record.scope === 'personal' && record.userAadObjectId && record.status === 'active') personal.set(record.userAadObjectId, record);
@@ -52,7 +59,7 @@ export class RoutingDirectory {
       personal,
       new Map(members.map((member) => [member.id, member])),
       new Map(agencies.map((agency) => [agency.id, agency])),
-      routing,
+      effective,
       ctx.adminAadObjectIds,
     );
   }

@@ -12,11 +12,16 @@ import type { CardVerb } from './card-verbs';
 import { helpCommand } from './commands/help';
 import { linkAgencyCommand } from './commands/link-agency';
 import { postActionsCommand } from './commands/post-actions';
-import { assuranceCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
+import { assuranceEvaluateCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
 import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
 import { whoamiCommand } from './commands/whoami';
+import {
+  assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
+} from './commands/report-commands';
+import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
+import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
 import { installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
@@ -37,10 +42,18 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'add action': addActionCommand,
   'post actions': postActionsCommand,
   'link agency': linkAgencyCommand,
+  'quarterly themes': quarterlyThemesCommand,
+  status: statusCommand,
+  overdue: overdueCommand,
+  assurance: assuranceCommand,
+  'yearly report': yearlyReportCommand,
+  'dip sample': dipSampleCommand,
+  'dip samples': dipSamplesCommand,
+  'link pai channel': linkPaiChannelCommand,
   meetings: meetingsCommand,
   'meeting add': meetingAddCommand,
   'delivery report': deliveryReportCommand,
-  assurance: assuranceCommand,
+  'assurance evaluate': assuranceEvaluateCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -56,6 +69,10 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.challenge': assureActionFromCard('challenge'),
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
+  'report.more': moreReportRows,
+  'report.share': shareReport,
+  'report.file': offerReportFile,
+  'theme.decide': recordDecisionFromCard,
   'reminder.snooze': snoozeFromCard,
   'reminder.handover': handOverFromCard,
   'assurance.respond': respondAssuranceFromCard,
@@ -142,6 +159,10 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
       await replyWithCard(context, await handler(deps, context, (context.activity.value ?? {}) as unknown));
     }));
   }
+
+  // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
+  app.fileConsentAccept(guarded(async (context) => acceptReportFile(deps, context, (context.activity.value ?? {}) as object)));
+  app.fileConsentDecline(guarded(async (context) => declineReportFile(deps, context)));
 
   // Text commands, then a fallback for anything else typed.
   app.message(

@@ -54,11 +54,13 @@ export function actionCard(renderer: CardRenderer, view: ActionView, options: Ac
 export interface ActionListOptions {
   intro?: string;
   facts?: { title: string; value: string }[];
+  /** A review's recommendations, listed above its actions. */
+  recommendations?: { number: number; text: string; answeredBy: string }[];
   asAt: string;
 }
 
 export function actionListCard(renderer: CardRenderer, view: ActionListView, options: ActionListOptions): AdaptiveCard {
-  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], asAt: options.asAt });
+  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], recommendations: options.recommendations ?? [], asAt: options.asAt });
 }
 
 export function historyCard(renderer: CardRenderer, view: HistoryView): AdaptiveCard {
@@ -85,11 +87,12 @@ export interface AddActionCardData {
   agencies: readonly Agency[];
   members: readonly Member[];
   themes: readonly Theme[];
+  recommendations: readonly { number: number; text: string }[];
 }
 
 /** The add action form for one review. */
 export function addActionCard(renderer: CardRenderer, data: AddActionCardData, values: Record<string, string> = {}, error = ''): AdaptiveCard {
-  const fields = ['ref', 'scope', 'agency', 'responsible_officer_email', 'themes', 'description', 'success_measure', 'target_date'];
+  const fields = ['ref', 'scope', 'agency', 'responsible_officer_email', 'themes', 'recommendation', 'description', 'success_measure', 'target_date'];
   return renderer.render('add-action', {
     reviewReference: data.reviewReference,
     pseudonym: data.pseudonym,
@@ -100,5 +103,6 @@ export function addActionCard(renderer: CardRenderer, data: AddActionCardData, v
       .filter((member) => member.roles.includes('RESPONSIBLE_OFFICER') || member.roles.includes('AGENCY_REP'))
       .map((member) => ({ title: `${member.name} (${data.agencies.find((agency) => agency.id === member.agencyId)?.shortName ?? 'no agency'})`, value: member.email })),
     themes: data.themes.map((theme) => ({ title: theme.name, value: theme.id })),
+    recommendations: data.recommendations.map((item) => ({ title: `R${item.number}. ${item.text.length > 80 ? `${item.text.slice(0, 77)}...` : item.text}`, value: String(item.number) })),
   });
 }

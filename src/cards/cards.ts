@@ -12,6 +12,11 @@ export interface HelpCardData {
   footer: string;
 }
 
+/** Teams reads `<reference>` in a TextBlock as an HTML tag and hides it: show placeholders in angle quotes. */
+export function displayUsage(usage: string): string {
+  return usage.replace(/<([^<>]+)>/g, '‹$1›');
+}
+
 export function helpCard(renderer: CardRenderer, partnershipName: string, actor: Actor, commands: readonly CommandSpec[]): AdaptiveCard {
   const registered = actor.roles.length > 0;
   const data: HelpCardData = {
@@ -19,7 +24,7 @@ export function helpCard(renderer: CardRenderer, partnershipName: string, actor:
     greeting: registered
       ? `Hello ${actor.name}. These are the commands your role allows.`
       : `Hello ${actor.name}. You are not registered yet, so you can use only these commands. Ask the business unit (LSBU) to add you.`,
-    commands: commands.map((command) => ({ usage: command.usage, description: command.description })),
+    commands: commands.map((command) => ({ usage: displayUsage(command.usage), description: command.description })),
     footer: 'In a channel, mention the bot first (@Assurance Bot help). The bot holds review references and pseudonyms only: never type a child’s or family member’s name or identifiers.',
   };
   return renderer.render('help', data);

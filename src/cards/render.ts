@@ -46,15 +46,26 @@ export class CardRenderer {
   }
 
   render(name: string, data: object): AdaptiveCard {
+    const card = this.expand(name, data);
+    const bytes = cardBytes(card);
+    if (bytes > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${bytes} bytes, over ${MAX_CARD_BYTES}`);
+    return card;
+  }
+
+  /** Expands without the size check, for builders that measure a card and split it when it is too large. */
+  expand(name: string, data: object): AdaptiveCard {
     let template = this.compiled.get(name);
     if (!template) {
       template = new ACData.Template(this.template(name));
       this.compiled.set(name, template);
     }
     const card = template.expand({ $root: data }) as AdaptiveCard;
-    const json = JSON.stringify(card);
-    if (json.includes('${')) throw new Error(`Card ${name} has an unbound template expression`);
-    if (Buffer.byteLength(json) > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${Buffer.byteLength(json)} bytes, over ${MAX_CARD_BYTES}`);
+    if (JSON.stringify(card).includes('${')) throw new Error(`Card ${name} has an unbound template expression`);
     return card;
   }
+}
+
+/** A card's size as Teams counts it: the UTF-8 bytes of its JSON. */
+export function cardBytes(card: object): number {
+  return Buffer.byteLength(JSON.stringify(card));
 }

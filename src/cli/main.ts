@@ -1,12 +1,17 @@
 import { importActions } from '../app/import-actions';
 import { importMembers } from '../app/import-members';
 import { importReviews } from '../app/import-reviews';
+import { importRecommendations } from '../app/recommendations';
 import type { AppContext } from '../app/app-context';
 import { ConfigError, loadConfig } from '../config';
 import { DomainError, ImportRejectedError } from '../domain/errors';
 import { cliActor, cliBusinessUnitActor, createCliContext } from './cli-context';
 import { progressReporter } from './progress';
 import { readTable } from './read-table';
+import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '../adapters/reports/write-report';
+import { reportDocument } from '../app/report-documents';
+import { parseReportName, REPORT_NAMES } from '../app/reports';
+import { londonDateOf } from '../domain/calendar';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;
 
@@ -34,8 +39,19 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       console.log(`Imported ${summary.imported} reviews.`);
     },
   },
+  'import recommendations': {
+    usage: 'import recommendations <file.csv|file.xlsx>   columns: review_reference, number, text, themes',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import recommendations recommendations.csv');
+      const rows = await readTable(file);
+      const progress = progressReporter('Importing recommendations', rows.length);
+      const summary = await importRecommendations(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
+      progress.stop();
+      console.log(`Imported ${summary.imported} recommendations for ${summary.reviews} review(s).`);
+    },
+  },
   'import actions': {
-    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status',
+    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status (optional: recommendation)',
     run: async (ctx, [file]) => {
       if (!file) throw new UsageError('Name the file: import actions actions.csv');
       const rows = await readTable(file);
@@ -45,9 +61,51 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
     },
   },
+  report: {
+    usage: `report <${REPORT_NAMES.join('|')}> [--period Q2|"last quarter"|2025/26] [--review <ref>] [--agency <name>] --format xlsx|csv|html [--out <file>]`,
+    run: async (ctx, args) => {
+      const { positional, flags } = readFlags(args, ['period', 'review', 'agency', 'format', 'out']);
+      if (!positional[0]) throw new UsageError(`Name the report: ${REPORT_NAMES.join(', ')}.`);
+      const name = parseReportName(positional[0]);
+      const format = (flags.format ?? 'xlsx').toLowerCase();
+      if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}.`);
+      // The one argument each report takes: a period, a review or an agency.
+      const reportArgs = name === 'status' ? flags.review : name === 'overdue' ? flags.agency : flags.period;
+      const doc = await reportDocument(ctx, cliBusinessUnitActor(), name, reportArgs ?? '');
+      const now = ctx.clock.now();
+      const out = flags.out ?? defaultReportPath('reports', doc, format as ReportFormat, londonDateOf(now));
+      const written = await writeReport(doc, format as ReportFormat, out, ukDateTime(now), ctx.partnershipName);
+      console.log(`${doc.title}: wrote ${written.join(', ')}`);
+    },
+  },
 };
 
 class UsageError extends Error {}
+
+/** "--period Q2 --format csv" into flags; words before the first flag are positional. Unknown flags are refused. */
+function readFlags(args: string[], known: string[]): { positional: string[]; flags: Record<string, string> } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [key, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (!known.includes(key)) throw new UsageError(`Unknown option --${key}. Options: ${known.map((name) => `--${name}`).join(', ')}.`);
+    const value = inline ?? args[index + 1];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${key} needs a value.`);
+    flags[key] = value;
+    if (inline === undefined) index += 1;
+  }
+  return { positional, flags };
+}
+
+/** London wall-clock time for the "as at" line of a file. */
+function ukDateTime(now: Date): string {
+  return `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(now)} (UK time)`;
+}
 
 function usage(): string {
   return ['Usage: npm run cli -- <command>', '', ...Object.values(VERBS).map((verb) => `  ${verb.usage}`)].join('\n');

@@ -1,6 +1,7 @@
 import { compareDates, daysBetween, isIsoDate, toLondonDate, type IsoDate } from './calendar';
 import { InvalidTransitionError, ValidationError } from './errors';
 import type { Rag } from './rag';
+import { parseEnum } from './enum-text';
 
 /** Action lifecycle states (domain.md §2); OVERDUE is derived, never stored. */
 export const ACTION_STATUSES = [
@@ -153,17 +154,6 @@ const TERMINAL: ReadonlySet<ActionStatus> = new Set(['CLOSED', 'WITHDRAWN', 'SUP
 // domain.md §5: overdue excludes these; IMPACT_EVIDENCED only awaits PAI sign-off.
 const NOT_OVERDUE: ReadonlySet<ActionStatus> = new Set(['CLOSED', 'WITHDRAWN', 'SUPERSEDED', 'IMPACT_EVIDENCED']);
 const STEP_BACK_FROM: ReadonlySet<ActionStatus> = new Set(['COMPLETED_AWAITING_EVIDENCE', 'EVIDENCE_SUBMITTED', 'IMPACT_EVIDENCED']);
-
-function normaliseEnumText(text: string): string {
-  return text.trim().toUpperCase().replace(/[\s-]+/g, '_');
-}
-
-function parseEnum<T extends string>(values: readonly T[], text: string, field: string): T {
-  const wanted = normaliseEnumText(text);
-  const found = values.find((value) => value === wanted);
-  if (!found) throw new ValidationError(`Unknown ${field}. Use one of: ${values.join(', ')}.`, { field, allowed: values });
-  return found;
-}
 
 /** Parses an action status typed in any case ("in progress", "In-Progress"). */
 export function parseActionStatus(text: string): ActionStatus {

@@ -17,6 +17,8 @@ export interface CommandSpec {
 
 const PROGRAMME: readonly Role[] = ['ADMIN', 'LSBU_OFFICER'];
 const ASSURANCE: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
+/** Reports: the PAI chair, the business unit and administrators (docs/reports.md). */
+const REPORTS: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'];
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', description: 'Show the commands you can use', inManifest: true },
@@ -31,9 +33,17 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'add action', usage: 'add action <review>', description: "Add an action to a review's plan", roles: PROGRAMME, inManifest: false },
   { name: 'post actions', usage: 'post actions <review>', description: 'Send each agency and responsible officer their action cards', roles: PROGRAMME, inManifest: false },
   { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
+  { name: 'quarterly themes', usage: 'quarterly themes [period]', description: 'Quarterly review theme report (e.g. Q2, last quarter)', roles: REPORTS, inManifest: true },
+  { name: 'status', usage: 'status [review]', description: 'Action status for the PAI meeting, per review', roles: REPORTS, inManifest: true },
+  { name: 'overdue', usage: 'overdue [agency]', description: 'Overdue actions by agency', roles: [...REPORTS, 'AGENCY_REP'], inManifest: true },
+  { name: 'assurance', usage: 'assurance', description: '12-month assurance tracker', roles: REPORTS, inManifest: false },
+  { name: 'yearly report', usage: 'yearly report [year]', description: 'Yearly report data pack (e.g. 2025/26)', roles: REPORTS, inManifest: false },
+  { name: 'dip sample', usage: 'dip sample <n> [agency]', description: 'Draw and store a reproducible random sample of actions', roles: ['PAI_CHAIR', 'LSBU_OFFICER'], inManifest: false },
+  { name: 'dip samples', usage: 'dip samples', description: 'The dip samples drawn so far, with their seeds', roles: REPORTS, inManifest: false },
+  { name: 'link pai channel', usage: 'link pai channel', description: 'Make this channel or meeting chat the place shared reports go', roles: REPORTS, inManifest: false },
   { name: 'meetings', usage: 'meetings', description: 'Upcoming PAI and other meetings (the PAI digest goes before each)', inManifest: false },
   { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
-  { name: 'assurance', usage: 'assurance', description: 'Open 12-month assurance requests, and record the PAI evaluation', roles: ASSURANCE, inManifest: false },
+  { name: 'assurance evaluate', usage: 'assurance evaluate', description: "Open 12-month requests, with a form to record the PAI's evaluation", roles: ASSURANCE, inManifest: false },
   { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
 ];
 

@@ -1,6 +1,7 @@
 import type { HolidayCalendar } from '../ports/holiday-calendar';
 import { addMonthsClamped, addTwelveMonths, addWorkingDays, checkCoverage, isIsoDate, toLondonDate, type IsoDate } from './calendar';
 import { InvalidTransitionError, ValidationError } from './errors';
+import { parseEnum } from './enum-text';
 
 /** Kinds of learning source tracked as a review (domain.md §2); DHR and SAR learning are optional extras. */
 export const REVIEW_TYPES = [
@@ -143,17 +144,6 @@ const PSEUDONYM_MAX_LENGTH = 40;
 
 function anyCase(word: string): string {
   return [...word].map((c) => (c === ' ' ? '\\s+' : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
-}
-
-function normaliseEnumText(text: string): string {
-  return text.trim().toUpperCase().replace(/[\s-]+/g, '_');
-}
-
-function parseEnum<T extends string>(values: readonly T[], text: string, field: string): T {
-  const wanted = normaliseEnumText(text);
-  const found = values.find((value) => value === wanted);
-  if (!found) throw new ValidationError(`Unknown ${field}. Use one of: ${values.join(', ')}.`, { field, allowed: values });
-  return found;
 }
 
 /** Parses a review type typed in any case ("rapid review", "Rapid-Review", "RAPID_REVIEW"). */

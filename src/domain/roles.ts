@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { normaliseEnumText } from './enum-text';
 
 /** Roles a member may hold (domain.md section 3). LSBU_OFFICER is the business unit. */
 export const ROLES = ['ADMIN', 'PAI_CHAIR', 'LSBU_OFFICER', 'AGENCY_REP', 'RESPONSIBLE_OFFICER', 'VIEWER'] as const;
@@ -16,7 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Accepts any case and spaces or hyphens for underscores ("pai chair", "Agency-Rep"). */
 export function parseRole(text: string): Role | undefined {
-  const normalised = text.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const normalised = normaliseEnumText(text);
   return (ROLES as readonly string[]).includes(normalised) ? (normalised as Role) : undefined;
 }
 

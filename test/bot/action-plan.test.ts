@@ -1,11 +1,13 @@
+import { identifyUser } from '../../src/app/identify-user';
 import { KIND } from '../../src/app/kinds';
+import { importRecommendations } from '../../src/app/recommendations';
 import type { Action } from '../../src/domain/action';
 import type { Review } from '../../src/domain/review';
 import { listAll } from '../../src/ports/document-store';
-import { executeActivity, installationActivity, messageActivity, PEOPLE, submitActivity } from '../support/activities';
+import { executeActivity, installationActivity, messageActivity, PEOPLE, Person, submitActivity } from '../support/activities';
 import { cardText, createBotHarness } from '../support/bot-harness';
 import { REVIEW_REF, seedReviewWithActions } from '../support/review-fixtures';
-import { createTestContext, TestContext } from '../support/test-context';
+import { addMember, createTestContext, TestContext } from '../support/test-context';
 
 /** The data an Action.Execute button on a card carries, read from the card itself. */
 function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
@@ -38,7 +40,7 @@ describe('bot: review action plans', () => {
     bot = createBotHarness(ctx);
   });
 
-  async function actionCardFor(person: (typeof PEOPLE)[keyof typeof PEOPLE], ref = 'A1') {
+  async function actionCardFor(person: Person, ref = 'A1') {
     const [reply] = await bot.send(messageActivity(person, `action ${ref}`));
     return reply.card as Record<string, unknown>;
   }
@@ -80,6 +82,34 @@ describe('bot: review action plans', () => {
     expect(cardText(plan.card)).toContain(`${REVIEW_REF}/A5`);
   });
 
+  it('lists a review\'s recommendations with the actions that answer them, and links a new action from the form', async () => {
+    const lsbu = await identifyUser(ctx, PEOPLE.lsbu.aadObjectId, PEOPLE.lsbu.name);
+    await importRecommendations(ctx, lsbu, [
+      { review_reference: REVIEW_REF, number: '1', text: 'Share information about risk with children\'s social care on the day it is known', themes: 'Information sharing' },
+      { review_reference: REVIEW_REF, number: 'R2', text: 'Check practitioners recognise neglect', themes: '' },
+    ]);
+    const [form] = await bot.send(messageActivity(PEOPLE.lsbu, `add action ${REVIEW_REF}`));
+    expect(JSON.stringify(form.card)).toContain('R2. Check practitioners recognise neglect');
+    const data = buttonData(form.card as Record<string, unknown>, 'action.create');
+    const added = await bot.execute(executeActivity(PEOPLE.lsbu, 'action.create', {
+      ...data, ref: 'A6', agency: 'lancashire-constabulary', responsible_officer_email: 'pat@lancashire.gov.uk', recommendation: '2',
+      description: 'Brief response officers on neglect indicators', success_measure: 'Dip sample shows indicators recorded', target_date: '2027-02-28',
+    }));
+    expect(cardText(added)).toContain(`Action ${REVIEW_REF}/A6 added`);
+    const [plan] = await bot.send(messageActivity(PEOPLE.healthRep, `review ${REVIEW_REF}`));
+    const text = cardText(plan.card);
+    expect(text).toContain('Recommendations');
+    expect(text).toMatch(/R1\.\*\* Share information about risk[^\n]*no action yet/);
+    expect(text).toMatch(/R2\.\*\* Check practitioners recognise neglect[^\n]*actions A6/);
+
+    const refused = await bot.execute(executeActivity(PEOPLE.lsbu, 'action.create', {
+      ...data, ref: 'A7', agency: 'lancashire-constabulary', responsible_officer_email: 'pat@lancashire.gov.uk', recommendation: '9',
+      description: 'Another action', success_measure: 'Done', target_date: '2027-02-28',
+    }));
+    expect(cardText(refused)).toMatch(/recommendation the review has no recommendation 9/);
+    expect(await ctx.store.get(KIND.action, ctx.partnershipId, A1.replace(/a1$/, 'a7'))).toBeUndefined();
+  });
+
   it('lists my actions, an agency\'s actions, and shows each user the controls their role allows', async () => {
     const [mine] = await bot.send(messageActivity(PEOPLE.policeRep, 'my actions'));
     expect(cardText(mine.card)).toMatch(/A1[\s\S]*|A2/);
@@ -93,6 +123,16 @@ describe('bot: review action plans', () => {
     expect(hasButton(readOnly, 'action.update')).toBe(false);
     expect(hasButton(readOnly, 'action.withdraw')).toBe(false);
     expect(cardText(readOnly)).toMatch(/Green – on track|Amber – at risk|Red – off track/);
+  });
+
+  it('shows a PAI chair who is also their agency\'s rep both the update form and the assurance controls', async () => {
+    const chairAndRep = { aadObjectId: '00000000-0000-4000-8000-0000000000c1', name: 'Casey Chair-and-Rep' };
+    await addMember(ctx, chairAndRep, ['PAI_CHAIR', 'AGENCY_REP'], 'lancashire-constabulary');
+    const card = await actionCardFor(chairAndRep);
+    expect(hasButton(card, 'action.update')).toBe(true);
+    expect(hasButton(card, 'action.withdraw')).toBe(true);
+    const onlyChair = await actionCardFor(PEOPLE.chair);
+    expect(hasButton(onlyChair, 'action.update')).toBe(false);
   });
 
   it('saves an update from the card: note, evidence link, status; the card refreshes with who and when', async () => {

@@ -21,7 +21,9 @@ describe('bot: foundation commands', () => {
     expect(text).toContain('whoami');
     expect(text).not.toContain('link agency');
     const [adminReply] = await bot.send(messageActivity(PEOPLE.admin, 'HELP'));
-    expect(cardText(adminReply.card)).toContain('link agency <name>');
+    // Angle brackets would read as an HTML tag in Teams and vanish: placeholders show in angle quotes.
+    expect(cardText(adminReply.card)).toContain('link agency ‹name›');
+    expect(JSON.stringify(adminReply.card)).not.toMatch(/<name>|<reference>/);
   });
 
   it('help tells an unregistered user how to get access', async () => {

@@ -1,5 +1,6 @@
 import { KIND } from '../../src/app/kinds';
 import type { OutboxMessage } from '../../src/app/outbox';
+import { conversationRecordId } from '../../src/app/record-installation';
 import { queueDueReminders } from '../../src/app/run-reminder-tick';
 import { createReminderRenderer } from '../../src/cards/reminder-cards';
 import type { Action } from '../../src/domain/action';
@@ -7,9 +8,9 @@ import type { AssuranceRequest } from '../../src/domain/assurance-request';
 import type { Review } from '../../src/domain/review';
 import type { ReminderSnooze } from '../../src/domain/reminder-policy';
 import { listAll } from '../../src/ports/document-store';
-import { executeActivity, messageActivity, PEOPLE } from '../support/activities';
+import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText, createBotHarness } from '../support/bot-harness';
-import { putAction, putReview } from '../support/reminder-fixtures';
+import { putAction, putMeeting, putReview } from '../support/reminder-fixtures';
 import { addMember, addStandardMembers, createTestContext, TestContext } from '../support/test-context';
 
 const DEPUTY = { aadObjectId: '00000000-0000-4000-8000-00000000000d', name: 'Dee Deputy' };
@@ -123,10 +124,10 @@ describe('bot: reminder cards and reminder commands', () => {
       expect(await reviewStatus()).toBe('ASSURANCE_RECEIVED');
       expect(await request()).toMatchObject({ respondedBy: PEOPLE.policeRep.aadObjectId, responses: [{ actionId: 'a2', impactStatement: 'Neglect named in 80% of supervision records' }] });
 
-      const [tracker] = await bot.send(messageActivity(PEOPLE.chair, 'assurance'));
+      const [tracker] = await bot.send(messageActivity(PEOPLE.chair, 'assurance evaluate'));
       expect(cardText(tracker.card)).toMatch(/1 answered and waiting[\s\S]*LSCP-RR-2025-07: Pat Police[\s\S]*impact: Neglect named/);
       expect(buttonData(tracker.card, 'assurance.evaluate')).toEqual({ requestId });
-      const [officerTracker] = await bot.send(messageActivity(PEOPLE.policeRep, 'assurance'));
+      const [officerTracker] = await bot.send(messageActivity(PEOPLE.policeRep, 'assurance evaluate'));
       expect(cardText(officerTracker.card)).toMatch(/Only the PAI chair or the business unit/);
       const noRoute = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'NOT_ASSURED' }));
       expect(cardText(noRoute)).toMatch(/Say how the PAI will follow this up/);
@@ -136,7 +137,7 @@ describe('bot: reminder cards and reminder commands', () => {
       const saved = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'ASSURED' }));
       expect(cardText(saved)).toMatch(/Recorded as ASSURED/);
       expect(await request()).toMatchObject({ evaluation: 'ASSURED', evaluatedBy: PEOPLE.chair.aadObjectId });
-      const [empty] = await bot.send(messageActivity(PEOPLE.chair, 'assurance'));
+      const [empty] = await bot.send(messageActivity(PEOPLE.chair, 'assurance evaluate'));
       expect(cardText(empty.card)).toMatch(/No 12-month requests are open/);
     });
 
@@ -164,6 +165,16 @@ describe('bot: reminder cards and reminder commands', () => {
     expect(await listAll(ctx.store, KIND.meeting, ctx.partnershipId)).toHaveLength(1);
     const [listed] = await bot.send(messageActivity(PEOPLE.policeRep, 'meetings'));
     expect(listed.text).toMatch(/2026-12-10: PAI subgroup meeting/);
+  });
+
+  it('sends the PAI digest to the channel linked with "link pai channel"', async () => {
+    const channel = { scope: 'channel' as const, conversationId: '19:pai-meeting@thread.tacv2' };
+    await bot.send(installationActivity(PEOPLE.lsbu, 'add', channel));
+    await bot.send(messageActivity(PEOPLE.chair, 'link pai channel', channel));
+    await putMeeting(ctx, '2026-11-30');
+    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    const digest = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).find((message) => message.policy === 'PAI_DIGEST');
+    expect(digest).toMatchObject({ status: 'pending', conversationRecordId: conversationRecordId(channel.conversationId) });
   });
 
   it('delivery report for admins and the business unit only', async () => {

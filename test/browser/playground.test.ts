@@ -38,6 +38,9 @@ const NEW_HELP_CARD = `(before) => {
   return card ? card.innerText : false;
 }`;
 
+/** A demo action owned by the operator's agency (Police) with no update yet: see seed-demo-data.ts. */
+const ACTION_REF = 'DEMO-RR-2025-03/A2';
+
 jest.setTimeout(120_000);
 
 let environment: DevEnvironment | undefined;
@@ -111,24 +114,37 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
+/** Opens the playground's personal chat once the bot's install greeting has settled; returns the card count. */
+async function openPersonalChat(page: Page): Promise<number> {
+  const env = environment as DevEnvironment;
+  await page.goto(env.playgroundUrl, { waitUntil: 'domcontentloaded' });
+  await page.locator('[data-lexical-editor="true"]').first().waitFor({ state: 'visible' });
+  await page.locator('[aria-label="Personal Chat"]').first().click();
+  // Opening the page installs the bot, which greets with a help card of its own: let that settle first,
+  // so only a card that arrives after sending can count as the answer.
+  await page.waitForFunction(INSTALLED, undefined, { polling: 250 });
+  return settledCardCount(page);
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.locator('[data-lexical-editor="true"]').first().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function newPage(): Promise<Page> {
+  const page: Page = await (browser as Browser).newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(60_000);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return page;
+}
+
 describe('Agents Playground (npm run dev)', () => {
   it('answers help in the personal chat with the rendered help card', async () => {
-    const env = environment as DevEnvironment;
-    const page: Page = await (browser as Browser).newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(60_000);
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await newPage();
     try {
-      await page.goto(env.playgroundUrl, { waitUntil: 'domcontentloaded' });
-      const editor = page.locator('[data-lexical-editor="true"]').first();
-      await editor.waitFor({ state: 'visible' });
-      await page.locator('[aria-label="Personal Chat"]').first().click();
-      // Opening the page installs the bot, which greets with a help card of its own: let that settle first,
-      // so only a card that arrives after sending can count as the answer.
-      await page.waitForFunction(INSTALLED, undefined, { polling: 250 });
-      const before = await settledCardCount(page);
-      await editor.click();
-      await page.keyboard.type('help');
-      await page.keyboard.press('Enter');
+      const before = await openPersonalChat(page);
+      await send(page, 'help');
       const answer = await page.waitForFunction(`(${NEW_HELP_CARD})(${before})`, undefined, { polling: 250 });
       const cardText = (await answer.jsonValue()) as string;
       expect(cardText).toContain('Assurance Bot');
@@ -137,6 +153,37 @@ describe('Agents Playground (npm run dev)', () => {
     } catch (error) {
       await page.screenshot({ path: join(SCREENSHOTS, 'playground-help-failed.png') }).catch(() => undefined);
       throw withOutput(error);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('updates a demo action from its card, which refreshes in place with the new progress note', async () => {
+    const page = await newPage();
+    const note = `Briefing delivered to two of five response teams (${Date.now()})`;
+    try {
+      await openPersonalChat(page);
+      await send(page, `action ${ACTION_REF}`);
+      const card = page.locator('.ac-adaptiveCard', { hasText: `Action ${ACTION_REF}` }).last();
+      await card.waitFor({ state: 'visible' });
+      expect(await card.innerText()).toContain('No update yet');
+      await card.getByRole('button', { name: 'Update progress' }).click();
+      await card.getByLabel('Progress note').fill(note);
+      await card.getByRole('button', { name: 'Save update' }).click();
+      // Action.Execute answers with the refreshed card, which replaces the old one in the same message.
+      await page.waitForFunction(
+        `[...document.querySelectorAll('.ac-adaptiveCard')].some((c) => c.innerText.includes(${JSON.stringify(note)}) && c.innerText.includes('Last update'))`,
+        undefined,
+        { polling: 250 },
+      );
+      const cards = await page.locator('.ac-adaptiveCard', { hasText: `Action ${ACTION_REF}` }).count();
+      expect(cards).toBe(1);
+      await page.screenshot({ path: join(SCREENSHOTS, 'playground-action-updated.png') });
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'playground-action-failed.png') }).catch(() => undefined);
+      throw withOutput(error);
+    } finally {
+      await page.close();
     }
   });
 });

@@ -23,7 +23,7 @@ describe('e2e: the bot over HTTP in local mode (no BOT_ID)', () => {
     expect(response.status).toBe(200);
     const [call] = connector.sentActivities();
     expect(call.path).toBe(`/v3/conversations/${activity.conversation.id}/activities/${activity.id}`);
-    expect(cardText(connector.sentCards()[0])).toContain('link agency <name>');
+    expect(cardText(connector.sentCards()[0])).toContain('link agency ‹name›');
   });
 
   it('reports liveness and readiness', async () => {

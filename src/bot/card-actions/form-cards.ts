@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { listAgencies, listThemes } from '../../app/agencies';
-import { addAction, loadActionReferenceData } from '../../app/actions';
+import { listThemes } from '../../app/agencies';
+import { addAction, addActionFormData } from '../../app/actions';
 import { createReview } from '../../app/reviews';
 import { reviewActionsView } from '../../app/action-queries';
 import { actionListCard, addActionCard, newReviewCard } from '../../cards/action-cards';
@@ -52,12 +52,6 @@ export async function createActionFromCard(deps: BotDeps, context: TurnContext, 
   } catch (error) {
     if (!(error instanceof ValidationError) && !((error as { code?: string }).code === 'ACTION.DUPLICATE')) throw error;
     const review = await findReview(deps.ctx, reviewReference);
-    const reference = await loadActionReferenceData(deps.ctx);
-    return addActionCard(
-      deps.cards,
-      { reviewReference: review.reference, pseudonym: review.pseudonym, agencies: await listAgencies(deps.ctx), members: reference.members, themes: reference.themes },
-      values,
-      (error as Error).message,
-    );
+    return addActionCard(deps.cards, await addActionFormData(deps.ctx, review), values, (error as Error).message);
   }
 }

@@ -33,8 +33,8 @@ export async function deliveryReportCommand(deps: BotDeps, context: TurnContext)
   await replyWithCard(context, deliveryReportCard(deps.cards, report, names, asAtText(deps.ctx.clock.now())));
 }
 
-/** `assurance`: open 12-month requests for the PAI chair and business unit, with evaluation forms. */
-export async function assuranceCommand(deps: BotDeps, context: TurnContext): Promise<void> {
+/** `assurance evaluate`: open 12-month requests for the PAI chair and business unit, with evaluation forms. */
+export async function assuranceEvaluateCommand(deps: BotDeps, context: TurnContext): Promise<void> {
   const actor = await actorOf(deps.ctx, context);
   const rows = await listOpenAssurance(deps.ctx, actor);
   await replyWithCard(context, assuranceTrackerCard(deps.cards, rows, asAtText(deps.ctx.clock.now())));

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { listAgencies, listThemes } from '../../app/agencies';
+import { listThemes } from '../../app/agencies';
 import { actionDetail, agencyActions, history, myActions, reviewActionsView, signOffQueue } from '../../app/action-queries';
-import { loadActionReferenceData } from '../../app/actions';
+import { addActionFormData } from '../../app/actions';
 import { assertCanManageProgramme, assertRegistered } from '../../app/permissions';
 import { findReview } from '../../app/reviews';
 import { actionCard, actionListCard, addActionCard, historyCard, newReviewCard } from '../../cards/action-cards';
@@ -42,8 +42,7 @@ export async function newReviewCommand(deps: BotDeps, context: TurnContext): Pro
 export async function addActionCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
   assertCanManageProgramme(await actorOf(deps.ctx, context));
   const review = await findReview(deps.ctx, requireArgument(args, 'add action <review reference>'));
-  const data = await loadActionReferenceData(deps.ctx);
-  await replyWithCard(context, addActionCard(deps.cards, { reviewReference: review.reference, pseudonym: review.pseudonym, agencies: await listAgencies(deps.ctx), members: data.members, themes: data.themes }));
+  await replyWithCard(context, addActionCard(deps.cards, await addActionFormData(deps.ctx, review)));
 }
 
 /** `my actions`. */
@@ -62,7 +61,10 @@ export async function agencyActionsCommand(deps: BotDeps, context: TurnContext, 
 export async function reviewCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
   const view = await reviewActionsView(deps.ctx, await actorOf(deps.ctx, context), requireArgument(args, 'review <reference>'));
   const counts = `Red ${view.counts.RED} · Amber ${view.counts.AMBER} · Green ${view.counts.GREEN} · Blue ${view.counts.BLUE}`;
-  await replyWithCard(context, actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], asAt: asAtText(deps.ctx.clock.now()) }));
+  await replyWithCard(
+    context,
+    actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], recommendations: view.recommendations, asAt: asAtText(deps.ctx.clock.now()) }),
+  );
 }
 
 /** `action <ref>`: one action in full, with the controls this user may use. */

@@ -62,22 +62,64 @@ describe('cli', () => {
     expect((await members()).length).toBe(before);
   });
 
-  it('imports the shipped review and action templates in order, then refuses the same file twice', async () => {
+  it('imports the shipped review, recommendation and action templates in order, then refuses the same file twice', async () => {
     expect(await runCli(['import', 'members', 'templates/members.csv'])).toBe(0);
     expect(await runCli(['import', 'reviews', 'templates/reviews.csv'])).toBe(0);
+    expect(await runCli(['import', 'recommendations', 'templates/recommendations.csv'])).toBe(0);
     expect(await runCli(['import', 'actions', 'templates/actions.csv'])).toBe(0);
+    expect(logs.join('\n')).toMatch(/Imported 2 recommendations for 1 review/);
     expect(logs.join('\n')).toMatch(/Imported 2 actions for 1 review/);
     const store = new SqliteStore(dbPath);
     try {
       expect(await listAll(store, 'review', 'cli-test')).toHaveLength(2);
+      expect(await listAll(store, 'recommendation', 'cli-test')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: 'lscp-rr-2026-01-r2', number: 2, themes: ['neglect', 'voice-lived-experience-of-the-child'] })]),
+      );
       expect(await listAll(store, 'action', 'cli-test')).toEqual(
-        expect.arrayContaining([expect.objectContaining({ ref: 'LSCP-RR-2026-01/A1', status: 'IN_PROGRESS', currentTargetDate: '2027-03-31', agencyId: 'lancashire-constabulary' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ ref: 'LSCP-RR-2026-01/A1', status: 'IN_PROGRESS', currentTargetDate: '2027-03-31', agencyId: 'lancashire-constabulary', recommendationId: 'lscp-rr-2026-01-r1' }),
+        ]),
       );
     } finally {
       await store.close();
     }
     expect(await runCli(['import', 'actions', 'templates/actions.csv'])).toBe(1);
     expect(errors.join('\n')).toMatch(/2\tref\tthe review already has an action LSCP-RR-2026-01\/A1/);
+  });
+
+  it('lists every bad recommendation row (unknown review, bad number, personal data, a duplicate) and writes nothing', async () => {
+    process.env.PARTNERSHIP_ID = 'cli-recommendations';
+    expect(await runCli(['import', 'reviews', 'templates/reviews.csv'])).toBe(0);
+    const file = join(dir, 'bad-recommendations.csv');
+    writeFileSync(file, [
+      'review_reference,number,text,themes',
+      'NO-SUCH-REVIEW,1,Share information on the day,',
+      'LSCP-RR-2026-01,one,Share information on the day,',
+      'LSCP-RR-2026-01,2,Make sure Mother Sarah is seen alone,',
+      'LSCP-RR-2026-01,3,Escalate disagreements,',
+      'LSCP-RR-2026-01,R3,Escalate disagreements again,',
+    ].join('\n'));
+    expect(await runCli(['import', 'recommendations', file])).toBe(1);
+    const report = errors.join('\n');
+    expect(report).toMatch(/2\treview_reference\tno review has this reference/);
+    expect(report).toMatch(/3\tnumber\ta whole number from 1 to 99/);
+    expect(report).toMatch(/4\ttext\t.*name/i);
+    expect(report).not.toContain('Sarah');
+    expect(report).toMatch(/6\tnumber\tthe same recommendation is already on row 5/);
+    const store = new SqliteStore(dbPath);
+    try {
+      expect(await listAll(store, 'recommendation', 'cli-recommendations')).toHaveLength(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an action that names a recommendation its review does not have', async () => {
+    process.env.PARTNERSHIP_ID = 'cli-unlinked';
+    expect(await runCli(['import', 'members', 'templates/members.csv'])).toBe(0);
+    expect(await runCli(['import', 'reviews', 'templates/reviews.csv'])).toBe(0);
+    expect(await runCli(['import', 'actions', 'templates/actions.csv'])).toBe(1);
+    expect(errors.join('\n')).toMatch(/2\trecommendation\tthe review has no recommendation 1 \(import recommendations first\)/);
   });
 
   it('lists every bad row of an actions file, writes nothing, and reads XLSX with the same columns', async () => {

@@ -1,0 +1,270 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TurnContext } from 'botbuilder';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
+import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
+import { SystemClock } from '../src/adapters/system/system-clock';
+import type { AppContext } from '../src/app/app-context';
+import { buildAppContext } from '../src/app/build-context';
+import { KIND } from '../src/app/kinds';
+import { reportDocument } from '../src/app/report-documents';
+import type { ReportName } from '../src/app/reports';
+import { seedReferenceData } from '../src/app/seed-reference-data';
+import { reportCard } from '../src/cards/report-card';
+import { CardRenderer, cardBytes } from '../src/cards/render';
+import { composeApp } from '../src/compose';
+import { loadConfig } from '../src/config';
+import type { Action, ActionStatus } from '../src/domain/action';
+import { addDays, londonDateOf } from '../src/domain/calendar';
+import type { Actor } from '../src/domain/member';
+import { LANCASHIRE_AGENCIES, THEME_NAMES, themeIdOf } from '../src/domain/reference-data';
+import type { Review } from '../src/domain/review';
+import type { ReportDocument } from '../src/domain/reports/report-document';
+import { createServer } from '../src/http/server';
+import type { DocumentStore, ListOptions, NewDocument, Page, Stored, UpdateOptions, WriteOperation } from '../src/ports/document-store';
+import { messageActivity, PEOPLE } from '../test/support/activities';
+import { FakeConnector } from '../test/support/fake-connector';
+import { startLocalCosmos } from '../test/support/local-cosmos';
+import { MemoryLogger } from '../test/support/silent-logger';
+import { heading, ms, percentile, row, sample } from './stats';
+
+const P = 'bench-reports';
+const REPORTS: { name: ReportName; args: string }[] = [
+  { name: 'quarterly-themes', args: 'last quarter' },
+  { name: 'status', args: '' },
+  { name: 'overdue', args: '' },
+  { name: 'assurance', args: '' },
+  { name: 'yearly', args: 'last year' },
+];
+const ADMIN: Actor = { aadObjectId: PEOPLE.admin.aadObjectId, name: 'Bench admin', roles: ['ADMIN'] };
+const STATUSES: ActionStatus[] = ['AGREED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED_AWAITING_EVIDENCE', 'EVIDENCE_SUBMITTED', 'IMPACT_EVIDENCED', 'CLOSED', 'CLOSED', 'WITHDRAWN'];
+
+/** A deterministic PRNG so every run measures the same data. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A synthetic partnership: `actionCount` review actions (about 1 KB each) over one review per 8 actions, spread over
+ * the seeded agencies and themes and the last two years, plus a progress record for every second action.
+ */
+function dataset(actionCount: number, today: string): { reviews: Review[]; actions: Action[]; progress: object[] } {
+  const random = prng(actionCount);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const day = (from: number, to: number) => addDays(today, from + Math.floor(random() * (to - from)));
+  const agencies = LANCASHIRE_AGENCIES.map((agency) => agency.id);
+  const themes = THEME_NAMES.map(themeIdOf);
+  const reviewCount = Math.max(1, Math.ceil(actionCount / 8));
+  const reviews: Review[] = Array.from({ length: reviewCount }, (_, index) => {
+    const sin = day(-730, -30);
+    const completed = addDays(sin, 60 + Math.floor(random() * 200));
+    const at = `${sin}T09:00:00.000Z`;
+    return {
+      id: `bench-rr-${index}`, reference: `BENCH-RR-${index}`, pseudonym: `Child ${String.fromCharCode(65 + (index % 26))}`, type: 'RAPID_REVIEW', status: 'ACTIONS_LIVE',
+      themes: [pick(themes), pick(themes)], sinDate: sin, rrSubmittedOn: addDays(sin, 14 + Math.floor(random() * 10)), decision: 'NO_FURTHER_REVIEW', decisionDate: addDays(sin, 40),
+      completedOn: completed, assuranceDue: addDays(completed, 365), createdAt: at, createdBy: 'bench', updatedAt: at, updatedBy: 'bench',
+    };
+  });
+  const actions: Action[] = [];
+  const progress: object[] = [];
+  for (let index = 0; index < actionCount; index += 1) {
+    const review = reviews[index % reviewCount];
+    const created = addDays(review.sinDate as string, 45);
+    const status = pick(STATUSES);
+    const target = day(-200, 300);
+    const at = `${created}T10:00:00.000Z`;
+    const updated = day(-120, 0);
+    const action: Action = {
+      id: `bench-a-${index}`, ref: `${review.reference}/A${index}`, reviewId: review.id, sourceType: 'REVIEW', scope: 'SINGLE_AGENCY', agencyId: pick(agencies),
+      responsibleOfficerId: PEOPLE.policeRep.aadObjectId, themes: [pick(themes), pick(themes)],
+      description: 'Embed the revised neglect toolkit in supervision and audit its use across teams. '.repeat(4),
+      successMeasure: 'A dip sample of 20 cases shows the toolkit used and the child seen. '.repeat(2),
+      originalTargetDate: target, currentTargetDate: target, extensionCount: 0, extensions: [], status, evidence: [],
+      agreedOn: created, startedOn: status === 'AGREED' ? undefined : addDays(created, 10),
+      completedOn: ['COMPLETED_AWAITING_EVIDENCE', 'EVIDENCE_SUBMITTED', 'IMPACT_EVIDENCED', 'CLOSED'].includes(status) ? updated : undefined,
+      closedOn: status === 'CLOSED' ? updated : undefined, closedWithoutImpact: status === 'CLOSED' ? false : undefined,
+      lastUpdate: { by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', on: `${updated}T11:00:00.000Z`, note: 'Progress reported at the agency safeguarding board.' },
+      createdAt: at, createdBy: 'bench', updatedAt: at, updatedBy: 'bench',
+    };
+    actions.push(action);
+    if (index % 2 === 0) progress.push({ id: `bench-p-${index}`, actionId: action.id, by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', at: `${updated}T11:00:00.000Z`, statusAfter: status, ragAfter: 'GREEN' });
+  }
+  return { reviews, actions, progress };
+}
+
+async function load(store: DocumentStore, data: ReturnType<typeof dataset>, parallel: number): Promise<void> {
+  const operations: WriteOperation[] = [
+    ...data.reviews.map((doc): WriteOperation => ({ op: 'upsert', kind: KIND.review, doc })),
+    ...data.actions.map((doc): WriteOperation => ({ op: 'upsert', kind: KIND.action, doc })),
+    ...data.progress.map((doc): WriteOperation => ({ op: 'upsert', kind: KIND.progress, doc: doc as { id: string } })),
+  ];
+  const batches: WriteOperation[][] = [];
+  for (let start = 0; start < operations.length; start += 100) batches.push(operations.slice(start, start + 100));
+  for (let start = 0; start < batches.length; start += parallel) await Promise.all(batches.slice(start, start + parallel).map((batch) => store.commit(P, batch)));
+}
+
+/** Counts the documents and JSON bytes a use case reads, whichever store is underneath. */
+class CountingStore implements DocumentStore {
+  documents = 0;
+  bytes = 0;
+  constructor(private readonly inner: DocumentStore) {}
+  private count(items: readonly object[]): void {
+    this.documents += items.length;
+    for (const item of items) this.bytes += Buffer.byteLength(JSON.stringify(item));
+  }
+  async get<T extends object>(kind: string, partnershipId: string, id: string): Promise<Stored<T> | undefined> {
+    const item = await this.inner.get<T>(kind, partnershipId, id);
+    if (item) this.count([item]);
+    return item;
+  }
+  async list<T extends object>(kind: string, partnershipId: string, options?: ListOptions): Promise<Page<T>> {
+    const page = await this.inner.list<T>(kind, partnershipId, options);
+    this.count(page.items);
+    return page;
+  }
+  create<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>) {
+    return this.inner.create<T>(kind, partnershipId, doc);
+  }
+  update<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>, options: UpdateOptions) {
+    return this.inner.update<T>(kind, partnershipId, doc, options);
+  }
+  upsert<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>) {
+    return this.inner.upsert<T>(kind, partnershipId, doc);
+  }
+  delete(kind: string, partnershipId: string, id: string) {
+    return this.inner.delete(kind, partnershipId, id);
+  }
+  commit(partnershipId: string, operations: WriteOperation[]) {
+    return this.inner.commit(partnershipId, operations);
+  }
+  ping() {
+    return this.inner.ping();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+function contextOn(store: DocumentStore): AppContext {
+  return buildAppContext(
+    { partnershipId: P, partnershipName: 'Bench partnership', adminAadObjectIds: [PEOPLE.admin.aadObjectId], workEmailDomains: [], rag: { amberWithinDays: 30, staleAfterDays: 90, notStartedAfterDays: 30 }, assuranceClockStart: 'MANUAL' },
+    { store, clock: new SystemClock(), logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
+  );
+}
+
+/** Time per report computed afresh (median of `runs`), documents and bytes read, and the cards it makes. */
+async function measureReports(label: string, store: DocumentStore, runs: number, cards: CardRenderer, only?: ReportName[]): Promise<void> {
+  const counting = new CountingStore(store);
+  const ctx = contextOn(counting);
+  for (const report of REPORTS.filter((item) => !only || only.includes(item.name))) {
+    const times: number[] = [];
+    let doc: ReportDocument | undefined;
+    for (let run = 0; run < runs; run += 1) {
+      counting.documents = 0;
+      counting.bytes = 0;
+      const start = process.hrtime.bigint();
+      doc = await reportDocument(ctx, ADMIN, report.name, report.args);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const card = reportCard(cards, doc as ReportDocument, { asAt: 'bench', ref: { report: report.name, args: report.args }, share: true });
+    const rows = (doc as ReportDocument).tables.reduce((sum, table) => sum + table.rows.length, 0);
+    const shown = (JSON.stringify(card).match(/"type":"TableRow"/g) ?? []).length - (doc as ReportDocument).tables.filter((table) => table.rows.length > 0).length;
+    const estimate = shown > 0 ? Math.ceil(rows / shown) : 1;
+    row(`${label} ${report.name}`, `${runs > 1 ? 'median ' : ''}${ms(percentile(times, 50))}`, `read ${counting.documents} docs / ${(counting.bytes / 1024 / 1024).toFixed(1)} MB`, `first card ${(cardBytes(card) / 1024).toFixed(1)} KB with ${shown} of ${rows} rows (~${estimate} cards)`);
+  }
+}
+
+/** p50/p95 of `quarterly themes` over HTTP (SQLite file) next to an echo turn through the same HTTP stack. */
+async function measureTurns(actions: number, data: ReturnType<typeof dataset>, turns: { warm: number; cold: number }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'assurance-bench-reports-'));
+  const path = join(dir, 'bench.db');
+  const seedStore = new SqliteStore(path);
+  await load(seedStore, data, 1);
+  await seedStore.close();
+  const connector = await FakeConnector.start();
+  const config = loadConfig({ SQLITE_PATH: path, LOG_LEVEL: 'silent', ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId, PARTNERSHIP_ID: P });
+  const app = await composeApp(config, { logger: new MemoryLogger() });
+  const echo = createServer({ adapter: app.adapter, runTurn: async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? '')), store: app.store, logger: new MemoryLogger(), authEnabled: false, allowedTenantIds: [] });
+  const listen = async (server: typeof echo) => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  };
+  const botUrl = await listen(app.server);
+  const echoUrl = await listen(echo);
+  const post = async (url: string, text: string) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(messageActivity(PEOPLE.admin, text, { serviceUrl: connector.url })) });
+    if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
+    await response.arrayBuffer();
+  };
+  const echoTimes = await sample(turns.warm, () => post(echoUrl, 'echo'), 5);
+  const warmTimes = await sample(turns.warm, () => post(botUrl, 'quarterly themes last quarter'), 1);
+  const coldTimes = await sample(turns.cold, () => {
+    app.reportCache.invalidate();
+    return post(botUrl, 'quarterly themes last quarter');
+  }, 0);
+  const sent = connector.sentCards().length;
+  const label = `SQLite ${actions} actions:`;
+  row(`${label} echo turn`, `p50 ${ms(percentile(echoTimes, 50))}`, `p95 ${ms(percentile(echoTimes, 95))}`, `(${turns.warm} turns)`);
+  row(`${label} quarterly themes turn, reused`, `p50 ${ms(percentile(warmTimes, 50))}`, `p95 ${ms(percentile(warmTimes, 95))}`, `x${(percentile(warmTimes, 95) / percentile(echoTimes, 95)).toFixed(1)} echo at p95 (${turns.warm} turns)`);
+  row(`${label} quarterly themes turn, computed`, `p50 ${ms(percentile(coldTimes, 50))}`, `p95 ${ms(percentile(coldTimes, 95))}`, `x${(percentile(coldTimes, 95) / percentile(echoTimes, 95)).toFixed(1)} echo at p95 (${turns.cold} turns, cache cleared before each; ${sent} cards sent in all)`);
+  echo.close();
+  app.server.close();
+  await app.store.close();
+  await connector.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Report benchmark, called from bench/run-all.ts: at 1k, 10k and 100k actions, time per report on SQLite and on the local
+ * Cosmos server (100k on Cosmos only with BENCH_COSMOS_100K=1: loading it takes minutes), documents and bytes read,
+ * card size, and the `quarterly themes` turn over HTTP next to an echo turn. Nothing here is asserted.
+ */
+export async function benchReports(sizes: number[] = (process.env.BENCH_REPORT_SIZES ?? '1000,10000,100000').split(',').map(Number)): Promise<void> {
+  const cards = new CardRenderer();
+  const today = londonDateOf(new Date());
+  const cosmosLimit = process.env.BENCH_COSMOS_100K === '1' ? Infinity : 10_000;
+  const cosmos = await startLocalCosmos();
+  try {
+    for (const size of sizes) {
+      heading(`Reports at ${size} actions (${Math.ceil(size / 8)} reviews, ${Math.ceil(size / 2)} progress records)`);
+      const data = dataset(size, today);
+      const sqlite = new SqliteStore(':memory:');
+      await seedReferenceData(contextOn(sqlite));
+      let start = Date.now();
+      await load(sqlite, data, 1);
+      row(`SQLite ${size}: load`, `${((Date.now() - start) / 1000).toFixed(1)} s`);
+      await measureReports(`SQLite ${size}:`, sqlite, size >= 100_000 ? 1 : size >= 10_000 ? 3 : 5, cards);
+      await sqlite.close();
+      // The local Cosmos server scans and sorts the whole container for every page, so it is slow well before 100k:
+      // all reports at 1k, the quarterly report alone at 10k, 100k only on request. Reads are the same on both stores.
+      if (size <= cosmosLimit) {
+        const store = await cosmos.openStore(`bench-reports-${size}`);
+        await seedReferenceData(contextOn(store));
+        start = Date.now();
+        await load(store, data, 8);
+        row(`Cosmos ${size}: load`, `${((Date.now() - start) / 1000).toFixed(1)} s`);
+        await measureReports(`Cosmos ${size}:`, store, size >= 10_000 ? 1 : 3, cards, size >= 10_000 ? ['quarterly-themes'] : undefined);
+      } else {
+        row(`Cosmos ${size}`, 'skipped (BENCH_COSMOS_100K=1 to run; the local server needs minutes per report at this size)');
+      }
+      await measureTurns(size, data, size >= 100_000 ? { warm: 50, cold: 5 } : size >= 10_000 ? { warm: 100, cold: 10 } : { warm: 100, cold: 30 });
+    }
+  } finally {
+    await cosmos.stop();
+  }
+}
+
+if (require.main === module) {
+  benchReports().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,92 @@
+import { CardFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { listDipSamples } from '../../app/dip-samples';
+import { findPaiConversation } from '../../app/pai-channel';
+import { assertCanRunReports } from '../../app/report-permissions';
+import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
+import { parseReportName } from '../../app/reports';
+import { recordThemeDecision } from '../../app/theme-decisions';
+import { ASSURANCE_ROUTE_LABELS } from '../../domain/reports/common';
+import { reportCard } from '../../cards/report-card';
+import type { AdaptiveCard } from '../../cards/render';
+import { NotFoundError } from '../../domain/errors';
+import type { Actor } from '../../domain/member';
+import type { ReportDocument } from '../../domain/reports/report-document';
+import type { BotDeps } from '../bot-deps';
+import { parseCardData } from '../card-data';
+import { asAtText } from '../reply';
+import { actorOf } from '../turn';
+import { buttonsFor } from '../commands/report-commands';
+
+/** What a report card's buttons send back; the report is recomputed for whoever presses, with their rights. */
+const reportRefSchema = z.object({
+  report: z.string().min(1).max(40),
+  args: z.string().max(200).default(''),
+  start: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** The report a card button names, recomputed (or reused) for whoever pressed it, with their rights. */
+export async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string): Promise<ReportDocument> {
+  if (report === 'dip-sample') {
+    const sample = (await listDipSamples(deps.ctx, actor)).find((item) => item.id === args);
+    if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
+    return dipSampleDocument(deps.ctx, sample);
+  }
+  return cachedReportDocument(deps.ctx, deps.reportCache, actor, parseReportName(report), args);
+}
+
+/** `report.more`: the next rows of a report that did not fit on one card. */
+export async function moreReportRows(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const ref = parseCardData(reportRefSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  const doc = await documentFor(deps, actor, ref.report, ref.args);
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) });
+}
+
+/**
+ * `report.share`: posts the report, recomputed now, to the PAI channel or meeting chat, and answers the person who
+ * pressed with the same card and a note saying where it went.
+ */
+export async function shareReport(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const ref = parseCardData(reportRefSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  assertCanRunReports(actor);
+  const doc = await documentFor(deps, actor, ref.report, ref.args);
+  const conversation = await findPaiConversation(deps.ctx);
+  const asAt = asAtText(new Date(doc.generatedAt));
+  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) };
+  const shared = reportCard(deps.cards, doc, { ...options, share: false, offerFile: false, decide: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
+  try {
+    await deps.send(conversation.reference, { type: 'message', attachments: [CardFactory.adaptiveCard(shared)] });
+  } catch (error) {
+    deps.ctx.logger.warn({ conversation: conversation.id, error: (error as Error).name }, 'sharing a report failed');
+    return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'warning', text: 'Sharing to the PAI channel failed. Try again in a minute.' } });
+  }
+  return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text: `Shared to the PAI channel at ${asAtText(deps.ctx.clock.now())}.` } });
+}
+
+const decisionSchema = z.object({
+  args: z.string().max(200).default(''),
+  period: z.string().min(1).max(40),
+  themeId: z.string().max(100).optional(),
+  route: z.string().max(60).optional(),
+  owner: z.string().max(2000).optional(),
+  due: z.string().max(40).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+/** `theme.decide`: the PAI records its assurance decision for a theme; the report comes back with it filled in. */
+export async function recordDecisionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+  const input = parseCardData(decisionSchema, data);
+  const actor = await actorOf(deps.ctx, context);
+  const saved = await recordThemeDecision(deps.ctx, actor, input);
+  // The quarter the decision is for, whatever the card was opened with ("last quarter" moves on).
+  const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, 'quarterly-themes', saved.periodLabel);
+  const theme = doc.decide?.themes.find((item) => item.id === saved.themeId)?.name ?? saved.themeId;
+  return reportCard(deps.cards, doc, {
+    asAt: asAtText(new Date(doc.generatedAt)),
+    ref: { report: 'quarterly-themes', args: saved.periodLabel },
+    ...buttonsFor(actor, context),
+    banner: { style: 'good', text: `Decision recorded for ${theme}: ${ASSURANCE_ROUTE_LABELS[saved.route]}.` },
+  });
+}

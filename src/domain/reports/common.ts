@@ -1,0 +1,174 @@
+import type { ActionStatus } from '../action';
+import { toLondonDate, type IsoDate } from '../calendar';
+import { ragLabel, RAGS, type Rag, type RagInput } from '../rag';
+
+/**
+ * Plain inputs the report functions read. Reports are pure functions over arrays: the use cases load the records,
+ * the functions count them, so both stores give the same answers and tests need no store at all.
+ */
+
+/** An agency as reports name it. */
+export interface AgencyRef {
+  id: string;
+  name: string;
+  shortName?: string;
+}
+
+/** A theme as reports name it. */
+export interface ThemeRef {
+  id: string;
+  name: string;
+}
+
+/** A member as reports name them (responsible officers, authors of samples). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** A progress record (ProgressUpdate, domain.md §3): the history that lets a report say how things stood on a date. */
+export interface ProgressInput {
+  actionId: string;
+  /** ISO instant (or date) of the change. */
+  at: string;
+  statusAfter: ActionStatus;
+  by?: string;
+  byName?: string;
+  note?: string;
+}
+
+/** A PAI meeting: the status report looks at what changed since the last one. */
+export interface MeetingInput {
+  id: string;
+  date: IsoDate;
+  type?: string;
+}
+
+/** The PAI's decision per theme on the quarterly theme report (domain.md §2 AssuranceRoute). */
+export const ASSURANCE_ROUTES = ['DIP_SAMPLE_SINGLE_AGENCY_PLANS', 'NEW_AUDIT', 'FOLD_INTO_PLANNED_AUDIT', 'ASSURED_NO_FURTHER_ACTION'] as const;
+export type AssuranceRoute = (typeof ASSURANCE_ROUTES)[number];
+
+/** Words for the routes, for cards and files. */
+export const ASSURANCE_ROUTE_LABELS: Readonly<Record<AssuranceRoute, string>> = Object.freeze({
+  DIP_SAMPLE_SINGLE_AGENCY_PLANS: 'Dip sample single-agency plans',
+  NEW_AUDIT: 'New multi-agency audit',
+  FOLD_INTO_PLANNED_AUDIT: 'Fold into a planned audit',
+  ASSURED_NO_FURTHER_ACTION: 'Assured, no further action',
+});
+
+/** One recorded decision (ThemeReport.assurance_decisions, domain.md §3); blank until the PAI records it. */
+export interface ThemeDecision {
+  themeId: string;
+  route: AssuranceRoute;
+  /** Who takes the route forward (a role or group, not a private individual's details). */
+  owner?: string;
+  due?: IsoDate;
+  note?: string;
+  recordedBy: string;
+  recordedOn: string;
+}
+
+/** PAI evaluation of a 12-month assurance response (domain.md §3 AssuranceRequest12M). */
+export const ASSURANCE_EVALUATIONS = ['ASSURED', 'PARTIAL', 'NOT_ASSURED'] as const;
+export type AssuranceEvaluation = (typeof ASSURANCE_EVALUATIONS)[number];
+
+/** Words for evaluations. */
+export const ASSURANCE_EVALUATION_LABELS: Readonly<Record<AssuranceEvaluation, string>> = Object.freeze({
+  ASSURED: 'Assured',
+  PARTIAL: 'Partly assured',
+  NOT_ASSURED: 'Not assured',
+});
+
+/** A 12-month assurance request to one responsible officer for one review (domain.md §3, minimal). */
+export interface AssuranceRequest {
+  id: string;
+  reviewId: string;
+  officerId: string;
+  requestedOn: IsoDate;
+  dueOn: IsoDate;
+  respondedOn?: IsoDate;
+  evaluation?: AssuranceEvaluation;
+}
+
+/** Words for action statuses in reports (the same words as the action cards). */
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
+  PROPOSED: 'Proposed',
+  AGREED: 'Agreed',
+  IN_PROGRESS: 'In progress',
+  COMPLETED_AWAITING_EVIDENCE: 'Completed, awaiting evidence',
+  EVIDENCE_SUBMITTED: 'Evidence submitted',
+  IMPACT_EVIDENCED: 'Impact evidenced',
+  CLOSED: 'Closed',
+  WITHDRAWN: 'Withdrawn',
+  SUPERSEDED: 'Superseded',
+});
+
+/** Counts per RAG rating; reports always print the word next to a count, never the colour alone. */
+export type RagCounts = Record<Rag, number>;
+
+export function emptyRagCounts(): RagCounts {
+  return { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
+}
+
+/** "Red – off track 2; Amber – at risk 1; ...": the text fallback for a RAG chart. */
+export function describeRagCounts(counts: RagCounts): string {
+  return RAGS.map((rag) => `${ragLabel(rag)}: ${counts[rag]}`).join('; ');
+}
+
+/** Looks names up by id; an unknown id shows as itself rather than failing a whole report. */
+export function nameIndex<T extends { id: string; name: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+export function nameOf(index: Map<string, { name: string }>, id: string | undefined, missing = 'Not assigned'): string {
+  if (!id) return missing;
+  return index.get(id)?.name ?? id;
+}
+
+/** Sort text as people read it ("A2" before "A10"). */
+export function byText(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** Code-unit order, independent of locale: for ids, where reproducibility matters more than reading order. */
+export function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+const londonDayByHour = new Map<string, IsoDate>();
+
+/**
+ * The Europe/London date of a stored date or ISO instant. Instants are memoised by their UTC hour (UK offsets are
+ * whole hours), because a report over 100k actions would otherwise spend most of its time in Intl.
+ */
+export function dayOf(value: string): IsoDate {
+  if (value.length === 10) return value;
+  if (value.length >= 13 && value.endsWith('Z')) {
+    const hour = value.slice(0, 13);
+    let day = londonDayByHour.get(hour);
+    if (day === undefined) {
+      day = toLondonDate(`${hour}:00:00Z`);
+      londonDayByHour.set(hour, day);
+    }
+    return day;
+  }
+  return toLondonDate(value);
+}
+
+/** Whether a date lies in [start, end]; ISO dates compare as text. */
+export function within(date: IsoDate | undefined, start: IsoDate, end: IsoDate): boolean {
+  return date !== undefined && date >= start && date <= end;
+}
+
+/** The fields deriveRag reads, with instants turned into London dates through dayOf's memo (Intl per action is slow). */
+export function ragInputOf(action: RagInput): RagInput {
+  return {
+    status: action.status,
+    currentTargetDate: action.currentTargetDate,
+    extensionCount: action.extensionCount,
+    agreedOn: action.agreedOn,
+    lastUpdate: action.lastUpdate ? { ...action.lastUpdate, on: dayOf(action.lastUpdate.on) } : undefined,
+    createdAt: dayOf(action.createdAt),
+    ragOverride: action.ragOverride,
+  };
+}

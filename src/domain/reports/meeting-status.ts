@@ -1,0 +1,177 @@
+import { isOpen, isOverdue, type Action } from '../action';
+import { addDays, type IsoDate } from '../calendar';
+import { deriveRag, ragLabel, type Rag, type RagSettings } from '../rag';
+import type { Review } from '../review';
+import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
+
+/** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
+export const DEFAULT_MEETING_INTERVAL_DAYS = 42;
+
+/** What the meeting status summary reads (domain.md §6.2). */
+export interface MeetingStatusInput {
+  today: IsoDate;
+  generatedAt: string;
+  /** One review (`status <review>`) or every review with open actions. */
+  reviewId?: string;
+  actions: readonly Action[];
+  reviews: readonly Review[];
+  agencies: readonly AgencyRef[];
+  people: readonly PersonRef[];
+  /** Meetings recorded or implied by sign-offs; the latest one before today is "the last meeting". */
+  meetings: readonly MeetingInput[];
+  rag: RagSettings;
+}
+
+/** One open action under its review and agency: reference and pseudonym only, never case detail (domain.md §7). */
+export interface StatusRow {
+  reviewId: string;
+  review: string;
+  agency: string;
+  actionId: string;
+  actionRef: string;
+  status: string;
+  rag: Rag;
+  ragText: string;
+  target: IsoDate;
+  overdue: boolean;
+  lastUpdateOn: string;
+  lastUpdateText: string;
+}
+
+export interface SignOffRow {
+  review: string;
+  agency: string;
+  actionRef: string;
+  status: string;
+  responsibleOfficer: string;
+}
+
+export interface ExtensionRow {
+  review: string;
+  agency: string;
+  actionRef: string;
+  from: IsoDate;
+  to: IsoDate;
+  on: IsoDate;
+  reason: string;
+}
+
+export interface SilentAgencyRow {
+  agency: string;
+  openActions: number;
+  lastUpdateOn: string;
+}
+
+export interface MeetingStatusReport {
+  kind: 'status';
+  asAt: IsoDate;
+  generatedAt: string;
+  /** The date updates are counted from: the last meeting, or DEFAULT_MEETING_INTERVAL_DAYS back. */
+  since: IsoDate;
+  sinceIsMeeting: boolean;
+  reviewCount: number;
+  rows: StatusRow[];
+  ragCounts: Record<Rag, number>;
+  signOff: SignOffRow[];
+  extensions: ExtensionRow[];
+  silentAgencies: SilentAgencyRow[];
+}
+
+const RAG_ORDER: Record<Rag, number> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
+
+/**
+ * Agenda papers for a PAI meeting (domain.md §6.2): open actions per review and agency with RAG and the last update;
+ * items waiting for sign-off; target extensions since the last meeting; agencies with open actions and no update since.
+ */
+export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusReport {
+  const { today } = input;
+  const agencies = nameIndex(input.agencies);
+  const people = nameIndex(input.people);
+  const reviews = new Map(input.reviews.map((review) => [review.id, review]));
+  const past = input.meetings.map((meeting) => meeting.date).filter((date) => date < today).sort();
+  const since = past.length ? past[past.length - 1] : addDays(today, -DEFAULT_MEETING_INTERVAL_DAYS);
+
+  const inScope = input.actions.filter(
+    (action) => action.reviewId !== undefined && reviews.has(action.reviewId) && isOpen(action.status) && (input.reviewId === undefined || action.reviewId === input.reviewId),
+  );
+  const reviewLabel = (action: Action) => {
+    const review = reviews.get(action.reviewId as string) as Review;
+    return `${review.reference} (${review.pseudonym})`;
+  };
+  const agencyName = (id: string) => nameOf(agencies, id, 'No agency');
+
+  const ragCounts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
+  const rows: StatusRow[] = inScope.map((action) => {
+    const rag = deriveRag(ragInputOf(action), today, input.rag).rag;
+    ragCounts[rag] += 1;
+    return {
+      reviewId: action.reviewId as string,
+      review: reviewLabel(action),
+      agency: agencyName(action.agencyId),
+      actionId: action.id,
+      actionRef: action.ref,
+      status: ACTION_STATUS_LABELS[action.status],
+      rag,
+      ragText: ragLabel(rag),
+      target: action.currentTargetDate,
+      overdue: isOverdue(action, today),
+      lastUpdateOn: action.lastUpdate ? dayOf(action.lastUpdate.on) : 'None',
+      lastUpdateText: action.lastUpdate?.note ?? '',
+    };
+  });
+  rows.sort((a, b) => byText(a.review, b.review) || byText(a.agency, b.agency) || RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || byText(a.actionRef, b.actionRef));
+
+  const signOff: SignOffRow[] = inScope
+    .filter((action) => action.status === 'EVIDENCE_SUBMITTED' || action.status === 'IMPACT_EVIDENCED')
+    .map((action) => ({
+      review: reviewLabel(action),
+      agency: agencyName(action.agencyId),
+      actionRef: action.ref,
+      status: ACTION_STATUS_LABELS[action.status],
+      responsibleOfficer: nameOf(people, action.responsibleOfficerId),
+    }))
+    .sort((a, b) => byText(a.review, b.review) || byText(a.actionRef, b.actionRef));
+
+  const extensions: ExtensionRow[] = inScope
+    .flatMap((action) =>
+      action.extensions
+        .filter((extension) => dayOf(extension.on) > since)
+        .map((extension) => ({
+          review: reviewLabel(action),
+          agency: agencyName(action.agencyId),
+          actionRef: action.ref,
+          from: extension.from,
+          to: extension.to,
+          on: dayOf(extension.on),
+          reason: extension.reason,
+        })),
+    )
+    .sort((a, b) => byText(a.on, b.on) || byText(a.actionRef, b.actionRef));
+
+  const perAgency = new Map<string, { open: number; last?: IsoDate }>();
+  for (const action of inScope) {
+    const entry = perAgency.get(action.agencyId) ?? { open: 0 };
+    entry.open += 1;
+    const last = action.lastUpdate ? dayOf(action.lastUpdate.on) : undefined;
+    if (last && (!entry.last || last > entry.last)) entry.last = last;
+    perAgency.set(action.agencyId, entry);
+  }
+  const silentAgencies: SilentAgencyRow[] = [...perAgency.entries()]
+    .filter(([, entry]) => !entry.last || entry.last <= since)
+    .map(([agencyId, entry]) => ({ agency: agencyName(agencyId), openActions: entry.open, lastUpdateOn: entry.last ?? 'None' }))
+    .sort((a, b) => byText(a.agency, b.agency));
+
+  return {
+    kind: 'status',
+    asAt: today,
+    generatedAt: input.generatedAt,
+    since,
+    sinceIsMeeting: past.length > 0,
+    reviewCount: new Set(inScope.map((action) => action.reviewId)).size,
+    rows,
+    ragCounts,
+    signOff,
+    extensions,
+    silentAgencies,
+  };
+}

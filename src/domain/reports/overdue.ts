@@ -1,0 +1,85 @@
+import { daysOverdue, isOverdue, type Action } from '../action';
+import type { IsoDate } from '../calendar';
+import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
+import type { Review } from '../review';
+
+/** What the overdue report reads (domain.md §6.3). */
+export interface OverdueInput {
+  today: IsoDate;
+  generatedAt: string;
+  actions: readonly Action[];
+  reviews: readonly Pick<Review, 'id' | 'reference' | 'pseudonym'>[];
+  agencies: readonly AgencyRef[];
+  people: readonly PersonRef[];
+  /** Only this agency's actions, when set. */
+  agencyId?: string;
+}
+
+/** One overdue action: the columns the business unit sends to each agency rep. */
+export interface OverdueRow {
+  agencyId: string;
+  agency: string;
+  actionId: string;
+  actionRef: string;
+  reviewRef: string;
+  responsibleOfficer: string;
+  originalTarget: IsoDate;
+  currentTarget: IsoDate;
+  daysOverdue: number;
+  extensionCount: number;
+  lastUpdate: string;
+}
+
+export interface OverdueAgencyRow {
+  agencyId: string;
+  agency: string;
+  overdue: number;
+  /** The longest delay in the agency, in calendar days. */
+  worstDaysOverdue: number;
+}
+
+export interface OverdueReport {
+  kind: 'overdue';
+  asAt: IsoDate;
+  generatedAt: string;
+  agencyId?: string;
+  rows: OverdueRow[];
+  byAgency: OverdueAgencyRow[];
+}
+
+/**
+ * Overdue actions by agency (domain.md §6.3), every source, worst first within each agency. Overdue follows §5:
+ * current target before today and not closed, withdrawn, superseded or impact evidenced.
+ */
+export function overdueReport(input: OverdueInput): OverdueReport {
+  const agencies = nameIndex(input.agencies);
+  const people = nameIndex(input.people);
+  const reviews = new Map(input.reviews.map((review) => [review.id, review]));
+  const rows: OverdueRow[] = input.actions
+    .filter((action) => (input.agencyId === undefined || action.agencyId === input.agencyId) && isOverdue(action, input.today))
+    .map((action) => {
+      const review = action.reviewId ? reviews.get(action.reviewId) : undefined;
+      return {
+        agencyId: action.agencyId,
+        agency: nameOf(agencies, action.agencyId, 'No agency'),
+        actionId: action.id,
+        actionRef: action.ref,
+        reviewRef: review ? `${review.reference} (${review.pseudonym})` : action.sourceType,
+        responsibleOfficer: nameOf(people, action.responsibleOfficerId),
+        originalTarget: action.originalTargetDate,
+        currentTarget: action.currentTargetDate,
+        daysOverdue: daysOverdue(action, input.today),
+        extensionCount: action.extensionCount,
+        lastUpdate: action.lastUpdate ? dayOf(action.lastUpdate.on) : 'None',
+      };
+    })
+    .sort((a, b) => byText(a.agency, b.agency) || b.daysOverdue - a.daysOverdue || byText(a.actionRef, b.actionRef));
+  const byAgency = new Map<string, OverdueAgencyRow>();
+  for (const row of rows) {
+    const entry = byAgency.get(row.agencyId) ?? { agencyId: row.agencyId, agency: row.agency, overdue: 0, worstDaysOverdue: 0 };
+    entry.overdue += 1;
+    entry.worstDaysOverdue = Math.max(entry.worstDaysOverdue, row.daysOverdue);
+    byAgency.set(row.agencyId, entry);
+  }
+  return { kind: 'overdue', asAt: input.today, generatedAt: input.generatedAt, agencyId: input.agencyId, rows, byAgency: [...byAgency.values()] };
+}

@@ -1,0 +1,289 @@
+import { isOpen, isOverdue, type Action } from '../action';
+import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
+import type { ReportPeriod } from '../period';
+import { nextQuarterAfter } from '../period';
+import { deriveRag, type Rag, type RagSettings } from '../rag';
+import type { Review } from '../review';
+import { actionAsAt, indexProgress, stateAsAt } from './as-at';
+import {
+  ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
+  type ThemeRef, within,
+} from './common';
+
+/** What the quarterly review theme report reads (domain.md §6.1). */
+export interface QuarterlyThemesInput {
+  period: ReportPeriod;
+  /** Today (London): the report stands as at the period end, or today while the period is still running. */
+  today: IsoDate;
+  /** ISO instant the report was produced, shown as "as at" on cards and files. */
+  generatedAt: string;
+  actions: readonly Action[];
+  reviews: readonly Review[];
+  agencies: readonly AgencyRef[];
+  themes: readonly ThemeRef[];
+  progress: readonly ProgressInput[];
+  /** Decisions the PAI recorded for this period; the section is blank until they exist. */
+  decisions: readonly ThemeDecision[];
+  rag: RagSettings;
+}
+
+/** Counts for one cell of the report: every action once, its RAG as at the report date. */
+export interface ThemeCounts {
+  total: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  /** Withdrawn or superseded. */
+  withdrawn: number;
+  red: number;
+  amber: number;
+  green: number;
+  blue: number;
+}
+
+export interface AgencyThemeRow extends ThemeCounts {
+  agencyId: string;
+  agency: string;
+  agencyShort: string;
+  themeId: string;
+  theme: string;
+}
+
+export interface AgencyRow extends ThemeCounts {
+  agencyId: string;
+  agency: string;
+  agencyShort: string;
+}
+
+export interface MovementRow {
+  agencyId: string;
+  agency: string;
+  /** Created during the period. */
+  new: number;
+  /** Signed off as closed during the period. */
+  closed: number;
+  /** Overdue at the report date and not overdue the day before the period began. */
+  becameOverdue: number;
+}
+
+export interface TopThemeRow {
+  themeId: string;
+  theme: string;
+  /** Reviews live in the period that carry the theme. */
+  reviews: number;
+  actions: number;
+  open: number;
+  overdue: number;
+}
+
+export interface AssuranceDueRow {
+  reviewId: string;
+  reference: string;
+  pseudonym: string;
+  completedOn?: IsoDate;
+  assuranceDue: IsoDate;
+  openActions: number;
+}
+
+export interface ThemeDecisionRow {
+  themeId: string;
+  theme: string;
+  route?: AssuranceRoute;
+  /** The route in words, or "Not yet decided". */
+  decision: string;
+  owner: string;
+  due: string;
+  note: string;
+}
+
+/** The LSBU's quarterly review theme report, as at the quarter end (domain.md §5 and §6.1). */
+export interface QuarterlyThemesReport {
+  kind: 'quarterly-themes';
+  period: ReportPeriod;
+  asAt: IsoDate;
+  generatedAt: string;
+  nextQuarter: ReportPeriod;
+  byAgencyTheme: AgencyThemeRow[];
+  byAgency: AgencyRow[];
+  totals: ThemeCounts;
+  movement: MovementRow[];
+  movementTotals: { new: number; closed: number; becameOverdue: number };
+  topThemes: TopThemeRow[];
+  assuranceDueNextQuarter: AssuranceDueRow[];
+  decisions: ThemeDecisionRow[];
+}
+
+function emptyCounts(): ThemeCounts {
+  return { total: 0, open: 0, overdue: 0, closed: 0, withdrawn: 0, red: 0, amber: 0, green: 0, blue: 0 };
+}
+
+const RAG_FIELD: Record<Rag, 'red' | 'amber' | 'green' | 'blue'> = { RED: 'red', AMBER: 'amber', GREEN: 'green', BLUE: 'blue' };
+
+function add(counts: ThemeCounts, fact: ActionFact): void {
+  counts.total += 1;
+  if (fact.open) counts.open += 1;
+  if (fact.overdue) counts.overdue += 1;
+  if (fact.snapshot.status === 'CLOSED') counts.closed += 1;
+  if (fact.snapshot.status === 'WITHDRAWN' || fact.snapshot.status === 'SUPERSEDED') counts.withdrawn += 1;
+  counts[RAG_FIELD[fact.rag]] += 1;
+}
+
+interface ActionFact {
+  action: Action;
+  snapshot: Action;
+  open: boolean;
+  overdue: boolean;
+  rag: Rag;
+  isNew: boolean;
+  closedInPeriod: boolean;
+  becameOverdue: boolean;
+}
+
+/**
+ * Actions from reviews by agency and theme, as at the report date: the actions open at that date plus those closed or
+ * withdrawn during the period (an action closed before the period began has nothing left to report). An action with
+ * several themes counts once under each theme; the agency rows and totals count every action once.
+ */
+export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThemesReport {
+  const { period } = input;
+  const asAt = input.today < period.end ? input.today : period.end;
+  const dayBefore = addDays(period.start, -1);
+  const history = indexProgress(input.progress);
+  const agencies = nameIndex(input.agencies);
+  const themes = nameIndex(input.themes);
+
+  const facts: ActionFact[] = [];
+  for (const action of input.actions) {
+    if (action.sourceType !== 'REVIEW' || !action.reviewId) continue;
+    const actionHistory = history.get(action.id);
+    const snapshot = actionAsAt(action, actionHistory, asAt);
+    if (!snapshot) continue;
+    const before = stateAsAt(action, actionHistory, dayBefore);
+    if (before && !isOpen(before.status)) continue;
+    const overdue = isOverdue(snapshot, asAt);
+    facts.push({
+      action,
+      snapshot,
+      open: isOpen(snapshot.status),
+      overdue,
+      rag: deriveRag(ragInputOf(snapshot), asAt, input.rag).rag,
+      isNew: within(dayOf(action.createdAt), period.start, asAt),
+      closedInPeriod: snapshot.status === 'CLOSED' && within(snapshot.closedOn, period.start, asAt),
+      becameOverdue: overdue && !(before !== undefined && isOverdue(before, dayBefore)),
+    });
+  }
+
+  const agencyName = (id: string) => agencies.get(id)?.name ?? id;
+  const agencyShort = (id: string) => agencies.get(id)?.shortName ?? agencyName(id);
+  const themeName = (id: string) => themes.get(id)?.name ?? id;
+
+  const cells = new Map<string, AgencyThemeRow>();
+  const agencyRows = new Map<string, AgencyRow>();
+  const movement = new Map<string, MovementRow>();
+  const totals = emptyCounts();
+  const movementTotals = { new: 0, closed: 0, becameOverdue: 0 };
+  const themeActions = new Map<string, { actions: number; open: number; overdue: number }>();
+
+  for (const fact of facts) {
+    const agencyId = fact.action.agencyId;
+    let agencyRow = agencyRows.get(agencyId);
+    if (!agencyRow) {
+      agencyRow = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), ...emptyCounts() };
+      agencyRows.set(agencyId, agencyRow);
+    }
+    add(agencyRow, fact);
+    add(totals, fact);
+
+    let moved = movement.get(agencyId);
+    if (!moved) {
+      moved = { agencyId, agency: agencyName(agencyId), new: 0, closed: 0, becameOverdue: 0 };
+      movement.set(agencyId, moved);
+    }
+    for (const [flag, key] of [[fact.isNew, 'new'], [fact.closedInPeriod, 'closed'], [fact.becameOverdue, 'becameOverdue']] as const) {
+      if (flag) {
+        moved[key] += 1;
+        movementTotals[key] += 1;
+      }
+    }
+
+    for (const themeId of new Set(fact.action.themes)) {
+      const key = `${agencyId}\u0000${themeId}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...emptyCounts() };
+        cells.set(key, cell);
+      }
+      add(cell, fact);
+      const perTheme = themeActions.get(themeId) ?? { actions: 0, open: 0, overdue: 0 };
+      perTheme.actions += 1;
+      if (fact.open) perTheme.open += 1;
+      if (fact.overdue) perTheme.overdue += 1;
+      themeActions.set(themeId, perTheme);
+    }
+  }
+
+  // Reviews live in the period: recorded by the report date and not closed before the period began.
+  const liveReviews = input.reviews.filter((review) => dayOf(review.createdAt) <= asAt && !(review.closedOn !== undefined && review.closedOn < period.start));
+  const themeReviews = new Map<string, number>();
+  for (const review of liveReviews) {
+    for (const themeId of new Set(review.themes)) themeReviews.set(themeId, (themeReviews.get(themeId) ?? 0) + 1);
+  }
+  const topThemes: TopThemeRow[] = [...new Set([...themeReviews.keys(), ...themeActions.keys()])]
+    .map((themeId) => ({
+      themeId,
+      theme: themeName(themeId),
+      reviews: themeReviews.get(themeId) ?? 0,
+      ...(themeActions.get(themeId) ?? { actions: 0, open: 0, overdue: 0 }),
+    }))
+    .sort((a, b) => b.reviews - a.reviews || b.actions - a.actions || byText(a.theme, b.theme));
+
+  const nextQuarter = nextQuarterAfter(period);
+  const openByReview = new Map<string, number>();
+  for (const fact of facts) if (fact.open) openByReview.set(fact.action.reviewId as string, (openByReview.get(fact.action.reviewId as string) ?? 0) + 1);
+  const assuranceDueNextQuarter: AssuranceDueRow[] = input.reviews
+    .filter((review) => review.status !== 'CLOSED')
+    .map((review) => ({ review, due: review.assuranceDue ?? (review.completedOn ? addTwelveMonths(review.completedOn) : undefined) }))
+    .filter((entry): entry is { review: Review; due: IsoDate } => within(entry.due, nextQuarter.start, nextQuarter.end))
+    .map(({ review, due }) => ({
+      reviewId: review.id,
+      reference: review.reference,
+      pseudonym: review.pseudonym,
+      completedOn: review.completedOn,
+      assuranceDue: due,
+      openActions: openByReview.get(review.id) ?? 0,
+    }))
+    .sort((a, b) => byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));
+
+  const decided = new Map(input.decisions.map((decision) => [decision.themeId, decision]));
+  const decisionThemes = new Set([...themeActions.keys(), ...decided.keys()]);
+  const decisions: ThemeDecisionRow[] = [...decisionThemes]
+    .map((themeId) => {
+      const decision = decided.get(themeId);
+      return {
+        themeId,
+        theme: themeName(themeId),
+        route: decision?.route,
+        decision: decision ? ASSURANCE_ROUTE_LABELS[decision.route] : 'Not yet decided',
+        owner: decision?.owner ?? '',
+        due: decision?.due ?? '',
+        note: decision?.note ?? '',
+      };
+    })
+    .sort((a, b) => byText(a.theme, b.theme));
+
+  return {
+    kind: 'quarterly-themes',
+    period,
+    asAt,
+    generatedAt: input.generatedAt,
+    nextQuarter,
+    byAgencyTheme: [...cells.values()].sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
+    byAgency: [...agencyRows.values()].sort((a, b) => byText(a.agency, b.agency)),
+    totals,
+    movement: [...movement.values()].sort((a, b) => byText(a.agency, b.agency)),
+    movementTotals,
+    topThemes,
+    assuranceDueNextQuarter,
+    decisions,
+  };
+}

@@ -1,0 +1,162 @@
+import { isOpen, type Action } from '../action';
+import { addMonthsClamped, addWorkingDays, workingDaysBetween, type IsoDate } from '../calendar';
+import type { ReportPeriod } from '../period';
+import type { HolidayCalendar } from '../../ports/holiday-calendar';
+import type { Review, ReviewDateSettings } from '../review';
+import { byText, nameIndex, within, type ThemeRef } from './common';
+
+/** What the yearly report data pack reads (domain.md §6.7, April to March). */
+export interface YearlyInput {
+  period: ReportPeriod;
+  today: IsoDate;
+  generatedAt: string;
+  reviews: readonly Review[];
+  actions: readonly Action[];
+  themes: readonly ThemeRef[];
+  holidays: HolidayCalendar;
+  settings: Pick<ReviewDateSettings, 'rapidReviewWorkingDays' | 'lcsprPublicationMonths'>;
+}
+
+export type Timeliness = 'On time' | 'Late' | 'Pending' | 'Overdue';
+
+export interface RapidReviewRow {
+  reference: string;
+  pseudonym: string;
+  sinDate: IsoDate;
+  due: IsoDate;
+  submittedOn: string;
+  workingDays: string;
+  timeliness: Timeliness;
+}
+
+export interface LcsprRow {
+  reference: string;
+  pseudonym: string;
+  decisionDate: IsoDate;
+  target: IsoDate;
+  publishedOn: string;
+  timeliness: Timeliness;
+  commissionedInYear: boolean;
+  publishedInYear: boolean;
+}
+
+export interface YearlyThemeRow {
+  theme: string;
+  reviews: number;
+  actionsAgreed: number;
+  actionsClosed: number;
+  openAtYearEnd: number;
+}
+
+export interface HeadlineRow {
+  measure: string;
+  value: number;
+}
+
+export interface YearlyReport {
+  kind: 'yearly';
+  period: ReportPeriod;
+  asAt: IsoDate;
+  generatedAt: string;
+  headlines: HeadlineRow[];
+  rapidReviews: RapidReviewRow[];
+  lcsprs: LcsprRow[];
+  themes: YearlyThemeRow[];
+}
+
+/**
+ * The yearly report data pack for one April–March year (domain.md §6.7). Timeliness: a rapid review within 15 working
+ * days of the SIN (Panel expectation) and an LCSPR published within 6 months of the decision (WT2023 via Trafford);
+ * both figures come from the settings. A review counts as notified when its SIN date falls in the year.
+ */
+export function yearlyReport(input: YearlyInput): YearlyReport {
+  const { period, holidays } = input;
+  const asAt = input.today < period.end ? input.today : period.end;
+  const inYear = (date: IsoDate | undefined) => within(date, period.start, period.end);
+
+  const notified = input.reviews.filter((review) => inYear(review.sinDate));
+  const rapidReviews: RapidReviewRow[] = notified
+    .map((review) => {
+      const sinDate = review.sinDate as IsoDate;
+      // Panel expectation: rapid review completed and sent within 15 working days of the SIN.
+      const due = review.rrDue ?? addWorkingDays(sinDate, input.settings.rapidReviewWorkingDays, holidays);
+      const submitted = review.rrSubmittedOn;
+      const taken = submitted ? workingDaysBetween(sinDate, submitted, holidays) : undefined;
+      const timeliness: Timeliness = submitted ? (submitted <= due ? 'On time' : 'Late') : due < asAt ? 'Overdue' : 'Pending';
+      return { reference: review.reference, pseudonym: review.pseudonym, sinDate, due, submittedOn: submitted ?? '', workingDays: taken === undefined ? '' : String(taken), timeliness };
+    })
+    .sort((a, b) => byText(a.sinDate, b.sinDate) || byText(a.reference, b.reference));
+
+  const lcsprs: LcsprRow[] = input.reviews
+    .filter((review) => review.decisionDate !== undefined && (review.decision === 'LCSPR' || (review.decision === undefined && review.type === 'LCSPR')))
+    .map((review) => {
+      const decisionDate = review.decisionDate as IsoDate;
+      // LCSPR published within 6 months of the decision to initiate, clamped to the month end.
+      const target = review.lcsprPublicationTarget ?? addMonthsClamped(decisionDate, input.settings.lcsprPublicationMonths);
+      const published = review.publishedOn;
+      const timeliness: Timeliness = published ? (published <= target ? 'On time' : 'Late') : target < asAt ? 'Overdue' : 'Pending';
+      return {
+        reference: review.reference,
+        pseudonym: review.pseudonym,
+        decisionDate,
+        target,
+        publishedOn: published ?? '',
+        timeliness,
+        commissionedInYear: inYear(decisionDate),
+        publishedInYear: inYear(published),
+      };
+    })
+    .filter((row) => row.commissionedInYear || row.publishedInYear)
+    .sort((a, b) => byText(a.decisionDate, b.decisionDate) || byText(a.reference, b.reference));
+
+  const agreed = input.actions.filter((action) => inYear(action.agreedOn));
+  const completed = input.actions.filter((action) => inYear(action.completedOn));
+  const closed = input.actions.filter((action) => action.status === 'CLOSED' && inYear(action.closedOn));
+  const closedWithImpact = closed.filter((action) => action.closedWithoutImpact !== true);
+
+  const themes = nameIndex(input.themes);
+  const themeRows = new Map<string, YearlyThemeRow>();
+  const themeRow = (id: string) => {
+    let row = themeRows.get(id);
+    if (!row) {
+      row = { theme: themes.get(id)?.name ?? id, reviews: 0, actionsAgreed: 0, actionsClosed: 0, openAtYearEnd: 0 };
+      themeRows.set(id, row);
+    }
+    return row;
+  };
+  for (const review of notified) for (const id of new Set(review.themes)) themeRow(id).reviews += 1;
+  for (const action of agreed) for (const id of new Set(action.themes)) themeRow(id).actionsAgreed += 1;
+  for (const action of closed) for (const id of new Set(action.themes)) themeRow(id).actionsClosed += 1;
+  for (const action of input.actions) {
+    if (isOpen(action.status) && action.agreedOn !== undefined && action.agreedOn <= period.end) for (const id of new Set(action.themes)) themeRow(id).openAtYearEnd += 1;
+  }
+
+  const count = (rows: readonly { timeliness: Timeliness }[], value: Timeliness) => rows.filter((row) => row.timeliness === value).length;
+  const commissioned = lcsprs.filter((row) => row.commissionedInYear);
+  const published = lcsprs.filter((row) => row.publishedInYear);
+  const headlines: HeadlineRow[] = [
+    { measure: 'Serious incidents notified (SIN in the year)', value: notified.length },
+    { measure: 'Rapid reviews submitted', value: rapidReviews.filter((row) => row.submittedOn !== '').length },
+    { measure: `Rapid reviews within ${input.settings.rapidReviewWorkingDays} working days`, value: count(rapidReviews, 'On time') },
+    { measure: 'Rapid reviews late', value: count(rapidReviews, 'Late') + count(rapidReviews, 'Overdue') },
+    { measure: 'LCSPRs commissioned', value: commissioned.length },
+    { measure: 'LCSPRs published', value: published.length },
+    { measure: `LCSPRs published within ${input.settings.lcsprPublicationMonths} months`, value: count(published, 'On time') },
+    { measure: 'Actions agreed', value: agreed.length },
+    { measure: 'Actions completed', value: completed.length },
+    { measure: 'Actions closed', value: closed.length },
+    { measure: 'Actions closed with impact evidenced', value: closedWithImpact.length },
+    { measure: 'Actions closed, impact not yet evidenced', value: closed.length - closedWithImpact.length },
+  ];
+
+  return {
+    kind: 'yearly',
+    period,
+    asAt,
+    generatedAt: input.generatedAt,
+    headlines,
+    rapidReviews,
+    lcsprs,
+    themes: [...themeRows.values()].sort((a, b) => b.reviews - a.reviews || b.actionsAgreed - a.actionsAgreed || byText(a.theme, b.theme)),
+  };
+}

@@ -1,0 +1,55 @@
+import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
+import { NotifyingStore } from '../../../src/adapters/notifying-store';
+import { ReportCache } from '../../../src/app/report-cache';
+import type { ReportDocument } from '../../../src/domain/reports/report-document';
+import { FixedClock } from '../../support/fixed-clock';
+
+const doc = (title: string): ReportDocument => ({ name: 'x', title, subtitle: '', generatedAt: '', facts: [], charts: [], tables: [] });
+
+describe('report cache', () => {
+  it('computes once per key, shares a computation in flight, and recomputes after the time to live', async () => {
+    const clock = new FixedClock();
+    const cache = new ReportCache(clock, 1000);
+    let runs = 0;
+    const compute = async () => doc(`run ${++runs}`);
+    const [a, b] = await Promise.all([cache.getOrCompute('k', compute), cache.getOrCompute('k', compute)]);
+    expect([a.title, b.title, runs]).toEqual(['run 1', 'run 1', 1]);
+    expect((await cache.getOrCompute('other', compute)).title).toBe('run 2');
+    clock.advance(1001);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
+  });
+
+  it('forgets everything on a write of a kind reports read, not on other writes, and never keeps a failure', async () => {
+    const cache = new ReportCache(new FixedClock());
+    const store = new NotifyingStore(new SqliteStore(':memory:'), (kinds) => cache.invalidateFor(kinds));
+    let runs = 0;
+    const compute = async () => doc(`run ${++runs}`);
+    await cache.getOrCompute('k', compute);
+    await store.get('action', 'p', 'a1');
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 1');
+    await store.upsert('action', 'p', { id: 'a1' });
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 2');
+    await store.commit('p', [{ op: 'delete', kind: 'action', id: 'a1' }]);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
+    // The scheduler's leases and outbox, audit entries and submissions feed no report.
+    await store.upsert('lease', 'p', { id: 'tick' });
+    await store.commit('p', [{ op: 'upsert', kind: 'outbox', doc: { id: 'o1' } }, { op: 'upsert', kind: 'audit', doc: { id: 'x' } }]);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 3');
+    await store.commit('p', [{ op: 'upsert', kind: 'audit', doc: { id: 'y' } }, { op: 'upsert', kind: 'themeDecision', doc: { id: 'd' } }]);
+    expect((await cache.getOrCompute('k', compute)).title).toBe('run 4');
+    await expect(cache.getOrCompute('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect((await cache.getOrCompute('bad', compute)).title).toBe('run 5');
+    await store.close();
+  });
+
+  it('does not keep a result computed while a write happened', async () => {
+    const cache = new ReportCache(new FixedClock());
+    let runs = 0;
+    const first = cache.getOrCompute('k', async () => {
+      cache.invalidate();
+      return doc(`run ${++runs}`);
+    });
+    expect((await first).title).toBe('run 1');
+    expect((await cache.getOrCompute('k', async () => doc(`run ${++runs}`))).title).toBe('run 2');
+  });
+});
