@@ -82,12 +82,17 @@ export interface EnqueueItem {
  * Writes messages that are not queued yet; an id already present means "already queued" and is skipped, never
  * doubled. Items go in commits of up to 100 writes; if a commit meets a racing writer, its items go one by one.
  */
-export async function enqueue(ctx: AppContext, items: readonly EnqueueItem[]): Promise<{ queued: number; alreadyQueued: number; messages: StoredOutboxMessage[] }> {
+export async function enqueue(
+  ctx: AppContext,
+  items: readonly EnqueueItem[],
+  /** `checked`: the caller has just looked each id up, so skip the second read (a race still lands on the per-item path). */
+  options: { checked?: boolean } = {},
+): Promise<{ queued: number; alreadyQueued: number; messages: StoredOutboxMessage[] }> {
   let alreadyQueued = 0;
   const messages: StoredOutboxMessage[] = [];
   const fresh: EnqueueItem[] = [];
   for (const item of items) {
-    if (await ctx.store.get(KIND.outbox, ctx.partnershipId, item.message.id)) alreadyQueued += 1;
+    if (!options.checked && (await ctx.store.get(KIND.outbox, ctx.partnershipId, item.message.id))) alreadyQueued += 1;
     else fresh.push(item);
   }
   const operationsOf = (item: EnqueueItem): WriteOperation[] => [{ op: 'create', kind: KIND.outbox, doc: item.message }, ...(item.alongside ?? [])];

@@ -145,7 +145,7 @@ export async function queueDueReminders(
   let queued = 0;
   let alreadyQueued = 0;
   const flush = async () => {
-    const written = await enqueue(ctx, items);
+    const written = await enqueue(ctx, items, { checked: true });
     onQueued?.(written.messages);
     queued += written.queued;
     alreadyQueued += written.alreadyQueued;
