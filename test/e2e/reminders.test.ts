@@ -45,9 +45,15 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
     await connector.stop();
   });
 
-  it('refuses a tick without the shared secret, or with a wrong one', async () => {
+  it('refuses a tick without the shared secret, or with a wrong one, and keeps the endpoint off without JOBS_SECRET', async () => {
     expect((await app.tick(undefined)).status).toBe(401);
     expect((await app.tick('not-the-secret-at-all')).status).toBe(401);
+    const unconfigured = await startE2eApp();
+    try {
+      expect((await unconfigured.tick(SECRET)).status).toBe(404);
+    } finally {
+      await unconfigured.stop();
+    }
   });
 
   it('answers 409 and sends nothing while another instance holds the tick lease', async () => {
