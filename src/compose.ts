@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createStore } from './adapters/create-store';
 import { createPinoLogger } from './adapters/system/pino-logger';
-import { SystemClock } from './adapters/system/system-clock';
+import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
+import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
 import { createProactiveSend } from './adapters/teams/proactive-send';
 import type { AppContext } from './app/app-context';
@@ -8,24 +11,46 @@ import { buildAppContext } from './app/build-context';
 import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
 import { seedDemoData } from './app/seed-demo-data';
 import { seedReferenceData } from './app/seed-reference-data';
+import { conversationRecordId } from './app/record-installation';
+import type { ReminderRouting } from './app/reminder-routing';
+import { ReminderJobDeps, runReminderTick } from './app/run-reminder-tick';
+import { createTickRunner } from './scheduler/tick-scheduler';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
+import { createReminderRenderer } from './cards/reminder-cards';
 import type { AppConfig } from './config';
 import { createServer } from './http/server';
 import { NotifyingStore } from './adapters/notifying-store';
 import { ReportCache } from './app/report-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { Sender } from './ports/sender';
 
 export interface Overrides {
   clock?: Clock;
   logger?: Logger;
+  /** Proactive sends (default: the Bot Connector over HTTP). */
+  sender?: Sender;
+  /** How the sender waits between paced sends (default: real time; tests move their FixedClock). */
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** Real-time waiting for the sender's pacing. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Configured channels become store ids, as installation capture records them. */
+function routingOf(config: AppConfig): ReminderRouting {
+  const { paiChannelConversationId: pai, businessUnitChannelConversationId: unit } = config.routing;
+  return {
+    paiConversationRecordId: pai ? conversationRecordId(pai) : undefined,
+    businessUnitConversationRecordId: unit ? conversationRecordId(unit) : undefined,
+  };
 }
 
 /** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
-  const clock = overrides.clock ?? new SystemClock();
+  const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
   const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
@@ -35,6 +60,16 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
+  const jobs: ReminderJobDeps = {
+    sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
+    render: createReminderRenderer(cards),
+    routing: routingOf(config),
+    sending: config.sending,
+    holderId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    wait: overrides.wait ?? sleep,
+    leaseTtlMs: config.jobs.leaseTtlMs,
+  };
+  const runTick = createTickRunner(() => runReminderTick(ctx, jobs));
   const server = createServer({
     adapter,
     runTurn: (context) => bot.run(context).then(() => undefined),
@@ -42,6 +77,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     logger,
     authEnabled: config.authEnabled,
     allowedTenantIds: config.allowedTenantIds,
+    jobs: { secret: config.jobs.secret, runTick },
   });
-  return { ctx, store, adapter, bot, server, logger, cards, reportCache };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick };
 }

@@ -1,4 +1,10 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
+import type { ReminderSettings } from './domain/reminder-policy';
+import { DEFAULT_SEND_SETTINGS, SendSettings } from './app/send-outbox';
+
+/** 'HH:MM' on a 24-hour clock. */
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Log levels pino understands. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,7 +43,39 @@ const schema = z
     RAG_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     RAG_NOT_STARTED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     ASSURANCE_CLOCK_START: z.enum(['MANUAL', 'RR_SUBMITTED', 'PUBLISHED', 'ACTION_PLANNING_MEETING']).default('MANUAL'),
+    JOBS_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    JOBS_CRON: z.string().refine(isCron, 'a cron expression (minute hour day month weekday)').default('*/15 * * * *'),
+    JOBS_IN_PROCESS: flag.default('true'),
+    JOBS_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    CLOCK_NOW: z.string().datetime({ offset: true }).optional(),
+    REMINDER_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    REMINDER_OVERDUE_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    REMINDER_AGENCY_LEAD_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(5),
+    REMINDER_ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+    ASSURANCE_CHASE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+    PAI_DIGEST_LEAD_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    SNOOZE_MAX_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+    ASSURANCE_SNOOZE_MAX_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
+    SEND_WINDOW_START: z.string().regex(HH_MM, 'HH:MM (24-hour, London time)').default('08:00'),
+    SEND_WINDOW_END: z.string().regex(HH_MM, 'HH:MM (24-hour, London time)').default('18:00'),
+    SEND_TENANT_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(45),
+    SEND_CONVERSATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(600),
+    SEND_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(12),
+    SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    SEND_CLAIM_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    SEND_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+    PAI_CHANNEL_CONVERSATION_ID: z.string().optional(),
+    BUSINESS_UNIT_CHANNEL_CONVERSATION_ID: z.string().optional(),
   });
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true, timezone: 'Europe/London' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Rules that join variables. They read the raw values so they are reported even when another variable is
@@ -51,6 +89,10 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   }
   if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') problems.push('BOT_PASSWORD: required when BOT_ID is set');
   if (env.BOT_TYPE === 'SingleTenant' && env.BOT_ID && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
+  if (env.BOT_ID && env.CLOCK_NOW) problems.push('CLOCK_NOW: only allowed in local mode (BOT_ID empty); a deployed bot runs on the real clock');
+  if (env.SEND_WINDOW_START && env.SEND_WINDOW_END && env.SEND_WINDOW_START >= env.SEND_WINDOW_END) {
+    problems.push('SEND_WINDOW_START: must be earlier than SEND_WINDOW_END');
+  }
   return problems;
 }
 
@@ -77,6 +119,22 @@ export interface AppConfig {
   rag: { amberWithinDays: number; staleAfterDays: number; notStartedAfterDays: number };
   /** Which recorded date starts the 12-month assurance clock when completed_on is not given (domain.md section 8). */
   assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
+  /** Reminder timing in working days and the London send window (issue 4; defaults from domain.md). */
+  reminders: ReminderSettings;
+  /** Pacing and retries of proactive sends (platform.md limits). */
+  sending: SendSettings;
+  jobs: {
+    /** Shared secret for POST /api/jobs/tick; the endpoint is off without it. */
+    secret?: string;
+    /** Cron expression (Europe/London) for the in-process tick. */
+    cron: string;
+    inProcess: boolean;
+    leaseTtlMs: number;
+  };
+  /** Local mode only: the clock starts at this instant and runs on (demos and acceptance runs). */
+  clockNow?: string;
+  /** Teams conversation ids of the PAI channel (digests, PAI escalations) and the business unit's channel (fallback). */
+  routing: { paiChannelConversationId?: string; businessUnitChannelConversationId?: string };
 }
 
 /** Start-up stops with this: one message naming every problem. */
@@ -123,6 +181,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workEmailDomains: e.WORK_EMAIL_DOMAINS.map((domain) => domain.toLowerCase()),
     rag: { amberWithinDays: e.RAG_AMBER_WITHIN_DAYS, staleAfterDays: e.RAG_STALE_AFTER_DAYS, notStartedAfterDays: e.RAG_NOT_STARTED_AFTER_DAYS },
     assuranceClockStart: e.ASSURANCE_CLOCK_START,
+    reminders: {
+      dueSoonWorkingDays: e.REMINDER_DUE_SOON_WORKING_DAYS,
+      overdueRepeatWorkingDays: e.REMINDER_OVERDUE_REPEAT_WORKING_DAYS,
+      agencyLeadAfterWorkingDays: e.REMINDER_AGENCY_LEAD_AFTER_WORKING_DAYS,
+      escalateAfterWorkingDays: e.REMINDER_ESCALATE_AFTER_WORKING_DAYS,
+      assuranceChaseWorkingDays: e.ASSURANCE_CHASE_WORKING_DAYS,
+      digestLeadWorkingDays: e.PAI_DIGEST_LEAD_WORKING_DAYS,
+      maxSnoozeWorkingDays: e.SNOOZE_MAX_WORKING_DAYS,
+      maxAssuranceSnoozeWorkingDays: e.ASSURANCE_SNOOZE_MAX_WORKING_DAYS,
+      sendWindow: { from: e.SEND_WINDOW_START, until: e.SEND_WINDOW_END },
+    },
+    sending: {
+      ...DEFAULT_SEND_SETTINGS,
+      tenantRatePerSecond: e.SEND_TENANT_RATE_PER_SECOND,
+      conversationIntervalMs: e.SEND_CONVERSATION_INTERVAL_MS,
+      maxInFlight: e.SEND_MAX_IN_FLIGHT,
+      maxAttempts: e.SEND_MAX_ATTEMPTS,
+      claimTtlMs: e.SEND_CLAIM_TTL_SECONDS * 1000,
+      maxWaitMs: e.SEND_MAX_WAIT_SECONDS * 1000,
+    },
+    jobs: { secret: e.JOBS_SECRET, cron: e.JOBS_CRON, inProcess: e.JOBS_IN_PROCESS, leaseTtlMs: e.JOBS_LEASE_TTL_SECONDS * 1000 },
+    clockNow: e.CLOCK_NOW,
+    routing: { paiChannelConversationId: e.PAI_CHANNEL_CONVERSATION_ID, businessUnitChannelConversationId: e.BUSINESS_UNIT_CHANNEL_CONVERSATION_ID },
   });
 }
 

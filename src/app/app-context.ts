@@ -1,4 +1,5 @@
 import type { RagSettings } from '../domain/rag';
+import type { ReminderSettings } from '../domain/reminder-policy';
 import type { ReviewDateSettings } from '../domain/review';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
@@ -9,6 +10,8 @@ import type { Logger } from '../ports/logger';
 export interface PolicySettings {
   rag: RagSettings;
   reviewDates: ReviewDateSettings;
+  /** Reminder timing, escalation and snooze limits, and the send window (issue 4). */
+  reminders: ReminderSettings;
 }
 
 /** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */

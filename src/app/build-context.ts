@@ -1,3 +1,4 @@
+import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../domain/reminder-policy';
 import { DEFAULT_REVIEW_DATE_SETTINGS } from '../domain/review';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
@@ -13,6 +14,8 @@ export interface ContextSettings {
   workEmailDomains: readonly string[];
   rag: { amberWithinDays: number; staleAfterDays: number; notStartedAfterDays: number };
   assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
+  /** Defaults (DEFAULT_REMINDER_SETTINGS) when left out, as in the CLI and most tests. */
+  reminders?: ReminderSettings;
 }
 
 /** One way to assemble the use-case context, for the bot, the CLI and tests alike. */
@@ -24,6 +27,7 @@ export function buildAppContext(settings: ContextSettings, ports: { store: Docum
     settings: {
       rag: { ...settings.rag },
       reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },
+      reminders: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS), sendWindow: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS).sendWindow } },
     },
     adminAadObjectIds: settings.adminAadObjectIds,
     workEmailDomains: settings.workEmailDomains,

@@ -21,6 +21,8 @@ export const KIND = {
   outbox: 'outbox',
   /** A scheduler lease: one instance runs the tick at a time. */
   lease: 'lease',
+  /** A user's "not now" on a reminder, until a date within the snooze limits. */
+  reminderSnooze: 'reminderSnooze',
   /** A 12-month assurance request to a responsible officer. */
   assuranceRequest: 'assuranceRequest',
   /** A reproducible dip sample of actions chosen for PAI follow-up. */

@@ -33,6 +33,18 @@ export const actionAssureSchema = submissionKeySchema.extend({
 
 export const actionRefSchema = z.object({ actionId: id });
 
+/** Snooze on a reminder card: the reminder (policy and subject) from the button, the date from the input. */
+export const reminderSnoozeSchema = z.object({ policy: z.string().min(1).max(40), subjectId: id, until: z.string().min(1).max(20) });
+
+/** Hand over on a reminder card: the action from the button, the deputy from the choice set. */
+export const reminderHandoverSchema = z.object({ actionId: id, deputyId: id });
+
+/** Give assurance on a 12-month card: the request from the button, per action `completion_<id>`, `impact_<id>`, `evidenceUrl_<id>`. */
+/** Evaluate on the PAI's tracker: the request from the button, the evaluation and follow-up from the inputs. */
+export const assuranceEvaluateSchema = z.object({ requestId: id, evaluation: z.string().min(1).max(20), followUpRoute: text });
+
+export const assuranceRespondSchema = z.object({ requestId: id }).catchall(z.unknown());
+
 /** Form cards: every input as text (Teams sends strings; toggles may arrive as booleans). */
 export const formSchema = z
   .record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()]))

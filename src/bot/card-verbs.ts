@@ -13,6 +13,10 @@ export const CARD_VERBS = [
   'report.share',
   'report.file',
   'theme.decide',
+  'reminder.snooze',
+  'reminder.handover',
+  'assurance.respond',
+  'assurance.evaluate',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -7,10 +7,12 @@ import { recordInstallation, recordUninstallation } from '../app/record-installa
 import type { BotDeps } from './bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
 import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
+import { evaluateAssuranceFromCard, handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from './card-actions/reminder-cards';
 import type { CardVerb } from './card-verbs';
 import { helpCommand } from './commands/help';
 import { linkAgencyCommand } from './commands/link-agency';
 import { postActionsCommand } from './commands/post-actions';
+import { assuranceEvaluateCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
 import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
 } from './commands/review-commands';
@@ -48,6 +50,10 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'dip sample': dipSampleCommand,
   'dip samples': dipSamplesCommand,
   'link pai channel': linkPaiChannelCommand,
+  meetings: meetingsCommand,
+  'meeting add': meetingAddCommand,
+  'delivery report': deliveryReportCommand,
+  'assurance evaluate': assuranceEvaluateCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -67,6 +73,10 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'report.share': shareReport,
   'report.file': offerReportFile,
   'theme.decide': recordDecisionFromCard,
+  'reminder.snooze': snoozeFromCard,
+  'reminder.handover': handOverFromCard,
+  'assurance.respond': respondAssuranceFromCard,
+  'assurance.evaluate': evaluateAssuranceFromCard,
 };
 
 export interface CreateBotAppOptions {

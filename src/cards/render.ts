@@ -24,6 +24,8 @@ export function findTemplatesDir(start = __dirname): string {
  */
 export class CardRenderer {
   private readonly templates = new Map<string, object>();
+  /** Parsed once per template: building a Template costs ~25x an expansion (a tick renders thousands of reminders). */
+  private readonly compiled = new Map<string, ACData.Template>();
 
   constructor(templatesDir = findTemplatesDir()) {
     for (const file of readdirSync(templatesDir).filter((name) => name.endsWith('.json'))) {
@@ -52,7 +54,12 @@ export class CardRenderer {
 
   /** Expands without the size check, for builders that measure a card and split it when it is too large. */
   expand(name: string, data: object): AdaptiveCard {
-    const card = new ACData.Template(this.template(name)).expand({ $root: data }) as AdaptiveCard;
+    let template = this.compiled.get(name);
+    if (!template) {
+      template = new ACData.Template(this.template(name));
+      this.compiled.set(name, template);
+    }
+    const card = template.expand({ $root: data }) as AdaptiveCard;
     if (JSON.stringify(card).includes('${')) throw new Error(`Card ${name} has an unbound template expression`);
     return card;
   }

@@ -41,6 +41,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'dip sample', usage: 'dip sample <n> [agency]', description: 'Draw and store a reproducible random sample of actions', roles: ['PAI_CHAIR', 'LSBU_OFFICER'], inManifest: false },
   { name: 'dip samples', usage: 'dip samples', description: 'The dip samples drawn so far, with their seeds', roles: REPORTS, inManifest: false },
   { name: 'link pai channel', usage: 'link pai channel', description: 'Make this channel or meeting chat the place shared reports go', roles: REPORTS, inManifest: false },
+  { name: 'meetings', usage: 'meetings', description: 'Upcoming PAI and other meetings (the PAI digest goes before each)', inManifest: false },
+  { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
+  { name: 'assurance evaluate', usage: 'assurance evaluate', description: "Open 12-month requests, with a form to record the PAI's evaluation", roles: ASSURANCE, inManifest: false },
+  { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

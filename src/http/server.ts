@@ -1,8 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { Request, Response } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import type { TickResult } from '../app/run-reminder-tick';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
@@ -15,6 +17,8 @@ export interface ServerDeps {
   logger: Logger;
   authEnabled: boolean;
   allowedTenantIds: readonly string[];
+  /** The scheduler's HTTP trigger (for an external timer); off without a secret. */
+  jobs?: { secret?: string; runTick: () => Promise<TickResult> };
 }
 
 class BodyTooLargeError extends Error {}
@@ -62,7 +66,36 @@ export function createServer(deps: ServerDeps): restify.Server {
     await deps.adapter.process(req, res, deps.runTurn);
   });
 
+  server.post('/api/jobs/tick', async (req: Request, res: Response) => {
+    req.resume();
+    const secret = deps.jobs?.secret;
+    if (!deps.jobs || !secret) {
+      res.send(404, { error: 'The jobs endpoint is off: set JOBS_SECRET to use it.' });
+      return;
+    }
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+    if (!given || !sameSecret(given, secret)) {
+      deps.logger.info({ status: 401, path: '/api/jobs/tick' }, 'request refused');
+      res.send(401, { error: 'Send the jobs secret as Authorization: Bearer <JOBS_SECRET>.' });
+      return;
+    }
+    try {
+      const result = await deps.jobs.runTick();
+      if (!result.ran) res.send(409, { status: 'skipped', reason: result.reason });
+      else res.send(200, { status: 'done', queue: result.queue, delivery: result.delivery });
+    } catch (error) {
+      deps.logger.error({ error: (error as Error).name, path: '/api/jobs/tick' }, 'tick failed');
+      res.send(500, { error: 'The tick failed; see the logs.' });
+    }
+  });
+
   return server;
+}
+
+/** Compares secrets in constant time: hashing first makes the lengths equal, so neither length nor content leaks. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Reads the raw body with a size cap, so an oversized request is refused rather than buffered. */

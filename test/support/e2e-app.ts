@@ -22,7 +22,12 @@ export async function startE2eApp(env: Record<string, string> = {}) {
   });
   const clock = new FixedClock();
   const logger = new MemoryLogger();
-  const app = await composeApp(config, { clock, logger });
+  // The sender's pacing waits on the clock: here waiting moves the FixedClock, so retries and pacing take no real time.
+  const wait = async (ms: number) => {
+    clock.advance(ms);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const app = await composeApp(config, { clock, logger, wait });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -46,6 +51,15 @@ export async function startE2eApp(env: Record<string, string> = {}) {
         // leave as text
       }
       return { status: response.status, body: parsed };
+    },
+    /** POSTs to the scheduler's HTTP trigger. */
+    async tick(secret: string | undefined): Promise<{ status: number; body: Record<string, unknown> }> {
+      const response = await fetch(`${url}/api/jobs/tick`, {
+        method: 'POST',
+        headers: secret === undefined ? {} : { Authorization: `Bearer ${secret}` },
+        signal: AbortSignal.timeout(60_000),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     async stop(): Promise<void> {
       app.server.close();

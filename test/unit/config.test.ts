@@ -31,4 +31,23 @@ describe('loadConfig', () => {
   it('refuses a non-loopback HOST while authentication is off', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: must be a loopback address/);
   });
+
+  it('gives the reminder and sending defaults from the issue: 08:00-18:00, 45 per second, cron every 15 minutes', () => {
+    const config = loadConfig({});
+    expect(config.reminders).toMatchObject({ dueSoonWorkingDays: 5, overdueRepeatWorkingDays: 5, escalateAfterWorkingDays: 10, sendWindow: { from: '08:00', until: '18:00' } });
+    expect(config.sending).toMatchObject({ tenantRatePerSecond: 45, maxAttempts: 8 });
+    expect(config.jobs).toMatchObject({ cron: '*/15 * * * *', inProcess: true, secret: undefined });
+  });
+
+  it('accepts CLOCK_NOW in local mode only, and refuses it once BOT_ID is set', () => {
+    expect(loadConfig({ CLOCK_NOW: '2026-12-24T09:00:00Z' }).clockNow).toBe('2026-12-24T09:00:00Z');
+    expect(() => loadConfig({ CLOCK_NOW: '2026-12-24T09:00:00Z', BOT_ID: 'id', BOT_PASSWORD: 'secret' })).toThrow(/CLOCK_NOW: only allowed in local mode/);
+  });
+
+  it('names a bad cron expression, a short jobs secret and a backwards send window', () => {
+    expect(() => loadConfig({ JOBS_CRON: 'every now and then', JOBS_SECRET: 'short', SEND_WINDOW_START: '18:00', SEND_WINDOW_END: '08:00' })).toThrow(
+      /JOBS_SECRET[\s\S]*JOBS_CRON|JOBS_CRON[\s\S]*JOBS_SECRET/,
+    );
+    expect(() => loadConfig({ SEND_WINDOW_START: '18:00', SEND_WINDOW_END: '08:00' })).toThrow(/SEND_WINDOW_START: must be earlier/);
+  });
 });

@@ -1,0 +1,187 @@
+import { KIND } from '../../src/app/kinds';
+import type { OutboxMessage } from '../../src/app/outbox';
+import { conversationRecordId } from '../../src/app/record-installation';
+import { queueDueReminders } from '../../src/app/run-reminder-tick';
+import { createReminderRenderer } from '../../src/cards/reminder-cards';
+import type { Action } from '../../src/domain/action';
+import type { AssuranceRequest } from '../../src/domain/assurance-request';
+import type { Review } from '../../src/domain/review';
+import type { ReminderSnooze } from '../../src/domain/reminder-policy';
+import { listAll } from '../../src/ports/document-store';
+import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
+import { cardText, createBotHarness } from '../support/bot-harness';
+import { putAction, putMeeting, putReview } from '../support/reminder-fixtures';
+import { addMember, addStandardMembers, createTestContext, TestContext } from '../support/test-context';
+
+const DEPUTY = { aadObjectId: '00000000-0000-4000-8000-00000000000d', name: 'Dee Deputy' };
+
+/** The data of the first Action.Execute with this verb on a card. */
+function buttonData(card: unknown, verb: string): Record<string, unknown> {
+  const match = JSON.stringify(card).match(new RegExp(`"verb":"${verb.replace('.', '\\.')}",(?:"style":"\\w+",)?"data":(\\{[^}]*\\})`));
+  if (!match) throw new Error(`no ${verb} button on:\n${cardText(card)}`);
+  return JSON.parse(match[1]) as Record<string, unknown>;
+}
+
+describe('bot: reminder cards and reminder commands', () => {
+  let ctx: TestContext;
+  let bot: ReturnType<typeof createBotHarness>;
+
+  /** Queues today's reminders (nobody has a chat here, so they are kept as dead NO_ROUTE) and returns each card by key. */
+  async function reminderCards(): Promise<Map<string, Record<string, unknown>>> {
+    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    const messages = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
+    return new Map(messages.map((message) => [message.idempotencyKey, (message.payload.attachments as { content: Record<string, unknown> }[])[0].content]));
+  }
+  const overdueKey = `OVERDUE|a1|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`;
+  const snoozes = () => listAll<ReminderSnooze>(ctx.store, KIND.reminderSnooze, ctx.partnershipId);
+
+  beforeEach(async () => {
+    ctx = await createTestContext();
+    ctx.clock.set('2026-11-25T10:00:00Z');
+    await addStandardMembers(ctx);
+    await addMember(ctx, DEPUTY, ['RESPONSIBLE_OFFICER'], 'lancashire-constabulary');
+    await putAction(ctx, { id: 'a1', agencyId: 'lancashire-constabulary', responsibleOfficerId: PEOPLE.policeRep.aadObjectId, currentTargetDate: '2026-11-24' });
+    bot = createBotHarness(ctx);
+  });
+
+  it('an overdue card offers update now, snooze up to the limit and hand over to same-agency deputies only', async () => {
+    const card = (await reminderCards()).get(overdueKey);
+    expect(cardText(card)).toMatch(/Action overdue[\s\S]*1 working day past its target date/);
+    expect(buttonData(card, 'action.refresh')).toEqual({ actionId: 'a1' });
+    expect(buttonData(card, 'reminder.snooze')).toEqual({ policy: 'OVERDUE', subjectId: 'a1' });
+    expect(JSON.stringify(card)).toContain('"max":"2026-12-09"');
+    expect(JSON.stringify(card)).toContain(`"value":"${DEPUTY.aadObjectId}"`);
+    expect(JSON.stringify(card)).not.toContain(PEOPLE.healthRep.aadObjectId);
+    const opened = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.refresh', buttonData(card, 'action.refresh')));
+    expect(cardText(opened)).toContain('A1');
+  });
+
+  it('snoozes for the officer within the limit, and the reminder stays quiet until then', async () => {
+    const card = (await reminderCards()).get(overdueKey);
+    const done = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2026-12-07' }));
+    expect(cardText(done)).toMatch(/Snoozed[\s\S]*before 2026-12-07/);
+    ctx.clock.set('2026-12-02T10:00:00Z'); // the next overdue repeat falls due here, but is held
+    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    const keys = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).map((message) => message.idempotencyKey);
+    expect(keys.filter((key) => key.startsWith('OVERDUE|a1|2026-12-02'))).toEqual([]);
+    expect(keys.some((key) => key.startsWith('ESCALATION|a1|2026-12-01|agency:'))).toBe(true); // escalations are never snoozed
+  });
+
+  const refusals: [string, (typeof PEOPLE)[keyof typeof PEOPLE], Record<string, unknown>, RegExp][] = [
+    ['someone from another agency', PEOPLE.healthRep, { policy: 'OVERDUE', subjectId: 'a1', until: '2026-12-01' }, /Only the responsible officer/],
+    ['an unregistered user', PEOPLE.stranger, { policy: 'OVERDUE', subjectId: 'a1', until: '2026-12-01' }, /Only the responsible officer/],
+    ['a date beyond the limit', PEOPLE.policeRep, { policy: 'OVERDUE', subjectId: 'a1', until: '2026-12-10' }, /until 2026-12-09 at the latest/],
+    ['a date that is not a date', PEOPLE.policeRep, { policy: 'OVERDUE', subjectId: 'a1', until: 'next week' }, /Snooze to a date after today/],
+    ['an escalation', PEOPLE.policeRep, { policy: 'ESCALATION', subjectId: 'a1', until: '2026-12-01' }, /cannot be snoozed/],
+    ['a forged policy', PEOPLE.policeRep, { policy: 'DISMISS', subjectId: 'a1', until: '2026-12-01' }, /not one the bot knows/],
+    ['missing card data', PEOPLE.policeRep, { policy: 'OVERDUE' }, /card's data is not valid/],
+  ];
+  it.each(refusals)('refuses a snooze by %s with an error card and writes nothing', async (_name, person, data, message) => {
+    const card = await bot.execute(executeActivity(person, 'reminder.snooze', data));
+    expect(cardText(card)).toMatch(message);
+    expect(await snoozes()).toEqual([]);
+  });
+
+  it('hands an action to a deputy in the same agency, and refuses anyone else', async () => {
+    const other = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.handover', { actionId: 'a1', deputyId: PEOPLE.healthRep.aadObjectId }));
+    expect(cardText(other)).toMatch(/Choose a deputy from the action's own agency/);
+    const notYours = await bot.execute(executeActivity(PEOPLE.healthRep, 'reminder.handover', { actionId: 'a1', deputyId: DEPUTY.aadObjectId }));
+    expect(cardText(notYours)).toMatch(/Only the responsible officer/);
+    expect((await ctx.store.get<Action>(KIND.action, ctx.partnershipId, 'a1'))?.responsibleOfficerId).toBe(PEOPLE.policeRep.aadObjectId);
+
+    const done = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.handover', { actionId: 'a1', deputyId: DEPUTY.aadObjectId }));
+    expect(cardText(done)).toMatch(/Dee Deputy is now the responsible officer/);
+    expect((await ctx.store.get<Action>(KIND.action, ctx.partnershipId, 'a1'))?.responsibleOfficerId).toBe(DEPUTY.aadObjectId);
+  });
+
+  describe('12-month assurance', () => {
+    const requestId = `r1--m-${PEOPLE.policeRep.aadObjectId}`;
+    const request = () => ctx.store.get<AssuranceRequest>(KIND.assuranceRequest, ctx.partnershipId, requestId);
+
+    beforeEach(async () => {
+      await putReview(ctx, { id: 'r1', reference: 'LSCP-RR-2025-07', assuranceDue: '2026-11-25' });
+      await putAction(ctx, { id: 'a2', reviewId: 'r1', agencyId: 'lancashire-constabulary', responsibleOfficerId: PEOPLE.policeRep.aadObjectId, currentTargetDate: '2026-06-30', status: 'CLOSED' });
+    });
+
+    it('asks per action for completion and impact, opens the request, and takes the answer from the officer', async () => {
+      const card = (await reminderCards()).get(`ASSURANCE_12M|${requestId}|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`);
+      expect(cardText(card)).toMatch(/12-month assurance request[\s\S]*LSCP-RR-2025-07[\s\S]*snoozed but not dismissed/);
+      expect(JSON.stringify(card)).toMatch(/"id":"completion_a2"[\s\S]*"id":"impact_a2"/);
+      expect(await request()).toMatchObject({ actionIds: ['a2'], requestedOn: '2026-11-25' });
+      const reviewStatus = async () => (await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'r1'))?.status;
+      expect(await reviewStatus()).toBe('ASSURANCE_12M_REQUESTED');
+
+      const incomplete = await bot.execute(executeActivity(PEOPLE.policeRep, 'assurance.respond', { ...buttonData(card, 'assurance.respond'), completion_a2: 'Audit done' }));
+      expect(cardText(incomplete)).toMatch(/say what was done and what changed in practice/);
+      expect((await request())?.respondedOn).toBeUndefined();
+      const stranger = await bot.execute(executeActivity(PEOPLE.healthRep, 'assurance.respond', { requestId, completion_a2: 'x', impact_a2: 'y' }));
+      expect(cardText(stranger)).toMatch(/Only the responsible officer/);
+
+      const answered = await bot.execute(executeActivity(PEOPLE.policeRep, 'assurance.respond', {
+        requestId, completion_a2: 'Supervision audit of 30 cases completed', impact_a2: 'Neglect named in 80% of supervision records',
+      }));
+      expect(cardText(answered)).toMatch(/Assurance received/);
+      expect(await reviewStatus()).toBe('ASSURANCE_RECEIVED');
+      expect(await request()).toMatchObject({ respondedBy: PEOPLE.policeRep.aadObjectId, responses: [{ actionId: 'a2', impactStatement: 'Neglect named in 80% of supervision records' }] });
+
+      const [tracker] = await bot.send(messageActivity(PEOPLE.chair, 'assurance evaluate'));
+      expect(cardText(tracker.card)).toMatch(/1 answered and waiting[\s\S]*LSCP-RR-2025-07: Pat Police[\s\S]*impact: Neglect named/);
+      expect(buttonData(tracker.card, 'assurance.evaluate')).toEqual({ requestId });
+      const [officerTracker] = await bot.send(messageActivity(PEOPLE.policeRep, 'assurance evaluate'));
+      expect(cardText(officerTracker.card)).toMatch(/Only the PAI chair or the business unit/);
+      const noRoute = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'NOT_ASSURED' }));
+      expect(cardText(noRoute)).toMatch(/Say how the PAI will follow this up/);
+      const notPai = await bot.execute(executeActivity(PEOPLE.policeRep, 'assurance.evaluate', { requestId, evaluation: 'ASSURED' }));
+      expect(cardText(notPai)).toMatch(/Only the PAI chair or the business unit/);
+      expect((await request())?.evaluation).toBeUndefined();
+      const saved = await bot.execute(executeActivity(PEOPLE.chair, 'assurance.evaluate', { requestId, evaluation: 'ASSURED' }));
+      expect(cardText(saved)).toMatch(/Recorded as ASSURED/);
+      expect(await request()).toMatchObject({ evaluation: 'ASSURED', evaluatedBy: PEOPLE.chair.aadObjectId });
+      const [empty] = await bot.send(messageActivity(PEOPLE.chair, 'assurance evaluate'));
+      expect(cardText(empty.card)).toMatch(/No 12-month requests are open/);
+    });
+
+    it('can be snoozed within its own, longer limit, but has no way to be dismissed', async () => {
+      const card = (await reminderCards()).get(`ASSURANCE_12M|${requestId}|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`);
+      expect(JSON.stringify(card)).not.toMatch(/"verb":"[^"]*dismiss/i);
+      const tooLong = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2027-01-05' }));
+      expect(cardText(tooLong)).toMatch(/until 2026-12-23 at the latest/);
+      const ok = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2026-12-23' }));
+      expect(cardText(ok)).toMatch(/Snoozed/);
+    });
+  });
+
+  it('meeting add for the business unit, meetings for everyone registered', async () => {
+    const [added] = await bot.send(messageActivity(PEOPLE.lsbu, 'meeting add 2026-12-10'));
+    expect(added.text).toMatch(/Recorded: PAI subgroup meeting on 2026-12-10\. The PAI channel will get a digest 3 working days before/);
+    const [again] = await bot.send(messageActivity(PEOPLE.lsbu, 'meeting add 10/12/2026'));
+    expect(cardText(again.card)).toMatch(/already recorded on 2026-12-10/);
+    const [past] = await bot.send(messageActivity(PEOPLE.lsbu, 'meeting add 2026-11-01'));
+    expect(cardText(past.card)).toMatch(/That date has passed/);
+    const [bad] = await bot.send(messageActivity(PEOPLE.lsbu, 'meeting add soon'));
+    expect(cardText(bad.card)).toMatch(/Give the meeting date/);
+    const [refused] = await bot.send(messageActivity(PEOPLE.policeRep, 'meeting add 2026-12-17'));
+    expect(cardText(refused.card)).toMatch(/Only the business unit/);
+    expect(await listAll(ctx.store, KIND.meeting, ctx.partnershipId)).toHaveLength(1);
+    const [listed] = await bot.send(messageActivity(PEOPLE.policeRep, 'meetings'));
+    expect(listed.text).toMatch(/2026-12-10: PAI subgroup meeting/);
+  });
+
+  it('sends the PAI digest to the channel linked with "link pai channel"', async () => {
+    const channel = { scope: 'channel' as const, conversationId: '19:pai-meeting@thread.tacv2' };
+    await bot.send(installationActivity(PEOPLE.lsbu, 'add', channel));
+    await bot.send(messageActivity(PEOPLE.chair, 'link pai channel', channel));
+    await putMeeting(ctx, '2026-11-30');
+    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    const digest = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).find((message) => message.policy === 'PAI_DIGEST');
+    expect(digest).toMatchObject({ status: 'pending', conversationRecordId: conversationRecordId(channel.conversationId) });
+  });
+
+  it('delivery report for admins and the business unit only', async () => {
+    await reminderCards();
+    const [report] = await bot.send(messageActivity(PEOPLE.admin, 'delivery report'));
+    expect(cardText(report.card)).toMatch(/Delivery report[\s\S]*0 sent[\s\S]*1 failed[\s\S]*OVERDUE[\s\S]*Lancashire Constabulary/);
+    const [refused] = await bot.send(messageActivity(PEOPLE.policeRep, 'delivery report'));
+    expect(cardText(refused.card)).toMatch(/Only the business unit/);
+  });
+});

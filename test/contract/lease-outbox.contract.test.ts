@@ -1,0 +1,124 @@
+import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
+import { KIND } from '../../src/app/kinds';
+import { acquireLease, releaseLease, renewLease } from '../../src/app/lease';
+import { claim, enqueue, listDue, markGone, markSent, newOutboxMessage, OutboxMessage } from '../../src/app/outbox';
+import type { ConversationRecord } from '../../src/app/record-installation';
+import type { DocumentStore } from '../../src/ports/document-store';
+import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/** Leases and the outbox rest on the store's create/etag guarantees: both stores must give the same answers. */
+const stores: [string, () => Promise<DocumentStore>][] = [
+  ['SqliteStore', async () => new SqliteStore(':memory:')],
+  ['CosmosStore (local server)', async () => cosmos.openStore()],
+];
+
+let cosmos: LocalCosmos;
+beforeAll(async () => {
+  cosmos = await startLocalCosmos();
+});
+afterAll(async () => {
+  await cosmos.stop();
+});
+
+function message(key: string, now: Date, extra: Partial<OutboxMessage> = {}): OutboxMessage {
+  return newOutboxMessage(
+    { idempotencyKey: key, policy: 'OVERDUE', recipient: { kind: 'member', id: 'm1' }, conversationRecordId: 'c1', payload: { type: 'message', text: key }, notBefore: now.toISOString(), ...extra },
+    now,
+  );
+}
+
+describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
+  let ctx: TestContext;
+
+  beforeEach(async () => {
+    ctx = await createTestContext(await open());
+  });
+  afterEach(async () => {
+    await ctx.store.close();
+  });
+
+  it('gives the lease to one holder at a time, renews it for its holder, and lets it lapse', async () => {
+    const first = await acquireLease(ctx, 'tick', 'instance-a', 60_000);
+    expect(first?.holderId).toBe('instance-a');
+    expect(await acquireLease(ctx, 'tick', 'instance-b', 60_000)).toBeUndefined();
+    const renewed = await renewLease(ctx, first!, 60_000);
+    expect(renewed).toBeDefined();
+    ctx.clock.advance(61_000);
+    const taken = await acquireLease(ctx, 'tick', 'instance-b', 60_000);
+    expect(taken?.holderId).toBe('instance-b');
+    expect(await renewLease(ctx, renewed!, 60_000)).toBeUndefined();
+    await releaseLease(ctx, taken!);
+    expect((await acquireLease(ctx, 'tick', 'instance-c', 60_000))?.holderId).toBe('instance-c');
+  });
+
+  it('lets exactly one of several racing instances take a free lease', async () => {
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => acquireLease(ctx, 'race', holder, 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    ctx.clock.advance(60_001);
+    const takeover = await Promise.all(['e', 'f', 'g'].map((holder) => acquireLease(ctx, 'race', holder, 60_000)));
+    expect(takeover.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('queues a message once however often, or however concurrently, it is enqueued', async () => {
+    const now = ctx.clock.now();
+    const first = await enqueue(ctx, [{ message: message('k1', now) }, { message: message('k2', now) }]);
+    expect(first).toMatchObject({ queued: 2, alreadyQueued: 0 });
+    expect(first.messages.map((stored) => [stored.idempotencyKey, typeof stored.etag])).toEqual([['k1', 'string'], ['k2', 'string']]);
+    expect(await enqueue(ctx, [{ message: message('k1', now) }])).toMatchObject({ queued: 0, alreadyQueued: 1, messages: [] });
+    const racing = await Promise.all([1, 2, 3].map(() => enqueue(ctx, [{ message: message('k3', now) }, { message: message('k4', now) }])));
+    expect(racing.reduce((sum, result) => sum + result.queued, 0)).toBe(2);
+    expect((await ctx.store.list(KIND.outbox, ctx.partnershipId)).items).toHaveLength(4);
+  });
+
+  it('writes the records queued alongside a message in the same commit', async () => {
+    const now = ctx.clock.now();
+    const request = { id: 'req-1', reviewId: 'r1' };
+    await enqueue(ctx, [{ message: message('with-request', now), alongside: [{ op: 'create', kind: KIND.assuranceRequest, doc: request }] }]);
+    expect(await ctx.store.get(KIND.assuranceRequest, ctx.partnershipId, 'req-1')).toBeDefined();
+  });
+
+  it('hands a message to one claimer only, and sends nothing before its time', async () => {
+    const now = ctx.clock.now();
+    await enqueue(ctx, [{ message: message('now', now) }, { message: message('later', now, { notBefore: new Date(now.getTime() + 3_600_000).toISOString() }) }]);
+    const due = await listDue(ctx, now);
+    expect(due.map((item) => item.message.idempotencyKey)).toEqual(['now']);
+    const claims = await Promise.all(['a', 'b'].map((holder) => claim(ctx, due[0].message, holder, 30_000)));
+    const winner = claims.filter(Boolean);
+    expect(winner).toHaveLength(1);
+    expect(await listDue(ctx, ctx.clock.now())).toHaveLength(0);
+    const sent = await markSent(ctx, winner[0]!, 'activity-1');
+    expect(sent).toMatchObject({ status: 'sent', activityId: 'activity-1', attempts: 1 });
+    ctx.clock.advance(3_600_000);
+    expect((await listDue(ctx, ctx.clock.now())).map((item) => item.message.idempotencyKey)).toEqual(['later']);
+  });
+
+  it('offers a message again when its sender died holding the claim, and refuses the dead sender a late write', async () => {
+    const now = ctx.clock.now();
+    await enqueue(ctx, [{ message: message('crash', now) }]);
+    const [due] = await listDue(ctx, now);
+    const stale = await claim(ctx, due.message, 'dead-instance', 30_000);
+    ctx.clock.advance(30_001);
+    const [again] = await listDue(ctx, ctx.clock.now());
+    expect(again.message.idempotencyKey).toBe('crash');
+    const retaken = await claim(ctx, again.message, 'new-instance', 30_000);
+    expect(retaken?.attempts).toBe(2);
+    expect(await markSent(ctx, stale!, 'late')).toBeUndefined();
+  });
+
+  it('marks a message and its conversation gone and queues the fallback in one commit', async () => {
+    const now = ctx.clock.now();
+    const conversation: ConversationRecord = {
+      id: 'c1', conversationId: 'a:1', scope: 'personal', userAadObjectId: 'm1', reference: {}, status: 'active', installedAt: now.toISOString(), updatedAt: now.toISOString(),
+    };
+    const stored = await ctx.store.upsert(KIND.conversation, ctx.partnershipId, conversation);
+    await enqueue(ctx, [{ message: message('lost', now) }]);
+    const [due] = await listDue(ctx, now);
+    const claimed = await claim(ctx, due.message, 'a', 30_000);
+    const fallback = message('lost>channel', now, { conversationRecordId: 'c2', fallbackOf: claimed!.id });
+    const gone = await markGone(ctx, claimed!, 'BotNotInConversationRoster', stored as ConversationRecord, [fallback]);
+    expect(gone).toMatchObject({ status: 'gone', reroutedTo: [fallback.id] });
+    expect(await ctx.store.get(KIND.conversation, ctx.partnershipId, 'c1')).toMatchObject({ status: 'gone' });
+    expect(await ctx.store.get(KIND.outbox, ctx.partnershipId, fallback.id)).toMatchObject({ status: 'pending', fallbackOf: claimed!.id });
+  });
+});
