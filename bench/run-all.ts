@@ -1,6 +1,7 @@
 import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
 import { benchReports } from './reports';
+import { benchSend } from './send';
 import { benchStartup } from './startup';
 import { benchStoreOps } from './store-ops';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await benchStartup();
   benchGuard();
   await benchReports();
+  await benchSend();
 }
 
 main().catch((error: unknown) => {
