@@ -1,4 +1,4 @@
-import { Action, ActionStatus, ACTION_TRANSITIONS, daysOverdue, isOverdue } from '../domain/action';
+import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue } from '../domain/action';
 import { londonDateOf, IsoDate } from '../domain/calendar';
 import type { Actor } from '../domain/member';
 import { deriveRag, Rag, ragLabel } from '../domain/rag';
@@ -8,17 +8,7 @@ import { agencyName, Lookups, memberName } from './lookups';
 import { controlsFor } from './permissions';
 
 /** Words for statuses, for cards and reports. */
-export const STATUS_LABELS: Record<ActionStatus, string> = {
-  PROPOSED: 'Proposed',
-  AGREED: 'Agreed',
-  IN_PROGRESS: 'In progress',
-  COMPLETED_AWAITING_EVIDENCE: 'Completed, awaiting evidence',
-  EVIDENCE_SUBMITTED: 'Evidence submitted',
-  IMPACT_EVIDENCED: 'Impact evidenced',
-  CLOSED: 'Closed',
-  WITHDRAWN: 'Withdrawn',
-  SUPERSEDED: 'Superseded',
-};
+export const STATUS_LABELS = ACTION_STATUS_LABELS;
 
 /** Moves an editor may choose from the card; assurance moves (impact evidenced, close, withdraw) are the PAI's. */
 const EDITOR_TARGETS: readonly ActionStatus[] = ['IN_PROGRESS', 'COMPLETED_AWAITING_EVIDENCE', 'EVIDENCE_SUBMITTED'];

@@ -59,6 +59,19 @@ export interface LastUpdate {
   note?: string;
 }
 
+/** Words for action statuses, on cards and in reports. */
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
+  PROPOSED: 'Proposed',
+  AGREED: 'Agreed',
+  IN_PROGRESS: 'In progress',
+  COMPLETED_AWAITING_EVIDENCE: 'Completed, awaiting evidence',
+  EVIDENCE_SUBMITTED: 'Evidence submitted',
+  IMPACT_EVIDENCED: 'Impact evidenced',
+  CLOSED: 'Closed',
+  WITHDRAWN: 'Withdrawn',
+  SUPERSEDED: 'Superseded',
+});
+
 /** An action from a review, s11 return, scrutiny piece, audit or inspection (domain.md §3). */
 export interface Action {
   id: string;

@@ -1,3 +1,4 @@
+import { editDistance } from './edit-distance';
 /** Agency types from domain.md section 2. */
 export const AGENCY_TYPES = ['STATUTORY_PARTNER', 'RELEVANT_AGENCY', 'EDUCATION', 'VCFS', 'DISTRICT_COUNCIL'] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
@@ -52,17 +53,3 @@ export function normaliseName(text: string): string {
   return text.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}

@@ -1,5 +1,6 @@
 import { addDays, addMonthsClamped, parseReportingYear, quarterOf, reportingYearOf, type IsoDate } from './calendar';
 import { ValidationError } from './errors';
+import { editDistance } from './edit-distance';
 
 /**
  * Reporting periods typed by people in a meeting: "Q2", "q2 2026/27", "2026 Q3", "last quarter", "2025/26", "last
@@ -235,16 +236,3 @@ function nearestPhrase(text: string): RelativePhrase | undefined {
   return best?.phrase;
 }
 
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
