@@ -5,25 +5,9 @@ import type { Action } from '../../src/domain/action';
 import type { Review } from '../../src/domain/review';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE, Person, submitActivity } from '../support/activities';
-import { cardText, createBotHarness } from '../support/bot-harness';
+import { buttonData, cardText, createBotHarness } from '../support/bot-harness';
 import { REVIEW_REF, seedReviewWithActions } from '../support/review-fixtures';
 import { addMember, createTestContext, TestContext } from '../support/test-context';
-
-/** The data an Action.Execute button on a card carries, read from the card itself. */
-function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute' && record.verb === verb && !found) found = record.data as Record<string, unknown>;
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  if (!found) throw new Error(`no ${verb} button on the card:\n${cardText(card)}`);
-  return found;
-}
 
 function hasButton(card: Record<string, unknown> | undefined, verb: string): boolean {
   return JSON.stringify(card ?? {}).includes(`"verb":"${verb}"`);

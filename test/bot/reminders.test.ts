@@ -9,18 +9,11 @@ import type { Review } from '../../src/domain/review';
 import type { ReminderSnooze } from '../../src/domain/reminder-policy';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
-import { cardText, createBotHarness } from '../support/bot-harness';
+import { buttonData, cardText, createBotHarness } from '../support/bot-harness';
 import { putAction, putMeeting, putReview } from '../support/reminder-fixtures';
 import { addMember, addStandardMembers, createTestContext, TestContext } from '../support/test-context';
 
 const DEPUTY = { aadObjectId: '00000000-0000-4000-8000-00000000000d', name: 'Dee Deputy' };
-
-/** The data of the first Action.Execute with this verb on a card. */
-function buttonData(card: unknown, verb: string): Record<string, unknown> {
-  const match = JSON.stringify(card).match(new RegExp(`"verb":"${verb.replace('.', '\\.')}",(?:"style":"\\w+",)?"data":(\\{[^}]*\\})`));
-  if (!match) throw new Error(`no ${verb} button on:\n${cardText(card)}`);
-  return JSON.parse(match[1]) as Record<string, unknown>;
-}
 
 describe('bot: reminder cards and reminder commands', () => {
   let ctx: TestContext;

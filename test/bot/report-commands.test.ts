@@ -3,24 +3,10 @@ import type { DipSample } from '../../src/domain/reports/dip-sample';
 import { listAll } from '../../src/ports/document-store';
 import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
-import { cardText, createBotHarness } from '../support/bot-harness';
+import { cardText, createBotHarness, findButtonData } from '../support/bot-harness';
 import { createTestContext, TestContext } from '../support/test-context';
 
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
-
-function buttonData(card: unknown, verb: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute' && record.verb === verb && !found) found = record.data as Record<string, unknown>;
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 describe('bot: report commands', () => {
   let ctx: TestContext;
@@ -77,7 +63,7 @@ describe('bot: report commands', () => {
     expect(text).toMatch(/Overdue actions: Lancashire Constabulary/);
     expect(text).toContain('S11-2026/P1');
     expect(text).not.toContain('LSCP-RR-2025-06/A1');
-    expect(buttonData(reply.card, 'report.share')).toBeUndefined();
+    expect(findButtonData(reply.card, 'report.share')).toBeUndefined();
   });
 
   it('answers an unknown period, review or agency with a suggestion, never a stack trace', async () => {
@@ -106,7 +92,7 @@ describe('bot: report commands', () => {
 
   it('shares a report to the linked PAI channel, and says how to link one first', async () => {
     const card = (await ask(PEOPLE.chair, 'quarterly themes last quarter')).card;
-    const share = buttonData(card, 'report.share') as Record<string, unknown>;
+    const share = findButtonData(card, 'report.share') as Record<string, unknown>;
     expect(share).toMatchObject({ report: 'quarterly-themes', args: 'last quarter' });
     expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'report.share', share)))).toMatch(/link pai channel/);
 
@@ -122,7 +108,7 @@ describe('bot: report commands', () => {
     const posted = (bot.proactive[0].activity.attachments as { content: unknown }[])[0].content;
     expect(cardText(posted)).toMatch(/Quarterly review theme report, Q2 2026\/27/);
     expect(cardText(posted)).toMatch(/Shared by Priya Chair/);
-    expect(buttonData(posted, 'report.share')).toBeUndefined();
+    expect(findButtonData(posted, 'report.share')).toBeUndefined();
 
     // A card forwarded to an agency rep cannot be used to share or to see more than their role allows.
     expect(cardText(await bot.execute(executeActivity(PEOPLE.policeRep, 'report.share', share)))).toMatch(/Not allowed/);
@@ -139,7 +125,7 @@ describe('bot: report commands', () => {
 
   it('lets the chair record the PAI decision for a theme from the quarterly card, and refuses others', async () => {
     const card = (await ask(PEOPLE.chair, 'quarterly themes Q2 2026/27')).card;
-    const form = buttonData(card, 'theme.decide') as Record<string, unknown>;
+    const form = findButtonData(card, 'theme.decide') as Record<string, unknown>;
     expect(form).toMatchObject({ period: 'Q2 2026/27' });
     expect(JSON.stringify(card)).toContain('"title":"Dip sample single-agency plans","value":"DIP_SAMPLE_SINGLE_AGENCY_PLANS"');
     const answered = await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect', route: 'NEW_AUDIT', owner: 'PAI audit group', due: '2027-01-31' }));
@@ -151,6 +137,6 @@ describe('bot: report commands', () => {
     expect(cardText(await bot.execute(executeActivity(PEOPLE.policeRep, 'theme.decide', { ...form, themeId: 'neglect', route: 'ASSURED_NO_FURTHER_ACTION' })))).toMatch(/Not allowed/);
     expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect', route: 'ASSURED_NO_FURTHER_ACTION', note: 'Spoke to Child Tom Smith mother' })))).toMatch(/That did not work/);
     expect(cardText(await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect' })))).toMatch(/Choose what the PAI decided/);
-    expect(buttonData((await ask(PEOPLE.admin, 'quarterly themes Q2 2026/27')).card, 'theme.decide')).toBeUndefined();
+    expect(findButtonData((await ask(PEOPLE.admin, 'quarterly themes Q2 2026/27')).card, 'theme.decide')).toBeUndefined();
   });
 });

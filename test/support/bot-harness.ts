@@ -70,3 +70,26 @@ export function cardText(card: unknown): string {
   walk(card);
   return texts.join('\n');
 }
+
+/** The data of the first Action.Execute with this verb on a card, or undefined when the card has none. */
+export function findButtonData(card: unknown, verb: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown) => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && record.verb === verb) found = (record.data ?? {}) as Record<string, unknown>;
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** The same, for a button the test expects: a missing one fails with the card's text. */
+export function buttonData(card: unknown, verb: string): Record<string, unknown> {
+  const found = findButtonData(card, verb);
+  if (!found) throw new Error(`no ${verb} button on the card:\n${cardText(card)}`);
+  return found;
+}
