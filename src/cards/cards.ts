@@ -44,7 +44,8 @@ export function errorCard(renderer: CardRenderer, error: DomainError): AdaptiveC
   const problems = (error.details.problems as RowProblem[] | undefined) ?? [];
   return renderer.render('error', {
     title: titleFor(error.code),
-    message: error.message,
+    // Messages quote commands with <placeholders>, which Teams would hide as HTML tags.
+    message: displayUsage(error.message),
     problems: problems.slice(0, 25),
     code: error.code,
   });

@@ -132,7 +132,7 @@ export function deliveryReportCard(renderer: CardRenderer, report: DeliveryRepor
 
 /** `meetings`: upcoming meetings as plain text lines (the digest goes before each PAI meeting). */
 export function meetingsText(meetings: readonly Meeting[], digestLeadWorkingDays: number): string {
-  if (meetings.length === 0) return 'No meetings are recorded from today on. The business unit can add one with **meeting add <date>**.';
+  if (meetings.length === 0) return 'No meetings are recorded from today on. The business unit can add one with **meeting add ‹date›**.';
   const lines = meetings.map((meeting) => `- ${meeting.date}: ${MEETING_TYPE_LABELS[meeting.type]}`);
   return `**Upcoming meetings**\n\n${lines.join('\n')}\n\nThe PAI channel gets a digest ${digestLeadWorkingDays} working days before each PAI subgroup meeting.`;
 }

@@ -98,6 +98,8 @@ describe('bot: review action plans', () => {
     const [mine] = await bot.send(messageActivity(PEOPLE.policeRep, 'my actions'));
     expect(cardText(mine.card)).toMatch(/A1[\s\S]*|A2/);
     expect(cardText(mine.card)).not.toContain('/A3');
+    const [which] = await bot.send(messageActivity(PEOPLE.chair, 'actions'));
+    expect(cardText(which.card)).toContain('Say which one: "actions ‹agency›"');
     const [health] = await bot.send(messageActivity(PEOPLE.chair, 'actions LTHTR'));
     expect(cardText(health.card)).toContain('/A3');
 

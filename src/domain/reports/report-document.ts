@@ -180,12 +180,12 @@ export function dipSamplesDocument(samples: readonly DipSample[], agencyNames: R
   return {
     name: 'dip-samples',
     title: 'Dip samples',
-    subtitle: `${samples.length} sample${samples.length === 1 ? '' : 's'} drawn; redraw any of them with "dip sample <n> [agency] seed <seed>"`,
+    subtitle: `${samples.length} sample${samples.length === 1 ? '' : 's'} drawn; redraw any of them with "dip sample ‹n› [agency] seed ‹seed›"`,
     generatedAt,
     facts: [],
     charts: [],
     tables: [
-      { name: 'Samples', title: 'Samples, newest first', columns: ['Drawn', 'By', 'Agency', 'Size', 'Seed', 'Population', 'Actions'], rows: samples.map((sample) => [sample.createdAt.slice(0, 10), sample.createdByName, sample.agencyId ? agencyNames.get(sample.agencyId) ?? sample.agencyId : 'All agencies', sample.actionRefs.length, sample.seed, `${sample.populationSize} (${sample.populationFingerprint})`, sample.actionRefs.join(', ')]), empty: 'No dip sample drawn yet: "dip sample <n> [agency]".' },
+      { name: 'Samples', title: 'Samples, newest first', columns: ['Drawn', 'By', 'Agency', 'Size', 'Seed', 'Population', 'Actions'], rows: samples.map((sample) => [sample.createdAt.slice(0, 10), sample.createdByName, sample.agencyId ? agencyNames.get(sample.agencyId) ?? sample.agencyId : 'All agencies', sample.actionRefs.length, sample.seed, `${sample.populationSize} (${sample.populationFingerprint})`, sample.actionRefs.join(', ')]), empty: 'No dip sample drawn yet: "dip sample ‹n› [agency]".' },
     ],
   };
 }
