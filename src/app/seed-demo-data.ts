@@ -2,6 +2,7 @@ import {
   Action, addEvidence, agreeAction, changeStatus, closeAction, extendTarget, proposeAction, recordCompletion, recordUpdate,
 } from '../domain/action';
 import { addDays, londonDateOf } from '../domain/calendar';
+import { Meeting, MEETING_TYPE_LABELS, meetingIdOf } from '../domain/meeting';
 import type { Member } from '../domain/member';
 import type { Role } from '../domain/roles';
 import type { Review } from '../domain/review';
@@ -110,6 +111,12 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   actions[3] = extendTarget(actions[3], day(45), 'Consultation extended to include schools', context(csc.id));
   actions[4] = addEvidence(actions[4], { url: 'https://example.sharepoint.com/sites/lscp/evidence/daily-risk-meeting-log.xlsx', description: 'Attendance log, three months' }, context(police.id));
   for (const action of actions) operations.push({ op: 'upsert', kind: KIND.action, doc: action });
+
+  // The last PAI meeting (where B2 was signed off) and the next one, so status and the pre-meeting digest have dates.
+  for (const date of [day(-14), day(12)]) {
+    const meeting: Meeting = { id: meetingIdOf(date, 'PAI'), date, type: 'PAI', title: MEETING_TYPE_LABELS.PAI, createdAt: now, createdBy: 'demo' };
+    operations.push({ op: 'upsert', kind: KIND.meeting, doc: meeting });
+  }
 
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
     await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));

@@ -17,6 +17,10 @@ describe('seedDemoData', () => {
     expect(rags).toEqual(new Set(['RED', 'AMBER', 'GREEN', 'BLUE']));
     const reviews = await listAll(ctx.store, KIND.review, ctx.partnershipId);
     expect(reviews.map((review) => (review as unknown as { pseudonym: string }).pseudonym).sort()).toEqual(['Baby J', 'Child A', 'Sibling group K']);
+    const meetings = await listAll<{ date: string; type: string }>(ctx.store, KIND.meeting, ctx.partnershipId);
+    expect(meetings.map((meeting) => meeting.type)).toEqual(['PAI', 'PAI']);
+    const closed = actions.find((action) => action.status === 'CLOSED') as Action;
+    expect(meetings.map((meeting) => `meeting-${meeting.date}`)).toContain(closed.closedAtMeetingId);
     const actor = await identifyUser(ctx, operator.id, 'Alex Wilber');
     expect(actor.roles).toEqual(expect.arrayContaining(['ADMIN', 'LSBU_OFFICER', 'PAI_CHAIR', 'AGENCY_REP']));
     expect(await seedDemoData(ctx, [operator])).toEqual({ seeded: false });
