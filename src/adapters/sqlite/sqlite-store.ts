@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
-  assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
+  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
@@ -65,6 +65,7 @@ export class SqliteStore implements DocumentStore {
   async list<T extends object>(kind: string, partnershipId: string, options: ListOptions = {}): Promise<Page<T>> {
     assertValidKey(kind);
     assertValidFilter(options.where);
+    assertValidFields(options.fields);
     const pageSize = pageSizeOf(options);
     const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
     const clauses = ['partnership_id = ?', 'kind = ?', 'id > ?'];
@@ -77,7 +78,11 @@ export class SqliteStore implements DocumentStore {
         params.push(sqlValue(value));
       }
     }
-    const rows = this.statement(`SELECT id, etag, body FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
+    // A projection is one json_extract with every path, which returns a JSON array of the values (null when missing);
+    // '$.id' goes first so there are always two paths and the answer is always an array.
+    const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
+    const selected = fields ? `json_extract(body, '$.id'${fields.map((field) => `, '$.${field}'`).join('')})` : 'body';
+    const rows = this.statement(`SELECT id, etag, ${selected} FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
       .raw()
       .all(...params, pageSize + 1) as [string, string, string][];
     const more = rows.length > pageSize;
@@ -85,7 +90,7 @@ export class SqliteStore implements DocumentStore {
     const items = new Array<Stored<T>>(count);
     for (let index = 0; index < count; index += 1) {
       const [id, etag, body] = rows[index];
-      items[index] = storedOf<T>(body, id, partnershipId, etag);
+      items[index] = fields ? projectedOf<T>(body, fields, id, partnershipId, etag) : storedOf<T>(body, id, partnershipId, etag);
     }
     return { items, continuationToken: more ? encodeToken(items[count - 1].id) : undefined };
   }
@@ -161,6 +166,19 @@ function storedOf<T>(body: string, id: string, partnershipId: string, etag: stri
   doc.partnershipId = partnershipId;
   doc.etag = etag;
   return doc;
+}
+
+/** A projected row: `values` is the JSON array from json_extract, the record's id first, then one value per field. */
+function projectedOf<T>(values: string, fields: readonly string[], id: string, partnershipId: string, etag: string): Stored<T> {
+  const parsed = JSON.parse(values) as unknown[];
+  const doc: Record<string, unknown> = { id };
+  for (let index = 0; index < fields.length; index += 1) {
+    const value = parsed[index + 1];
+    if (value !== null) doc[fields[index]] = value;
+  }
+  doc.partnershipId = partnershipId;
+  doc.etag = etag;
+  return doc as Stored<T>;
 }
 
 /** SQLite has no boolean: JSON true/false come back from json_extract as 1/0. */

@@ -4,11 +4,17 @@ import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, type Rag, type RagSettings } from '../rag';
 import type { Review } from '../review';
-import { actionAsAt, indexProgress, stateAsAt } from './as-at';
+import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
   type ThemeRef, within,
 } from './common';
+
+/** The action fields the quarterly report reads: the use case loads only these. */
+export const QUARTERLY_ACTION_FIELDS = [...AS_AT_FIELDS, 'sourceType', 'reviewId', 'agencyId', 'themes'] as const satisfies readonly (keyof Action)[];
+
+/** An action as the quarterly report needs it. */
+export type QuarterlyAction = Pick<Action, (typeof QUARTERLY_ACTION_FIELDS)[number]>;
 
 /** What the quarterly review theme report reads (domain.md §6.1). */
 export interface QuarterlyThemesInput {
@@ -17,7 +23,7 @@ export interface QuarterlyThemesInput {
   today: IsoDate;
   /** ISO instant the report was produced, shown as "as at" on cards and files. */
   generatedAt: string;
-  actions: readonly Action[];
+  actions: readonly QuarterlyAction[];
   reviews: readonly Review[];
   agencies: readonly AgencyRef[];
   themes: readonly ThemeRef[];
@@ -129,8 +135,8 @@ function add(counts: ThemeCounts, fact: ActionFact): void {
 }
 
 interface ActionFact {
-  action: Action;
-  snapshot: Action;
+  action: QuarterlyAction;
+  snapshot: QuarterlyAction;
   open: boolean;
   overdue: boolean;
   rag: Rag;
