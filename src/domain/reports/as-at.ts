@@ -11,9 +11,6 @@ export const AS_AT_FIELDS = [
 /** An action as actionAsAt needs it. */
 export type AsAtAction = Pick<Action, (typeof AS_AT_FIELDS)[number]>;
 
-/** The fields of a progress record actionAsAt reads. */
-export const PROGRESS_FIELDS = ['actionId', 'at', 'statusAfter', 'by', 'byName', 'note'] as const satisfies readonly (keyof ProgressInput)[];
-
 /** Progress records per action, oldest first: built once per report. */
 export type ProgressHistory = Map<string, ProgressInput[]>;
 

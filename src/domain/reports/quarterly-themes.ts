@@ -145,6 +145,12 @@ interface ActionFact {
   becameOverdue: boolean;
 }
 
+/** The themes once each, in first-seen order (as a Set gives them), without building a Set for the usual one or two. */
+function distinct(themes: readonly string[]): readonly string[] {
+  if (themes.length < 2 || (themes.length === 2 && themes[0] !== themes[1])) return themes;
+  return [...new Set(themes)];
+}
+
 /**
  * Actions from reviews by agency and theme, as at the report date: the actions open at that date plus those closed or
  * withdrawn during the period (an action closed before the period began has nothing left to report). An action with
@@ -183,7 +189,9 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
   const agencyShort = (id: string) => agencies.get(id)?.shortName ?? agencyName(id);
   const themeName = (id: string) => themes.get(id)?.name ?? id;
 
-  const cells = new Map<string, AgencyThemeRow>();
+  // Cells in the order first met (the sort below is stable), found through agency then theme without building keys.
+  const cells: AgencyThemeRow[] = [];
+  const cellsByAgency = new Map<string, Map<string, AgencyThemeRow>>();
   const agencyRows = new Map<string, AgencyRow>();
   const movement = new Map<string, MovementRow>();
   const totals = emptyCounts();
@@ -205,19 +213,30 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       moved = { agencyId, agency: agencyName(agencyId), new: 0, closed: 0, becameOverdue: 0 };
       movement.set(agencyId, moved);
     }
-    for (const [flag, key] of [[fact.isNew, 'new'], [fact.closedInPeriod, 'closed'], [fact.becameOverdue, 'becameOverdue']] as const) {
-      if (flag) {
-        moved[key] += 1;
-        movementTotals[key] += 1;
-      }
+    if (fact.isNew) {
+      moved.new += 1;
+      movementTotals.new += 1;
+    }
+    if (fact.closedInPeriod) {
+      moved.closed += 1;
+      movementTotals.closed += 1;
+    }
+    if (fact.becameOverdue) {
+      moved.becameOverdue += 1;
+      movementTotals.becameOverdue += 1;
     }
 
-    for (const themeId of new Set(fact.action.themes)) {
-      const key = `${agencyId}\u0000${themeId}`;
-      let cell = cells.get(key);
+    let agencyCells = cellsByAgency.get(agencyId);
+    if (!agencyCells) {
+      agencyCells = new Map();
+      cellsByAgency.set(agencyId, agencyCells);
+    }
+    for (const themeId of distinct(fact.action.themes)) {
+      let cell = agencyCells.get(themeId);
       if (!cell) {
         cell = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...emptyCounts() };
-        cells.set(key, cell);
+        agencyCells.set(themeId, cell);
+        cells.push(cell);
       }
       add(cell, fact);
       const perTheme = themeActions.get(themeId) ?? { actions: 0, open: 0, overdue: 0 };
@@ -283,7 +302,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     asAt,
     generatedAt: input.generatedAt,
     nextQuarter,
-    byAgencyTheme: [...cells.values()].sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
+    byAgencyTheme: cells.sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
     byAgency: [...agencyRows.values()].sort((a, b) => byText(a.agency, b.agency)),
     totals,
     movement: [...movement.values()].sort((a, b) => byText(a.agency, b.agency)),
