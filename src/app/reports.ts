@@ -4,12 +4,12 @@ import { londonDateOf, isIsoDate, type IsoDate } from '../domain/calendar';
 import { ValidationError } from '../domain/errors';
 import type { Actor, Member } from '../domain/member';
 import { parsePeriod } from '../domain/period';
-import { assuranceTrackerReport, type AssuranceTrackerReport } from '../domain/reports/assurance-tracker';
+import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerReport } from '../domain/reports/assurance-tracker';
 import type { MeetingInput, ProgressInput } from '../domain/reports/common';
-import { meetingStatusReport, type MeetingStatusReport } from '../domain/reports/meeting-status';
-import { overdueReport, type OverdueReport } from '../domain/reports/overdue';
-import { quarterlyThemesReport, type QuarterlyThemesReport } from '../domain/reports/quarterly-themes';
-import { yearlyReport, type YearlyReport } from '../domain/reports/yearly';
+import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport, type StatusAction } from '../domain/reports/meeting-status';
+import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueAction, type OverdueReport } from '../domain/reports/overdue';
+import { QUARTERLY_ACTION_FIELDS, quarterlyThemesReport, type QuarterlyAction, type QuarterlyThemesReport } from '../domain/reports/quarterly-themes';
+import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyReport } from '../domain/reports/yearly';
 import type { Review } from '../domain/review';
 import { listAll } from '../ports/document-store';
 import type { AppContext } from './app-context';
@@ -23,7 +23,8 @@ import { themeDecisionsFor } from './theme-decisions';
 /**
  * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
  * domain/reports. Reads are whole-kind listAll calls with equality filters only, which both stores answer alike
- * (no GROUP BY or DISTINCT on Cosmos): the counting happens in the domain.
+ * (no GROUP BY or DISTINCT on Cosmos): the counting happens in the domain. Action reads name the fields each report
+ * reads (the `*_FIELDS` lists next to the report functions), so the long free text is never loaded for a report.
  */
 
 /** Names of agencies, themes and people, as every report prints them. */
@@ -50,8 +51,9 @@ function todayOf(ctx: AppContext): IsoDate {
   return londonDateOf(ctx.clock.now());
 }
 
-function reviewActions(ctx: AppContext): Promise<Action[]> {
-  return listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'REVIEW' } });
+/** Actions from reviews, with only the fields a report reads (never the long free text). */
+function reviewActions<A extends Partial<Action>>(ctx: AppContext, fields: readonly (keyof Action)[]): Promise<A[]> {
+  return listAll<A>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'REVIEW' }, fields });
 }
 
 /** `quarterly themes [period]`: the LSBU's quarterly review theme report (domain.md §6.1). */
@@ -60,8 +62,9 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText 
   const today = todayOf(ctx);
   const period = parsePeriod(periodText, { today, expect: 'quarter' });
   const [actions, reviews, progress, names, decisions] = await Promise.all([
-    reviewActions(ctx),
+    reviewActions<QuarterlyAction>(ctx, QUARTERLY_ACTION_FIELDS),
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    // Progress records are small: projecting them measured slower on SQLite than reading them whole.
     listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
     loadNames(ctx, false),
     themeDecisionsFor(ctx, period),
@@ -82,7 +85,7 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText 
 }
 
 /** Meeting dates: recorded meetings, plus the meetings sign-offs name (`meeting-YYYY-MM-DD`). */
-async function loadMeetings(ctx: AppContext, actions: readonly Action[]): Promise<MeetingInput[]> {
+async function loadMeetings(ctx: AppContext, actions: readonly Pick<Action, 'closedAtMeetingId'>[]): Promise<MeetingInput[]> {
   const records = await listAll<{ id: string; date?: string; type?: string }>(ctx.store, KIND.meeting, ctx.partnershipId);
   const meetings = new Map<string, MeetingInput>();
   for (const record of records) {
@@ -106,7 +109,9 @@ export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = 
   assertCanRunReports(actor);
   const review = reviewText.trim() ? await findReview(ctx, reviewText) : undefined;
   const [actions, reviews, names] = await Promise.all([
-    review ? listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where: { reviewId: review.id } }) : reviewActions(ctx),
+    review
+      ? listAll<StatusAction>(ctx.store, KIND.action, ctx.partnershipId, { where: { reviewId: review.id }, fields: STATUS_ACTION_FIELDS })
+      : reviewActions<StatusAction>(ctx, STATUS_ACTION_FIELDS),
     review ? Promise.resolve([review]) : listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     loadNames(ctx, true),
   ]);
@@ -128,7 +133,7 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
   const requested = agencyText.trim() ? (await resolveAgency(ctx, agencyText)).id : undefined;
   const agencyId = overdueScopeFor(actor, requested);
   const [actions, reviews, names] = await Promise.all([
-    listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, agencyId ? { where: { agencyId } } : {}),
+    listAll<OverdueAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(agencyId ? { where: { agencyId } } : {}), fields: OVERDUE_ACTION_FIELDS }),
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     loadNames(ctx, true),
   ]);
@@ -148,7 +153,7 @@ export async function assuranceTracker(ctx: AppContext, actor: Actor): Promise<A
   assertCanRunReports(actor);
   const [reviews, actions, requests] = await Promise.all([
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
-    reviewActions(ctx),
+    reviewActions<Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>>(ctx, ASSURANCE_ACTION_FIELDS),
     readAssuranceRequests(ctx),
   ]);
   return assuranceTrackerReport({ today: todayOf(ctx), generatedAt: ctx.clock.now().toISOString(), reviews, actions, requests });
@@ -161,7 +166,7 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
   const period = parsePeriod(yearText, { today, expect: 'year' });
   const [reviews, actions, names] = await Promise.all([
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
-    listAll<Action>(ctx.store, KIND.action, ctx.partnershipId),
+    listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
     loadNames(ctx, false),
   ]);
   return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates });

@@ -20,6 +20,12 @@ export interface ListOptions {
   continuationToken?: string;
   /** Equality filters on top-level fields (`{ agencyId: 'a1' }`); field names are plain identifiers. */
   where?: Record<string, FieldValue>;
+  /**
+   * Only these top-level fields (plain identifiers), for reads over many records that do not need the long free
+   * text (descriptions, notes). Each item then holds those of the fields the record has, with their whole values, plus
+   * `id`, `partnershipId` and `etag`; a field missing from the record or null in it is left out. Omitted: every field.
+   */
+  fields?: readonly string[];
 }
 
 export interface Page<T> {
@@ -100,6 +106,13 @@ export function assertValidKey(kind: string, id?: string): void {
 export function assertValidFilter(where: Record<string, FieldValue> | undefined): void {
   for (const field of Object.keys(where ?? {})) {
     if (!IDENTIFIER_PATTERN.test(field)) throw new ValidationError('A filter field is not a plain identifier.', { field });
+  }
+}
+
+/** Both stores check projected fields the same way before writing them into a query. */
+export function assertValidFields(fields: readonly string[] | undefined): void {
+  for (const field of fields ?? []) {
+    if (!IDENTIFIER_PATTERN.test(field)) throw new ValidationError('A projected field is not a plain identifier.', { field });
   }
 }
 

@@ -126,6 +126,35 @@ describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
     expect(await ids({ agencyId: null })).toEqual(['d']);
   });
 
+  it('projects a list onto named fields: whole values, missing and null fields left out, with filters and pages', async () => {
+    interface Wide { id: string; title: string; tags?: string[]; meta?: { on: string; note?: string } | null; rank?: number; open?: boolean; long?: string }
+    await store.create<Wide>('wide', P, { id: 'w1', title: 'one', tags: ['x', 'y'], meta: { on: '2026-01-02', note: 'n' }, rank: 0, open: false, long: 'free text '.repeat(50) });
+    await store.create<Wide>('wide', P, { id: 'w2', title: 'two', meta: null, rank: 2.5, open: true, long: 'more text' });
+    await store.create<Wide>('wide', P, { id: 'w3', title: 'three', rank: 0 });
+    const fields = ['title', 'tags', 'meta', 'rank', 'open', 'absent', 'id', 'title'];
+    const strip = (item: object) => {
+      const { etag, partnershipId, ...rest } = item as Record<string, unknown>;
+      expect(typeof etag).toBe('string');
+      expect(partnershipId).toBe(P);
+      return rest;
+    };
+    const all = await listAll<Wide>(store, 'wide', P, { fields });
+    expect(all.map(strip)).toEqual([
+      { id: 'w1', title: 'one', tags: ['x', 'y'], meta: { on: '2026-01-02', note: 'n' }, rank: 0, open: false },
+      { id: 'w2', title: 'two', rank: 2.5, open: true },
+      { id: 'w3', title: 'three', rank: 0 },
+    ]);
+    const full = await store.get<Wide>('wide', P, 'w1');
+    expect(all[0].etag).toBe(full?.etag);
+    expect((await listAll<Wide>(store, 'wide', P, { fields: ['title'], where: { rank: 0 } })).map(strip)).toEqual([{ id: 'w1', title: 'one' }, { id: 'w3', title: 'three' }]);
+    const first = await store.list<Wide>('wide', P, { fields: ['rank'], pageSize: 2 });
+    expect(first.items.map(strip)).toEqual([{ id: 'w1', rank: 0 }, { id: 'w2', rank: 2.5 }]);
+    const second = await store.list<Wide>('wide', P, { fields: ['rank'], pageSize: 2, continuationToken: first.continuationToken });
+    expect(second.items.map(strip)).toEqual([{ id: 'w3', rank: 0 }]);
+    expect(second.continuationToken).toBeUndefined();
+    await expect(store.list('wide', P, { fields: ['title', 'x"] FROM c --'] })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('refuses a continuation token it did not issue, and unsafe filter fields', async () => {
     await expect(store.list('note', P, { continuationToken: 'not-a-token' })).rejects.toBeInstanceOf(ValidationError);
     await expect(store.list('note', P, { where: { 'x"] OR 1=1 --': 'y' } })).rejects.toBeInstanceOf(ValidationError);

@@ -2,7 +2,7 @@ import { Container, CosmosClient, ErrorResponse, JSONObject, OperationInput, Sql
 import type { Agent } from 'node:https';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
-  assertValidFilter, assertValidKey, bodyOf, DocumentStore, ListOptions, MAX_OPERATIONS_PER_COMMIT, NewDocument, Page,
+  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, ListOptions, MAX_OPERATIONS_PER_COMMIT, NewDocument, Page,
   pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
@@ -107,6 +107,7 @@ export class CosmosStore implements DocumentStore {
   async list<T extends object>(kind: string, partnershipId: string, options: ListOptions = {}): Promise<Page<T>> {
     assertValidKey(kind);
     assertValidFilter(options.where);
+    assertValidFields(options.fields);
     const pageSize = pageSizeOf(options);
     const parameters: SqlParameter[] = [{ name: '@partnershipId', value: partnershipId }, { name: '@kind', value: kind }];
     // The partition is named in the query too: the partitionKey option alone does not scope the local test server.
@@ -119,13 +120,19 @@ export class CosmosStore implements DocumentStore {
         parameters.push({ name: `@v${index}`, value });
       }
     });
-    const iterator = this.container.items.query<CosmosItem>(
-      { query: `SELECT * FROM c WHERE ${clauses.join(' AND ')} ORDER BY c.id`, parameters },
+    // A projection names each field with an alias (f0, f1, ...): Cosmos leaves undefined properties out of the result.
+    const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
+    const selected = fields
+      ? ['c.id', 'c.partnershipId', 'c._etag', 'c.body.id AS bodyId', ...fields.map((field, index) => `c.body["${field}"] AS f${index}`)].join(', ')
+      : '*';
+    const iterator = this.container.items.query<CosmosItem & ProjectedItem>(
+      { query: `SELECT ${selected} FROM c WHERE ${clauses.join(' AND ')} ORDER BY c.id`, parameters },
       { partitionKey: partnershipId, maxItemCount: pageSize, continuationToken: unwrapToken(options.continuationToken) },
     );
     try {
       const response = await iterator.fetchNext();
-      return { items: response.resources.map((item) => toStored<T>(item)), continuationToken: wrapToken(response.continuationToken) };
+      const items = response.resources.map((item) => (fields ? projectedOf<T>(item, fields) : toStored<T>(item)));
+      return { items, continuationToken: wrapToken(response.continuationToken) };
     } catch (error) {
       throw translate(error, kind);
     }
@@ -185,6 +192,25 @@ function toItem(kind: string, partnershipId: string, doc: { id: string }): Cosmo
 
 function toStored<T>(item: CosmosItem): Stored<T> {
   return { ...(item.body as T), id: item.body.id as string, partnershipId: item.partnershipId, etag: item._etag ?? '' };
+}
+
+/** A projected query row: the record's id and etag, then `f<n>` for the n-th field when the record has it. */
+interface ProjectedItem {
+  partnershipId: string;
+  bodyId: string;
+  _etag?: string;
+  [alias: string]: unknown;
+}
+
+function projectedOf<T>(item: ProjectedItem, fields: readonly string[]): Stored<T> {
+  const doc: Record<string, unknown> = { id: item.bodyId };
+  fields.forEach((field, index) => {
+    const value = item[`f${index}`];
+    if (value !== undefined && value !== null) doc[field] = value;
+  });
+  doc.partnershipId = item.partnershipId;
+  doc.etag = item._etag ?? '';
+  return doc as Stored<T>;
 }
 
 function toBatchOperation(partnershipId: string, operation: WriteOperation): OperationInput {

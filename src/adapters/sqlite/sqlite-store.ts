@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
-  assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
+  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
@@ -22,6 +22,7 @@ interface Row {
  */
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -64,6 +65,7 @@ export class SqliteStore implements DocumentStore {
   async list<T extends object>(kind: string, partnershipId: string, options: ListOptions = {}): Promise<Page<T>> {
     assertValidKey(kind);
     assertValidFilter(options.where);
+    assertValidFields(options.fields);
     const pageSize = pageSizeOf(options);
     const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
     const clauses = ['partnership_id = ?', 'kind = ?', 'id > ?'];
@@ -76,12 +78,21 @@ export class SqliteStore implements DocumentStore {
         params.push(sqlValue(value));
       }
     }
-    const rows = this.db
-      .prepare(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
-      .all(...params, pageSize + 1) as Row[];
+    // A projection is one json_extract with every path, which returns a JSON array of the values (null when missing);
+    // '$.id' goes first so there are always two paths and the answer is always an array.
+    const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
+    const selected = fields ? `json_extract(body, '$.id'${fields.map((field) => `, '$.${field}'`).join('')})` : 'body';
+    const rows = this.statement(`SELECT id, etag, ${selected} FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
+      .raw()
+      .all(...params, pageSize + 1) as [string, string, string][];
     const more = rows.length > pageSize;
-    const items = rows.slice(0, pageSize).map((row) => toStored<T>(row));
-    return { items, continuationToken: more ? encodeToken(items[items.length - 1].id) : undefined };
+    const count = Math.min(rows.length, pageSize);
+    const items = new Array<Stored<T>>(count);
+    for (let index = 0; index < count; index += 1) {
+      const [id, etag, body] = rows[index];
+      items[index] = fields ? projectedOf<T>(body, fields, id, partnershipId, etag) : storedOf<T>(body, id, partnershipId, etag);
+    }
+    return { items, continuationToken: more ? encodeToken(items[count - 1].id) : undefined };
   }
 
   async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
@@ -102,16 +113,27 @@ export class SqliteStore implements DocumentStore {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * Prepared statements by SQL text: a list page, a read and a write each reuse theirs instead of compiling it again
+   * (listAll over 100k records asks for 100 pages). The SQL varies only with the filter fields, so the map stays small.
+   */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private read(kind: string, partnershipId: string, id: string): Row | undefined {
-    return this.db
-      .prepare('SELECT * FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?')
-      .get(partnershipId, kind, id) as Row | undefined;
+    return this.statement('SELECT * FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').get(partnershipId, kind, id) as Row | undefined;
   }
 
   private apply(partnershipId: string, operation: WriteOperation): Stored<object> | undefined {
     const { kind } = operation;
     if (operation.op === 'delete') {
-      this.db.prepare('DELETE FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').run(partnershipId, kind, operation.id);
+      this.statement('DELETE FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').run(partnershipId, kind, operation.id);
       return undefined;
     }
     const { doc } = operation;
@@ -122,8 +144,8 @@ export class SqliteStore implements DocumentStore {
       if (existing.etag !== operation.ifMatch) throw new ConflictError(`The ${kind} was changed by someone else.`);
     }
     const row: Row = { partnership_id: partnershipId, kind, id: doc.id, etag: randomUUID(), body: JSON.stringify(bodyOf(doc)) };
-    this.db
-      .prepare(`INSERT INTO documents (partnership_id, kind, id, etag, body) VALUES (@partnership_id, @kind, @id, @etag, @body)
+    this
+      .statement(`INSERT INTO documents (partnership_id, kind, id, etag, body) VALUES (@partnership_id, @kind, @id, @etag, @body)
                 ON CONFLICT (partnership_id, kind, id) DO UPDATE SET etag = excluded.etag, body = excluded.body`)
       .run(row);
     return toStored(row);
@@ -131,7 +153,32 @@ export class SqliteStore implements DocumentStore {
 }
 
 function toStored<T>(row: Row): Stored<T> {
-  return { ...(JSON.parse(row.body) as T), id: row.id, partnershipId: row.partnership_id, etag: row.etag };
+  return storedOf<T>(row.body, row.id, row.partnership_id, row.etag);
+}
+
+/**
+ * The parsed body with the store's fields set on it. Assigning to the fresh object rather than spreading it into
+ * another halves the cost of a 100k-record read and gives the same keys in the same order (the body holds `id`).
+ */
+function storedOf<T>(body: string, id: string, partnershipId: string, etag: string): Stored<T> {
+  const doc = JSON.parse(body) as Stored<T>;
+  doc.id = id;
+  doc.partnershipId = partnershipId;
+  doc.etag = etag;
+  return doc;
+}
+
+/** A projected row: `values` is the JSON array from json_extract, the record's id first, then one value per field. */
+function projectedOf<T>(values: string, fields: readonly string[], id: string, partnershipId: string, etag: string): Stored<T> {
+  const parsed = JSON.parse(values) as unknown[];
+  const doc: Record<string, unknown> = { id };
+  for (let index = 0; index < fields.length; index += 1) {
+    const value = parsed[index + 1];
+    if (value !== null) doc[fields[index]] = value;
+  }
+  doc.partnershipId = partnershipId;
+  doc.etag = etag;
+  return doc as Stored<T>;
 }
 
 /** SQLite has no boolean: JSON true/false come back from json_extract as 1/0. */

@@ -2,6 +2,15 @@ import type { Action, ActionStatus } from '../action';
 import type { IsoDate } from '../calendar';
 import { dayOf, type ProgressInput } from './common';
 
+/** The fields actionAsAt reads, so reports can load only these (and skip the long free text). */
+export const AS_AT_FIELDS = [
+  'id', 'createdAt', 'status', 'extensions', 'currentTargetDate', 'extensionCount', 'agreedOn', 'startedOn', 'completedOn', 'closedOn',
+  'closedWithoutImpact', 'lastUpdate', 'ragOverride',
+] as const satisfies readonly (keyof Action)[];
+
+/** An action as actionAsAt needs it. */
+export type AsAtAction = Pick<Action, (typeof AS_AT_FIELDS)[number]>;
+
 /** Progress records per action, oldest first: built once per report. */
 export type ProgressHistory = Map<string, ProgressInput[]>;
 
@@ -26,7 +35,7 @@ export function indexProgress(progress: readonly ProgressInput[]): ProgressHisto
  * carries (closed, completed, started, agreed). Targets roll back past later extensions; a RAG override set later is
  * dropped. With no history at all and a date of today, the result is the action as it is now.
  */
-export function actionAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): Action | undefined {
+export function actionAsAt<A extends AsAtAction>(action: A, history: readonly ProgressInput[] | undefined, date: IsoDate): A | undefined {
   const createdOn = dayOf(action.createdAt);
   if (createdOn > date) return undefined;
   const { status, last } = statusAsAt(action, history, date);
@@ -40,7 +49,7 @@ export function actionAsAt(action: Action, history: readonly ProgressInput[] | u
       ? { ...action.lastUpdate, on: dayOf(action.lastUpdate.on) }
       : undefined;
 
-  const snapshot: Action = {
+  const snapshot: A = {
     ...action,
     createdAt: createdOn,
     status,
@@ -54,18 +63,18 @@ export function actionAsAt(action: Action, history: readonly ProgressInput[] | u
     closedWithoutImpact: status === 'CLOSED' ? action.closedWithoutImpact : undefined,
     lastUpdate,
     ragOverride: action.ragOverride && dayOf(action.ragOverride.on) <= date ? action.ragOverride : undefined,
-  };
+  } as A;
   return snapshot;
 }
 
 /** Only the status and target as at a date: enough for "was it open, was it overdue" and much cheaper. */
-export function stateAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): Pick<Action, 'status' | 'currentTargetDate'> | undefined {
+export function stateAsAt(action: AsAtAction, history: readonly ProgressInput[] | undefined, date: IsoDate): Pick<Action, 'status' | 'currentTargetDate'> | undefined {
   if (dayOf(action.createdAt) > date) return undefined;
   const laterExtension = action.extensions.find((extension) => dayOf(extension.on) > date);
   return { status: statusAsAt(action, history, date).status, currentTargetDate: laterExtension ? laterExtension.from : action.currentTargetDate };
 }
 
-function statusAsAt(action: Action, history: readonly ProgressInput[] | undefined, date: IsoDate): { status: ActionStatus; last?: ProgressInput } {
+function statusAsAt(action: AsAtAction, history: readonly ProgressInput[] | undefined, date: IsoDate): { status: ActionStatus; last?: ProgressInput } {
   let last: ProgressInput | undefined;
   let changedLater = false;
   for (const record of history ?? []) {
@@ -82,7 +91,7 @@ function statusAsAt(action: Action, history: readonly ProgressInput[] | undefine
 }
 
 /** Whether anything the snapshot rolls back (extensions, the last update, an override) happened after the date. */
-function changedAfter(action: Action, date: IsoDate): boolean {
+function changedAfter(action: AsAtAction, date: IsoDate): boolean {
   return (
     action.extensions.some((extension) => dayOf(extension.on) > date) ||
     (action.lastUpdate !== undefined && dayOf(action.lastUpdate.on) > date) ||
@@ -95,7 +104,7 @@ function upTo(value: IsoDate | undefined, date: IsoDate): IsoDate | undefined {
   return value !== undefined && value <= date ? value : undefined;
 }
 
-function statusFromMilestones(action: Action, date: IsoDate): ActionStatus {
+function statusFromMilestones(action: AsAtAction, date: IsoDate): ActionStatus {
   if (action.closedOn !== undefined && action.closedOn <= date) return 'CLOSED';
   if (action.completedOn !== undefined && action.completedOn <= date) return 'COMPLETED_AWAITING_EVIDENCE';
   if (action.startedOn !== undefined && action.startedOn <= date) return 'IN_PROGRESS';

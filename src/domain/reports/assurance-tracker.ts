@@ -19,11 +19,14 @@ export const ASSURANCE_STAGE_LABELS: Readonly<Record<AssuranceStage, string>> = 
   NOT_YET_DUE: 'Not yet due',
 });
 
+/** The action fields the tracker reads. */
+export const ASSURANCE_ACTION_FIELDS = ['reviewId', 'status'] as const satisfies readonly (keyof Action)[];
+
 export interface AssuranceTrackerInput {
   today: IsoDate;
   generatedAt: string;
   reviews: readonly Review[];
-  actions: readonly Pick<Action, 'reviewId' | 'status'>[];
+  actions: readonly Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>[];
   /** 12-month requests; none may exist yet (another part of the bot records them). */
   requests: readonly AssuranceRequest[];
 }

@@ -125,9 +125,13 @@ export function nameOf(index: Map<string, { name: string }>, id: string | undefi
   return index.get(id)?.name ?? id;
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call, which made sorting the
+// 90k rows of a 100k-action status report take seconds. Same ordering (ECMA-402 defines localeCompare through it).
+const readingOrder = new Intl.Collator('en', { numeric: true });
+
 /** Sort text as people read it ("A2" before "A10"). */
 export function byText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return readingOrder.compare(a, b);
 }
 
 /** Code-unit order, independent of locale: for ids, where reproducibility matters more than reading order. */

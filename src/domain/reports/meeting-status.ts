@@ -7,13 +7,22 @@ import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, typ
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
 export const DEFAULT_MEETING_INTERVAL_DAYS = 42;
 
+/** The action fields the status report reads (with closedAtMeetingId, for meetings implied by sign-offs). */
+export const STATUS_ACTION_FIELDS = [
+  'id', 'ref', 'reviewId', 'agencyId', 'status', 'currentTargetDate', 'extensionCount', 'extensions', 'agreedOn', 'lastUpdate', 'createdAt',
+  'ragOverride', 'responsibleOfficerId', 'closedAtMeetingId',
+] as const satisfies readonly (keyof Action)[];
+
+/** An action as the status report needs it. */
+export type StatusAction = Pick<Action, (typeof STATUS_ACTION_FIELDS)[number]>;
+
 /** What the meeting status summary reads (domain.md §6.2). */
 export interface MeetingStatusInput {
   today: IsoDate;
   generatedAt: string;
   /** One review (`status <review>`) or every review with open actions. */
   reviewId?: string;
-  actions: readonly Action[];
+  actions: readonly StatusAction[];
   reviews: readonly Review[];
   agencies: readonly AgencyRef[];
   people: readonly PersonRef[];
@@ -94,7 +103,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
   const inScope = input.actions.filter(
     (action) => action.reviewId !== undefined && reviews.has(action.reviewId) && isOpen(action.status) && (input.reviewId === undefined || action.reviewId === input.reviewId),
   );
-  const reviewLabel = (action: Action) => {
+  const reviewLabel = (action: StatusAction) => {
     const review = reviews.get(action.reviewId as string) as Review;
     return `${review.reference} (${review.pseudonym})`;
   };

@@ -3,11 +3,20 @@ import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
 import type { Review } from '../review';
 
+/** The action fields the overdue report reads. */
+export const OVERDUE_ACTION_FIELDS = [
+  'id', 'ref', 'reviewId', 'sourceType', 'agencyId', 'status', 'currentTargetDate', 'originalTargetDate', 'extensionCount', 'lastUpdate',
+  'responsibleOfficerId',
+] as const satisfies readonly (keyof Action)[];
+
+/** An action as the overdue report needs it. */
+export type OverdueAction = Pick<Action, (typeof OVERDUE_ACTION_FIELDS)[number]>;
+
 /** What the overdue report reads (domain.md §6.3). */
 export interface OverdueInput {
   today: IsoDate;
   generatedAt: string;
-  actions: readonly Action[];
+  actions: readonly OverdueAction[];
   reviews: readonly Pick<Review, 'id' | 'reference' | 'pseudonym'>[];
   agencies: readonly AgencyRef[];
   people: readonly PersonRef[];

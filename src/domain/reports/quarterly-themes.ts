@@ -4,11 +4,17 @@ import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, type Rag, type RagSettings } from '../rag';
 import type { Review } from '../review';
-import { actionAsAt, indexProgress, stateAsAt } from './as-at';
+import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
   type ThemeRef, within,
 } from './common';
+
+/** The action fields the quarterly report reads: the use case loads only these. */
+export const QUARTERLY_ACTION_FIELDS = [...AS_AT_FIELDS, 'sourceType', 'reviewId', 'agencyId', 'themes'] as const satisfies readonly (keyof Action)[];
+
+/** An action as the quarterly report needs it. */
+export type QuarterlyAction = Pick<Action, (typeof QUARTERLY_ACTION_FIELDS)[number]>;
 
 /** What the quarterly review theme report reads (domain.md §6.1). */
 export interface QuarterlyThemesInput {
@@ -17,7 +23,7 @@ export interface QuarterlyThemesInput {
   today: IsoDate;
   /** ISO instant the report was produced, shown as "as at" on cards and files. */
   generatedAt: string;
-  actions: readonly Action[];
+  actions: readonly QuarterlyAction[];
   reviews: readonly Review[];
   agencies: readonly AgencyRef[];
   themes: readonly ThemeRef[];
@@ -129,14 +135,20 @@ function add(counts: ThemeCounts, fact: ActionFact): void {
 }
 
 interface ActionFact {
-  action: Action;
-  snapshot: Action;
+  action: QuarterlyAction;
+  snapshot: QuarterlyAction;
   open: boolean;
   overdue: boolean;
   rag: Rag;
   isNew: boolean;
   closedInPeriod: boolean;
   becameOverdue: boolean;
+}
+
+/** The themes once each, in first-seen order (as a Set gives them), without building a Set for the usual one or two. */
+function distinct(themes: readonly string[]): readonly string[] {
+  if (themes.length < 2 || (themes.length === 2 && themes[0] !== themes[1])) return themes;
+  return [...new Set(themes)];
 }
 
 /**
@@ -177,7 +189,9 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
   const agencyShort = (id: string) => agencies.get(id)?.shortName ?? agencyName(id);
   const themeName = (id: string) => themes.get(id)?.name ?? id;
 
-  const cells = new Map<string, AgencyThemeRow>();
+  // Cells in the order first met (the sort below is stable), found through agency then theme without building keys.
+  const cells: AgencyThemeRow[] = [];
+  const cellsByAgency = new Map<string, Map<string, AgencyThemeRow>>();
   const agencyRows = new Map<string, AgencyRow>();
   const movement = new Map<string, MovementRow>();
   const totals = emptyCounts();
@@ -199,19 +213,30 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       moved = { agencyId, agency: agencyName(agencyId), new: 0, closed: 0, becameOverdue: 0 };
       movement.set(agencyId, moved);
     }
-    for (const [flag, key] of [[fact.isNew, 'new'], [fact.closedInPeriod, 'closed'], [fact.becameOverdue, 'becameOverdue']] as const) {
-      if (flag) {
-        moved[key] += 1;
-        movementTotals[key] += 1;
-      }
+    if (fact.isNew) {
+      moved.new += 1;
+      movementTotals.new += 1;
+    }
+    if (fact.closedInPeriod) {
+      moved.closed += 1;
+      movementTotals.closed += 1;
+    }
+    if (fact.becameOverdue) {
+      moved.becameOverdue += 1;
+      movementTotals.becameOverdue += 1;
     }
 
-    for (const themeId of new Set(fact.action.themes)) {
-      const key = `${agencyId}\u0000${themeId}`;
-      let cell = cells.get(key);
+    let agencyCells = cellsByAgency.get(agencyId);
+    if (!agencyCells) {
+      agencyCells = new Map();
+      cellsByAgency.set(agencyId, agencyCells);
+    }
+    for (const themeId of distinct(fact.action.themes)) {
+      let cell = agencyCells.get(themeId);
       if (!cell) {
         cell = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...emptyCounts() };
-        cells.set(key, cell);
+        agencyCells.set(themeId, cell);
+        cells.push(cell);
       }
       add(cell, fact);
       const perTheme = themeActions.get(themeId) ?? { actions: 0, open: 0, overdue: 0 };
@@ -277,7 +302,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     asAt,
     generatedAt: input.generatedAt,
     nextQuarter,
-    byAgencyTheme: [...cells.values()].sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
+    byAgencyTheme: cells.sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
     byAgency: [...agencyRows.values()].sort((a, b) => byText(a.agency, b.agency)),
     totals,
     movement: [...movement.values()].sort((a, b) => byText(a.agency, b.agency)),

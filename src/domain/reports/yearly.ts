@@ -5,13 +5,19 @@ import type { HolidayCalendar } from '../../ports/holiday-calendar';
 import type { Review, ReviewDateSettings } from '../review';
 import { byText, nameIndex, within, type ThemeRef } from './common';
 
+/** The action fields the yearly data pack reads. */
+export const YEARLY_ACTION_FIELDS = ['id', 'status', 'themes', 'agreedOn', 'completedOn', 'closedOn', 'closedWithoutImpact'] as const satisfies readonly (keyof Action)[];
+
+/** An action as the yearly data pack needs it. */
+export type YearlyAction = Pick<Action, (typeof YEARLY_ACTION_FIELDS)[number]>;
+
 /** What the yearly report data pack reads (domain.md §6.7, April to March). */
 export interface YearlyInput {
   period: ReportPeriod;
   today: IsoDate;
   generatedAt: string;
   reviews: readonly Review[];
-  actions: readonly Action[];
+  actions: readonly YearlyAction[];
   themes: readonly ThemeRef[];
   holidays: HolidayCalendar;
   settings: Pick<ReviewDateSettings, 'rapidReviewWorkingDays' | 'lcsprPublicationMonths'>;
