@@ -1,7 +1,6 @@
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { DocumentStore, listAll } from '../../src/ports/document-store';
-import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
+import { bothStores } from '../support/both-stores';
 
 interface Note {
   id: string;
@@ -12,18 +11,7 @@ interface Note {
 }
 
 /** Each store under the same suite: both must give the same answers (architecture.md rule 4). */
-const stores: [string, () => Promise<DocumentStore>][] = [
-  ['SqliteStore', async () => new SqliteStore(':memory:')],
-  ['CosmosStore (local server)', async () => cosmos.openStore()],
-];
-
-let cosmos: LocalCosmos;
-beforeAll(async () => {
-  cosmos = await startLocalCosmos();
-});
-afterAll(async () => {
-  await cosmos.stop();
-});
+const stores = bothStores();
 
 describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
   let store: DocumentStore;

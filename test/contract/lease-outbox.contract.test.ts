@@ -1,25 +1,12 @@
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../src/app/kinds';
 import { acquireLease, releaseLease, renewLease } from '../../src/app/lease';
 import { claim, enqueue, listDue, markGone, markSent, newOutboxMessage, OutboxMessage } from '../../src/app/outbox';
 import type { ConversationRecord } from '../../src/app/record-installation';
-import type { DocumentStore } from '../../src/ports/document-store';
-import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
+import { bothStores } from '../support/both-stores';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /** Leases and the outbox rest on the store's create/etag guarantees: both stores must give the same answers. */
-const stores: [string, () => Promise<DocumentStore>][] = [
-  ['SqliteStore', async () => new SqliteStore(':memory:')],
-  ['CosmosStore (local server)', async () => cosmos.openStore()],
-];
-
-let cosmos: LocalCosmos;
-beforeAll(async () => {
-  cosmos = await startLocalCosmos();
-});
-afterAll(async () => {
-  await cosmos.stop();
-});
+const stores = bothStores();
 
 function message(key: string, now: Date, extra: Partial<OutboxMessage> = {}): OutboxMessage {
   return newOutboxMessage(

@@ -1,29 +1,16 @@
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../src/app/kinds';
 import { drawAndStoreDipSample, listDipSamples } from '../../src/app/dip-samples';
 import { identifyUser } from '../../src/app/identify-user';
 import { reportDocument } from '../../src/app/report-documents';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack } from '../../src/app/reports';
-import type { DocumentStore } from '../../src/ports/document-store';
 import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../fixtures/reports-dataset';
 import { EXPECTED } from '../fixtures/reports-expected';
 import { PEOPLE } from '../support/activities';
-import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
+import { bothStores } from '../support/both-stores';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /** The report use cases on the fixed dataset give the hand-checked tables on both stores (architecture.md rule 4). */
-const stores: [string, () => Promise<DocumentStore>][] = [
-  ['SqliteStore', async () => new SqliteStore(':memory:')],
-  ['CosmosStore (local server)', async () => cosmos.openStore()],
-];
-
-let cosmos: LocalCosmos;
-beforeAll(async () => {
-  cosmos = await startLocalCosmos();
-});
-afterAll(async () => {
-  await cosmos.stop();
-});
+const stores = bothStores();
 
 async function seedDataset(ctx: TestContext): Promise<void> {
   const put = (kind: string, docs: readonly { id: string }[]) => Promise.all(docs.map((doc) => ctx.store.upsert(kind, ctx.partnershipId, doc)));

@@ -90,18 +90,8 @@ export interface AssuranceRequest {
   evaluation?: AssuranceEvaluation;
 }
 
-/** Words for action statuses in reports (the same words as the action cards). */
-export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.freeze({
-  PROPOSED: 'Proposed',
-  AGREED: 'Agreed',
-  IN_PROGRESS: 'In progress',
-  COMPLETED_AWAITING_EVIDENCE: 'Completed, awaiting evidence',
-  EVIDENCE_SUBMITTED: 'Evidence submitted',
-  IMPACT_EVIDENCED: 'Impact evidenced',
-  CLOSED: 'Closed',
-  WITHDRAWN: 'Withdrawn',
-  SUPERSEDED: 'Superseded',
-});
+/** Words for action statuses in reports: the same words as the action cards. */
+export { ACTION_STATUS_LABELS } from '../action';
 
 /** Counts per RAG rating; reports always print the word next to a count, never the colour alone. */
 export type RagCounts = Record<Rag, number>;
