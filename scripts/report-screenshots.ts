@@ -5,7 +5,6 @@ import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
 import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
 import { buildAppContext } from '../src/app/build-context';
 import { drawAndStoreDipSample } from '../src/app/dip-samples';
-import { KIND } from '../src/app/kinds';
 import { dipSampleDocument, reportDocument } from '../src/app/report-documents';
 import type { ReportName } from '../src/app/reports';
 import { seedReferenceData } from '../src/app/seed-reference-data';
@@ -13,7 +12,7 @@ import { reportCard } from '../src/cards/report-card';
 import { CardRenderer } from '../src/cards/render';
 import type { Actor } from '../src/domain/member';
 import type { ReportDocument } from '../src/domain/reports/report-document';
-import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../test/fixtures/reports-dataset';
+import { NOW, seedReportsDataset } from '../test/fixtures/reports-dataset';
 import { PEOPLE } from '../test/support/activities';
 import { FixedClock } from '../test/support/fixed-clock';
 import { MemoryLogger } from '../test/support/silent-logger';
@@ -51,9 +50,7 @@ async function main(): Promise<void> {
     { store, clock, logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
   );
   await seedReferenceData(ctx);
-  for (const [kind, docs] of [[KIND.member, MEMBERS], [KIND.review, REVIEWS], [KIND.action, ACTIONS], [KIND.progress, PROGRESS], [KIND.meeting, MEETINGS], [KIND.assuranceRequest, ASSURANCE_REQUESTS]] as const) {
-    for (const doc of docs) await store.upsert(kind, ctx.partnershipId, doc);
-  }
+  await seedReportsDataset(store, ctx.partnershipId);
   const chair: Actor = { aadObjectId: PEOPLE.chair.aadObjectId, name: PEOPLE.chair.name, roles: ['PAI_CHAIR'] };
   const reports: [string, ReportName, string][] = [
     ['quarterly-themes', 'quarterly-themes', 'Q2 2026/27'],

@@ -1,7 +1,7 @@
 import { KIND } from '../../src/app/kinds';
 import type { DipSample } from '../../src/domain/reports/dip-sample';
 import { listAll } from '../../src/ports/document-store';
-import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../fixtures/reports-dataset';
+import { NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText, createBotHarness, findButtonData } from '../support/bot-harness';
 import { createTestContext, TestContext } from '../support/test-context';
@@ -15,13 +15,7 @@ describe('bot: report commands', () => {
   beforeEach(async () => {
     ctx = await createTestContext();
     ctx.clock.set(NOW);
-    const put = (kind: string, docs: readonly { id: string }[]) => Promise.all(docs.map((doc) => ctx.store.upsert(kind, ctx.partnershipId, doc)));
-    await put(KIND.member, MEMBERS);
-    await put(KIND.review, REVIEWS);
-    await put(KIND.action, ACTIONS);
-    await put(KIND.progress, PROGRESS);
-    await put(KIND.meeting, MEETINGS);
-    await put(KIND.assuranceRequest, ASSURANCE_REQUESTS);
+    await seedReportsDataset(ctx.store, ctx.partnershipId);
     bot = createBotHarness(ctx);
   });
 

@@ -1,9 +1,8 @@
-import { KIND } from '../../src/app/kinds';
 import { drawAndStoreDipSample, listDipSamples } from '../../src/app/dip-samples';
 import { identifyUser } from '../../src/app/identify-user';
 import { reportDocument } from '../../src/app/report-documents';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack } from '../../src/app/reports';
-import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../fixtures/reports-dataset';
+import { NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { EXPECTED } from '../fixtures/reports-expected';
 import { PEOPLE } from '../support/activities';
 import { bothStores } from '../support/both-stores';
@@ -12,23 +11,13 @@ import { createTestContext, TestContext } from '../support/test-context';
 /** The report use cases on the fixed dataset give the hand-checked tables on both stores (architecture.md rule 4). */
 const stores = bothStores();
 
-async function seedDataset(ctx: TestContext): Promise<void> {
-  const put = (kind: string, docs: readonly { id: string }[]) => Promise.all(docs.map((doc) => ctx.store.upsert(kind, ctx.partnershipId, doc)));
-  await put(KIND.member, MEMBERS);
-  await put(KIND.review, REVIEWS);
-  await put(KIND.action, ACTIONS);
-  await put(KIND.progress, PROGRESS);
-  await put(KIND.meeting, MEETINGS);
-  await put(KIND.assuranceRequest, ASSURANCE_REQUESTS);
-}
-
 describe.each(stores)('report use cases on the fixed dataset: %s', (_name, open) => {
   let ctx: TestContext;
 
   beforeAll(async () => {
     ctx = await createTestContext(await open());
     ctx.clock.set(NOW);
-    await seedDataset(ctx);
+    await seedReportsDataset(ctx.store, ctx.partnershipId);
   });
   afterAll(async () => {
     await ctx.store.close();

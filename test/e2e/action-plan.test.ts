@@ -52,25 +52,20 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
     await connector.stop();
   });
 
-  const post = async (activity: object) => {
-    const response = await app.post(activity);
-    expect(response.status).toBe(200);
-    return response.body;
-  };
   const openCard = async (person: { aadObjectId: string; name: string }, ref: string) => {
     connector.reset();
-    await post(messageActivity(person, `action ${REF}/${ref}`, { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(person, `action ${REF}/${ref}`, { serviceUrl: connector.url }));
     return connector.sentCards()[0];
   };
 
   it('links three agency channels, posts one card per agency and one per installed officer', async () => {
     for (const [agency, conversationId] of [['Lancashire Constabulary', CHANNELS.police], ['LTHTR', CHANNELS.health], ["Children's Social Care", CHANNELS.csc]]) {
-      await post(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId, serviceUrl: connector.url }));
-      await post(messageActivity(PEOPLE.lsbu, `link agency ${agency}`, { scope: 'channel', conversationId, serviceUrl: connector.url }));
+      await app.postOk(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId, serviceUrl: connector.url }));
+      await app.postOk(messageActivity(PEOPLE.lsbu, `link agency ${agency}`, { scope: 'channel', conversationId, serviceUrl: connector.url }));
     }
-    await post(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: connector.url }));
+    await app.postOk(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: connector.url }));
     connector.reset();
-    await post(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: connector.url }));
     const proactive = connector.sentActivities().filter((call) => call.body?.attachments);
     const byConversation = new Map(proactive.map((call) => [call.conversationId, cardText((call.body?.attachments as { content: unknown }[])[0].content)]));
     expect(byConversation.get(CHANNELS.police)).toMatch(/A1[\s\S]*A2/);
@@ -85,17 +80,17 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
 
   it('two agencies update from their cards; a concurrent edit is refused with the current state', async () => {
     const police = buttonData(await openCard(PEOPLE.policeRep, 'A1'), 'action.update');
-    const saved = invokeCard(await post(executeActivity(PEOPLE.policeRep, 'action.update', { ...police, note: 'Toolkit added to supervision template' }, { serviceUrl: connector.url })));
+    const saved = invokeCard(await app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', { ...police, note: 'Toolkit added to supervision template' }, { serviceUrl: connector.url })));
     expect(cardText(saved)).toMatch(/Saved[\s\S]*Toolkit added to supervision template/);
 
     const health = buttonData(await openCard(PEOPLE.healthRep, 'A3'), 'action.update');
-    const healthSaved = invokeCard(await post(executeActivity(PEOPLE.healthRep, 'action.update', { ...health, status: 'COMPLETED_AWAITING_EVIDENCE', note: 'Supervision audit under way' }, { serviceUrl: connector.url })));
+    const healthSaved = invokeCard(await app.postOk(executeActivity(PEOPLE.healthRep, 'action.update', { ...health, status: 'COMPLETED_AWAITING_EVIDENCE', note: 'Supervision audit under way' }, { serviceUrl: connector.url })));
     expect(cardText(healthSaved)).toContain('Completed, awaiting evidence');
 
     const first = buttonData(await openCard(CSC_REP, 'A5'), 'action.update');
     const second = { ...first, submissionId: '0b6d3f5e-8a1c-4e2f-9b7d-6c5a4e3f2d1c' };
-    invokeCard(await post(executeActivity(CSC_REP, 'action.update', { ...first, note: 'Team manager briefing done' }, { serviceUrl: connector.url })));
-    const conflict = invokeCard(await post(executeActivity(CSC_REP, 'action.update', { ...second, note: 'Written in a second window' }, { serviceUrl: connector.url })));
+    invokeCard(await app.postOk(executeActivity(CSC_REP, 'action.update', { ...first, note: 'Team manager briefing done' }, { serviceUrl: connector.url })));
+    const conflict = invokeCard(await app.postOk(executeActivity(CSC_REP, 'action.update', { ...second, note: 'Written in a second window' }, { serviceUrl: connector.url })));
     expect(cardText(conflict)).toMatch(/Not saved: Cara Social-Care at .* changed this action/);
     expect(JSON.stringify(conflict)).toContain('Written in a second window');
     const stored = await app.ctx.store.get<Action>(KIND.action, app.ctx.partnershipId, 'lscp-rr-2026-05-a5');
@@ -104,11 +99,11 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
 
   it('the chair signs off an action after its evidence and impact are in', async () => {
     const police = buttonData(await openCard(PEOPLE.policeRep, 'A2'), 'action.update');
-    invokeCard(await post(executeActivity(PEOPLE.policeRep, 'action.update', {
+    invokeCard(await app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', {
       ...police, completionEvidence: 'Supervision audit of 30 cases completed', impactStatement: 'Neglect is named in 80% of supervision records, up from 35%',
     }, { serviceUrl: connector.url })));
     const close = buttonData(await openCard(PEOPLE.chair, 'A2'), 'action.close');
-    const closed = invokeCard(await post(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-25' }, { serviceUrl: connector.url })));
+    const closed = invokeCard(await app.postOk(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-25' }, { serviceUrl: connector.url })));
     expect(cardText(closed)).toMatch(/Saved[\s\S]*Closed/);
     const stored = await app.ctx.store.get<Action>(KIND.action, app.ctx.partnershipId, 'lscp-rr-2026-05-a2');
     expect(stored).toMatchObject({ status: 'CLOSED', closedBy: PEOPLE.chair.aadObjectId, closedWithoutImpact: false });

@@ -20,7 +20,6 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
   let app: E2eApp;
   let connector: FakeConnector;
 
-  const post = async (activity: object) => expect((await app.post(activity)).status).toBe(200);
   const outbox = () => listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId);
 
   beforeAll(async () => {
@@ -30,11 +29,11 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
     await addStandardMembers(app.ctx);
     await addMember(app.ctx, OFFICER, ['RESPONSIBLE_OFFICER'], 'lancashire-constabulary');
     for (const person of [PEOPLE.admin, PEOPLE.lsbu, PEOPLE.policeRep, PEOPLE.healthRep, OFFICER]) {
-      await post(installationActivity(person, 'add', { serviceUrl: connector.url }));
+      await app.postOk(installationActivity(person, 'add', { serviceUrl: connector.url }));
     }
-    await post(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId: PAI_CHANNEL, serviceUrl: connector.url }));
-    await post(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId: POLICE_CHANNEL, serviceUrl: connector.url }));
-    await post(messageActivity(PEOPLE.lsbu, 'link agency Lancashire Constabulary', { scope: 'channel', conversationId: POLICE_CHANNEL, serviceUrl: connector.url }));
+    await app.postOk(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId: PAI_CHANNEL, serviceUrl: connector.url }));
+    await app.postOk(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId: POLICE_CHANNEL, serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.lsbu, 'link agency Lancashire Constabulary', { scope: 'channel', conversationId: POLICE_CHANNEL, serviceUrl: connector.url }));
     await putAction(app.ctx, { id: 'due-soon', agencyId: 'lancashire-constabulary', responsibleOfficerId: OFFICER.aadObjectId, currentTargetDate: '2026-11-27' });
     await putAction(app.ctx, { id: 'overdue', agencyId: 'lthtr', responsibleOfficerId: PEOPLE.healthRep.aadObjectId, currentTargetDate: '2026-11-24' });
     await putAction(app.ctx, { id: 'not-yet', agencyId: 'lancashire-constabulary', responsibleOfficerId: OFFICER.aadObjectId, currentTargetDate: '2027-03-31' });

@@ -1,6 +1,6 @@
 import { KIND } from '../../src/app/kinds';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
-import { ACTIONS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS } from '../fixtures/reports-dataset';
+import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
 import { E2eApp, startE2eApp } from '../support/e2e-app';
@@ -14,28 +14,17 @@ describe('e2e: reports over HTTP', () => {
     connector = await FakeConnector.start();
     app = await startE2eApp();
     app.clock.set(NOW);
-    const put = (kind: string, docs: readonly { id: string }[]) => Promise.all(docs.map((doc) => app.store.upsert(kind, app.ctx.partnershipId, doc)));
-    await put(KIND.member, MEMBERS);
-    await put(KIND.review, REVIEWS);
-    await put(KIND.action, ACTIONS);
-    await put(KIND.progress, PROGRESS);
-    await put(KIND.meeting, MEETINGS);
-    await put(KIND.assuranceRequest, ASSURANCE_REQUESTS);
+    await seedReportsDataset(app.store, app.ctx.partnershipId);
   });
   afterAll(async () => {
     await app.stop();
     await connector.stop();
   });
 
-  const post = async (activity: object) => {
-    const response = await app.post(activity);
-    expect(response.status).toBe(200);
-    return response.body;
-  };
 
   it('answers "quarterly themes Q2" with the report card, and refuses an agency rep', async () => {
     connector.reset();
-    await post(messageActivity(PEOPLE.chair, 'quarterly themes Q2', { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.chair, 'quarterly themes Q2', { serviceUrl: connector.url }));
     const [card] = connector.sentCards();
     expect(cardText(card)).toMatch(/Quarterly review theme report, Q2 2026\/27/);
     expect(cardText(card)).toContain('Lancashire Teaching Hospitals NHS Foundation Trust');
@@ -44,22 +33,22 @@ describe('e2e: reports over HTTP', () => {
     expect(connector.sentActivities()[0].path).toMatch(/^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/);
 
     connector.reset();
-    await post(messageActivity(PEOPLE.policeRep, 'quarterly themes Q2', { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.policeRep, 'quarterly themes Q2', { serviceUrl: connector.url }));
     expect(cardText(connector.sentCards()[0])).toMatch(/Not allowed/);
   });
 
   it('reuses a computed report until data is written, and shows when its figures were read', async () => {
     connector.reset();
-    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
     expect(cardText(connector.sentCards()[0])).toContain('3 overdue');
     app.clock.set('2026-11-20T12:01:00.000Z');
     connector.reset();
-    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
     // Same figures, read at 12:00 (UK time is GMT in November).
     expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:00/);
     await app.store.upsert(KIND.action, app.ctx.partnershipId, { ...ACTIONS[0], id: 'late-one', ref: 'LSCP-RR-2025-01/A9' });
     connector.reset();
-    await post(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
     expect(cardText(connector.sentCards()[0])).toContain('4 overdue');
     expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:01/);
     await app.store.delete(KIND.action, app.ctx.partnershipId, 'late-one');
@@ -68,10 +57,10 @@ describe('e2e: reports over HTTP', () => {
 
   it('shares the card to the PAI channel through the connector, in a group meeting chat', async () => {
     const meetingChat = { scope: 'groupChat' as const, conversationId: '19:meeting-pai@thread.v2', serviceUrl: connector.url };
-    await post(installationActivity(PEOPLE.chair, 'add', meetingChat));
-    await post(messageActivity(PEOPLE.chair, 'link pai channel', meetingChat));
+    await app.postOk(installationActivity(PEOPLE.chair, 'add', meetingChat));
+    await app.postOk(messageActivity(PEOPLE.chair, 'link pai channel', meetingChat));
     connector.reset();
-    const body = await post(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: connector.url }));
+    const body = await app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: connector.url }));
     expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
     const shared = connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
     expect(shared).toBeDefined();

@@ -61,6 +61,12 @@ export async function startE2eApp(env: Record<string, string> = {}) {
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
+    /** POSTs an activity the bot must accept (200), and returns the response body. */
+    async postOk(activity: object): Promise<unknown> {
+      const response = await this.post(activity);
+      if (response.status !== 200) throw new Error(`/api/messages answered ${response.status}: ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
     async stop(): Promise<void> {
       app.server.close();
       await app.store.close();

@@ -5,27 +5,12 @@ import ExcelJS from 'exceljs';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { runCli } from '../../../src/cli/main';
 import { listAll } from '../../../src/ports/document-store';
+import { captureCliRuns } from '../../support/cli-output';
 
 describe('cli', () => {
   const dir = mkdtempSync(join(tmpdir(), 'assurance-cli-'));
   const dbPath = join(dir, 'cli.db');
-  const saved = { ...process.env };
-  let errors: string[];
-  let logs: string[];
-
-  beforeEach(() => {
-    process.env.SQLITE_PATH = dbPath;
-    process.env.STORE = 'sqlite';
-    process.env.PARTNERSHIP_ID = 'cli-test';
-    errors = [];
-    logs = [];
-    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));
-  });
-  afterEach(() => {
-    process.env = { ...saved };
-    jest.restoreAllMocks();
-  });
+  const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-test' });
 
   async function members(): Promise<unknown[]> {
     const store = new SqliteStore(dbPath);

@@ -6,13 +6,12 @@ import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../../src/app/kinds';
 import { runCli } from '../../../src/cli/main';
 import { ACTIONS, MEMBERS, PROGRESS, REVIEWS } from '../../fixtures/reports-dataset';
+import { captureCliRuns } from '../../support/cli-output';
 
 describe('cli: report files for the business unit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'assurance-report-cli-'));
   const dbPath = join(dir, 'reports.db');
-  const saved = { ...process.env };
-  let errors: string[];
-  let logs: string[];
+  const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-reports', LOG_LEVEL: 'silent' });
 
   beforeAll(async () => {
     const store = new SqliteStore(dbPath);
@@ -20,17 +19,6 @@ describe('cli: report files for the business unit', () => {
       for (const doc of docs) await store.upsert(kind, 'cli-reports', doc);
     }
     await store.close();
-  });
-  beforeEach(() => {
-    Object.assign(process.env, { SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-reports', LOG_LEVEL: 'silent' });
-    errors = [];
-    logs = [];
-    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.join(' ')));
-  });
-  afterEach(() => {
-    process.env = { ...saved };
-    jest.restoreAllMocks();
   });
 
   it('writes the quarterly theme report as XLSX: a summary and one sheet per table, header row, frozen panes, widths', async () => {

@@ -15,20 +15,25 @@ import { EXPECTED } from '../../fixtures/reports-expected';
 
 const people = MEMBERS.map((member) => ({ id: member.id, name: member.name }));
 
+/** The quarterly report on the fixed dataset for a period typed as a user would ('' is the current quarter). */
+function quarterlyOnDataset(periodText: string, decisions: Parameters<typeof quarterlyThemesReport>[0]['decisions'] = []) {
+  return quarterlyThemesReport({
+    period: parsePeriod(periodText, { today: TODAY }),
+    today: TODAY,
+    generatedAt: NOW,
+    actions: ACTIONS,
+    reviews: REVIEWS,
+    agencies: AGENCY_REFS,
+    themes: THEME_REFS,
+    progress: PROGRESS,
+    decisions,
+    rag: DEFAULT_RAG_SETTINGS,
+  });
+}
+
 describe('report definitions on the fixed dataset (hand-checked tables)', () => {
   it('quarterly themes for Q2 2026/27, as at 30 September 2026', () => {
-    const report = quarterlyThemesReport({
-      period: parsePeriod('Q2 2026/27', { today: TODAY }),
-      today: TODAY,
-      generatedAt: NOW,
-      actions: ACTIONS,
-      reviews: REVIEWS,
-      agencies: AGENCY_REFS,
-      themes: THEME_REFS,
-      progress: PROGRESS,
-      decisions: [{ themeId: 'neglect', route: 'DIP_SAMPLE_SINGLE_AGENCY_PLANS', owner: 'LSBU', due: '2026-12-31', recordedBy: 'x', recordedOn: NOW }],
-      rag: DEFAULT_RAG_SETTINGS,
-    });
+    const report = quarterlyOnDataset('Q2 2026/27', [{ themeId: 'neglect', route: 'DIP_SAMPLE_SINGLE_AGENCY_PLANS', owner: 'LSBU', due: '2026-12-31', recordedBy: 'x', recordedOn: NOW }]);
     expect(report.asAt).toBe('2026-09-30');
     expect(report.nextQuarter.label).toBe('Q3 2026/27');
     expect(EXPECTED.quarterlyThemes.tables(report)).toEqual(EXPECTED.quarterlyThemes.expected);
@@ -36,18 +41,7 @@ describe('report definitions on the fixed dataset (hand-checked tables)', () => 
   });
 
   it('quarterly themes for the current quarter stand as at today', () => {
-    const report = quarterlyThemesReport({
-      period: parsePeriod('', { today: TODAY }),
-      today: TODAY,
-      generatedAt: NOW,
-      actions: ACTIONS,
-      reviews: REVIEWS,
-      agencies: AGENCY_REFS,
-      themes: THEME_REFS,
-      progress: PROGRESS,
-      decisions: [],
-      rag: DEFAULT_RAG_SETTINGS,
-    });
+    const report = quarterlyOnDataset('');
     expect(report.asAt).toBe(TODAY);
     // A2 closed in Q2, so it drops out; A1 and A7 were overdue before Q3 began, so nothing became overdue in Q3.
     expect(report.totals).toEqual({ total: 6, open: 6, overdue: 2, closed: 0, withdrawn: 0, red: 3, amber: 2, green: 1, blue: 0 });
