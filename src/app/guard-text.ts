@@ -1,6 +1,15 @@
 import { ValidationError } from '../domain/errors';
-import { checkForPersonalData, describeFindings, PersonalDataFinding } from '../domain/personal-data-guard';
+import { checkForPersonalData, PersonalDataFinding, describeFindings } from '../domain/personal-data-guard';
 import type { AppContext } from './app-context';
+
+/** What the guard found in one field, logged by rule only (never the text); undefined when the field is clean. */
+function personalDataIn(ctx: AppContext, field: string, text: string | undefined): PersonalDataFinding[] | undefined {
+  if (!text) return undefined;
+  const check = checkForPersonalData(text, { workEmailDomains: ctx.workEmailDomains });
+  if (check.ok) return undefined;
+  ctx.logger.warn({ code: 'INPUT.PERSONAL_DATA', field, rules: check.findings.map((finding) => finding.rule) }, 'personal data refused');
+  return check.findings;
+}
 
 /**
  * Refuses free text that looks like personal data (domain.md section 7). The message names the kind of data
@@ -8,14 +17,11 @@ import type { AppContext } from './app-context';
  */
 export function assertNoPersonalData(ctx: AppContext, fields: Record<string, string | undefined>, fieldLabels: Record<string, string> = {}): void {
   for (const [field, text] of Object.entries(fields)) {
-    if (!text) continue;
-    const check = checkForPersonalData(text, { workEmailDomains: ctx.workEmailDomains });
-    if (check.ok) continue;
-    const rules = check.findings.map((finding: PersonalDataFinding) => finding.rule);
-    ctx.logger.warn({ code: 'INPUT.PERSONAL_DATA', field, rules }, 'personal data refused');
+    const findings = personalDataIn(ctx, field, text);
+    if (!findings) continue;
     throw new ValidationError(
-      `${fieldLabels[field] ?? 'Your text'}: ${describeFindings(check.findings)}`,
-      { field, rules },
+      `${fieldLabels[field] ?? 'Your text'}: ${describeFindings(findings)}`,
+      { field, rules: findings.map((finding) => finding.rule) },
       'INPUT.PERSONAL_DATA',
     );
   }
@@ -27,10 +33,7 @@ export function assertNoPersonalData(ctx: AppContext, fields: Record<string, str
  */
 export function reportPersonalData(ctx: AppContext, reader: { problem(column: string, reason: string): void }, fields: Record<string, string | undefined>): void {
   for (const [column, text] of Object.entries(fields)) {
-    if (!text) continue;
-    const check = checkForPersonalData(text, { workEmailDomains: ctx.workEmailDomains });
-    if (check.ok) continue;
-    ctx.logger.warn({ code: 'INPUT.PERSONAL_DATA', field: column, rules: check.findings.map((finding) => finding.rule) }, 'personal data refused');
-    reader.problem(column, describeFindings(check.findings));
+    const findings = personalDataIn(ctx, column, text);
+    if (findings) reader.problem(column, describeFindings(findings));
   }
 }
