@@ -2,6 +2,7 @@ import { Action, changeStatus, closeAction } from '../domain/action';
 import { parseFlexibleDate } from '../domain/calendar';
 import { ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/member';
+import { meetingIdOf } from '../domain/meeting';
 import type { AppContext } from './app-context';
 import { assertCanAssure } from './permissions';
 import { ChangeOutcome, commitActionChange, guardFields, loadActionForCard, SubmissionKey } from './update-action';
@@ -38,7 +39,7 @@ export async function assureAction(
   if (fields.meetingDate?.trim()) {
     const date = parseFlexibleDate(fields.meetingDate);
     if (!date) throw new ValidationError('Give the meeting date as YYYY-MM-DD.', { field: 'meetingDate' }, 'ACTION.MEETING_DATE_INVALID');
-    meetingId = `meeting-${date}`;
+    meetingId = meetingIdOf(date, 'PAI');
   }
   const apply = (action: Action, on: string): Action => {
     const context = { by: actor.aadObjectId, on, rationale, meetingId };

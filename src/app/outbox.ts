@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { IsoDate } from '../domain/calendar';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/member';
 import type { ReminderPolicy } from '../domain/reminder-policy';
-import { listAll, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../ports/document-store';
+import { hashedIdOf, listAll, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { KIND } from './kinds';
 import { assertCanManageProgramme } from './permissions';
@@ -61,7 +60,7 @@ export type StoredOutboxMessage = Stored<OutboxMessage>;
 
 /** Outbox ids are fixed-length hashes: keys may hold characters Cosmos ids refuse, and may be long. */
 export function outboxIdOf(idempotencyKey: string): string {
-  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+  return hashedIdOf(idempotencyKey);
 }
 
 /** A new pending message with its id derived from the key. */

@@ -37,9 +37,14 @@ export async function linkPaiChannel(ctx: AppContext, actor: Actor, input: { con
   ]);
 }
 
+/** The channel `link pai channel` recorded, if any: report sharing and reminder routing both read it. */
+export function readPaiChannelSetting(ctx: AppContext): Promise<PaiChannelSetting | undefined> {
+  return ctx.store.get<PaiChannelSetting>(KIND.setting, ctx.partnershipId, PAI_CHANNEL_ID);
+}
+
 /** Where shared reports go; a ValidationError saying how to set it when no PAI channel is linked or it is gone. */
 export async function findPaiConversation(ctx: AppContext): Promise<ConversationRecord> {
-  const setting = await ctx.store.get<PaiChannelSetting>(KIND.setting, ctx.partnershipId, PAI_CHANNEL_ID);
+  const setting = await readPaiChannelSetting(ctx);
   const conversation = setting ? await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, setting.conversationRecordId) : undefined;
   if (!conversation || conversation.status !== 'active') {
     throw new ValidationError('No PAI channel is linked yet. In the PAI team channel or meeting chat, type "link pai channel", then share again.', {}, 'PAI.CHANNEL_NOT_LINKED');

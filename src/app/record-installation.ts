@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashedIdOf } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { auditOperation } from './audit';
 import { KIND } from './kinds';
@@ -36,7 +36,7 @@ export interface InstallationEvent {
 
 /** Store ids for conversations: Teams conversation ids may hold characters Cosmos ids refuse. */
 export function conversationRecordId(conversationId: string): string {
-  return createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
+  return hashedIdOf(conversationId);
 }
 
 /** Saves (or refreshes) the reference when the bot is installed or added to a conversation. */

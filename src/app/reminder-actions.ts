@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Action } from '../domain/action';
 import { ASSURANCE_EVALUATIONS, AssuranceActionResponse, AssuranceRequest, evaluateRequest, respondToRequest } from '../domain/assurance-request';
 import type { IsoDate } from '../domain/calendar';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor, Member } from '../domain/member';
 import { checkSnooze, REMINDER_POLICIES, ReminderPolicy, ReminderSnooze } from '../domain/reminder-policy';
-import { listAll, Stored } from '../ports/document-store';
+import { hashedIdOf, listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { todayOf } from './action-views';
 import { advanceAssuranceStatus } from './assurance-status';
@@ -14,6 +13,7 @@ import { assertNoPersonalData } from './guard-text';
 import { KIND } from './kinds';
 import { loadLookups } from './lookups';
 import { assertCanAssure, assertCanEdit, assertCanManageProgramme } from './permissions';
+import { loadActionForCard } from './update-action';
 
 /** What a reminder card's Snooze sends: which reminder, and until when. */
 export interface SnoozeInput {
@@ -34,12 +34,6 @@ async function requestOf(ctx: AppContext, id: string): Promise<Stored<AssuranceR
   return request;
 }
 
-async function actionOf(ctx: AppContext, id: string): Promise<Stored<Action>> {
-  const action = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, id);
-  if (!action) throw new NotFoundError('That action was not found.', 'ACTION.NOT_FOUND');
-  return action;
-}
-
 /**
  * Snooze from a reminder card: the limits are checked first (escalations and digests cannot be snoozed; a 12-month
  * request only within its own limit), then who may (the officer or their agency's rep, from the activity).
@@ -47,13 +41,13 @@ async function actionOf(ctx: AppContext, id: string): Promise<Stored<Action>> {
 export async function snoozeReminder(ctx: AppContext, actor: Actor, input: SnoozeInput): Promise<{ until: IsoDate }> {
   const policy = parsePolicy(input.policy);
   const prefix = checkSnooze(policy, input.subjectId, input.until.trim(), todayOf(ctx), ctx.settings.reminders, ctx.holidays);
-  if (policy === 'DUE_SOON' || policy === 'OVERDUE') assertCanEdit(actor, await actionOf(ctx, input.subjectId));
+  if (policy === 'DUE_SOON' || policy === 'OVERDUE') assertCanEdit(actor, await loadActionForCard(ctx, input.subjectId));
   else if (policy === 'ASSURANCE_12M' || policy === 'ASSURANCE_CHASE') {
     const request = await requestOf(ctx, input.subjectId);
     assertCanEdit(actor, { agencyId: request.agencyId, responsibleOfficerId: request.officerId });
   } else assertCanManageProgramme(actor);
   const now = ctx.clock.now().toISOString();
-  const snooze: ReminderSnooze = { id: createHash('sha256').update(prefix).digest('hex').slice(0, 40), prefix, until: input.until.trim(), by: actor.aadObjectId, at: now };
+  const snooze: ReminderSnooze = { id: hashedIdOf(prefix), prefix, until: input.until.trim(), by: actor.aadObjectId, at: now };
   await ctx.store.commit(ctx.partnershipId, [
     { op: 'upsert', kind: KIND.reminderSnooze, doc: snooze },
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.reminderSnooze, subjectId: input.subjectId, operation: 'snooze', after: { policy, until: snooze.until } }),
@@ -63,7 +57,7 @@ export async function snoozeReminder(ctx: AppContext, actor: Actor, input: Snooz
 
 /** Hand over from a reminder card: the action moves to a deputy in the same agency, on the version just read. */
 export async function handOverAction(ctx: AppContext, actor: Actor, input: { actionId: string; deputyId: string }): Promise<Member> {
-  const action = await actionOf(ctx, input.actionId);
+  const action = await loadActionForCard(ctx, input.actionId);
   assertCanEdit(actor, action);
   const deputy = await ctx.store.get<Member>(KIND.member, ctx.partnershipId, input.deputyId.toLowerCase());
   const eligible = deputy?.active && deputy.agencyId === action.agencyId && (deputy.roles.includes('RESPONSIBLE_OFFICER') || deputy.roles.includes('AGENCY_REP'));

@@ -5,11 +5,8 @@ import { listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { KIND } from './kinds';
 import { fallbackPayload, newOutboxMessage, OutboxMessage } from './outbox';
-import type { PaiChannelSetting } from './pai-channel';
+import { readPaiChannelSetting } from './pai-channel';
 import type { ConversationRecord } from './record-installation';
-
-/** The setting `link pai channel` writes (src/app/pai-channel.ts). */
-const PAI_CHANNEL_SETTING: PaiChannelSetting['id'] = 'pai-channel';
 
 /** Conversations configured rather than discovered: the PAI channel and, optionally, the business unit's. */
 export interface ReminderRouting {
@@ -46,7 +43,7 @@ export class RoutingDirectory {
       listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId),
       listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
       listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
-      ctx.store.get<PaiChannelSetting>(KIND.setting, ctx.partnershipId, PAI_CHANNEL_SETTING),
+      readPaiChannelSetting(ctx),
     ]);
     // The channel the chair linked in Teams (`link pai channel`) wins over the one configured at deployment.
     const effective: ReminderRouting = { ...routing, paiConversationRecordId: linkedPai?.conversationRecordId ?? routing.paiConversationRecordId };

@@ -210,32 +210,3 @@ export const HEADINGS: Record<ReminderIntent['policy'], string> = {
   PAI_DIGEST: 'PAI pre-meeting digest',
   AUDIT_DEADLINE: 'Audit deadline',
 };
-
-/**
- * A plain-text rendering of any reminder: used until the reminder cards exist, by tests and by the benchmark.
- * It carries the same facts a card would, without buttons.
- */
-export const renderReminderText: RenderReminder = (intent, view) => {
-  const lines = [`**${HEADINGS[intent.policy]}**`];
-  const actionText = (action: ReminderActionLine) =>
-    `${action.ref} (${action.agencyName}): ${action.description}. Target ${action.currentTargetDate}, ${action.statusLabel}${action.workingDaysOverdue ? `, ${action.workingDaysOverdue} working days overdue` : ''}.`;
-  switch (view.kind) {
-    case 'action':
-      lines.push(actionText(view.action));
-      if (intent.escalation) lines.push(`Escalated to ${intent.escalation.level === 'pai' ? 'the PAI' : 'the agency lead'}: responsible officer ${view.action.responsibleOfficerName}.`);
-      break;
-    case 'assurance':
-      lines.push(`${view.review.reference} (${view.review.pseudonym}) reached its 12-month point on ${view.review.assuranceDue}. For each action, please give evidence of completion and of the impact on practice:`);
-      lines.push(...view.actions.map(actionText));
-      if (intent.chase) lines.push(`Reminder ${intent.chase}: this request is still open.`);
-      break;
-    case 'digest':
-      lines.push(`${view.meeting.title} on ${view.meeting.date}: ${view.overdue.length} overdue (${view.escalated.length} escalated), ${view.awaitingSignOff.length} waiting for sign-off, ${view.assuranceOutstanding.length} assurance requests outstanding, ${view.assuranceAwaitingEvaluation.length} awaiting evaluation.`);
-      lines.push(...view.escalated.map(actionText));
-      break;
-    case 'audit':
-      lines.push(`${view.title}: due ${view.dueDate}.`);
-      break;
-  }
-  return { type: 'message', textFormat: 'markdown', text: lines.join('\n\n') };
-};

@@ -6,9 +6,9 @@ export function normaliseEnumText(text: string): string {
 }
 
 /** One of `values`, typed in any case, or a ValidationError that lists what is allowed. */
-export function parseEnum<T extends string>(values: readonly T[], text: string, field: string): T {
+export function parseEnum<T extends string>(values: readonly T[], text: string, field: string, code?: string): T {
   const wanted = normaliseEnumText(text);
   const found = values.find((value) => value === wanted);
-  if (!found) throw new ValidationError(`Unknown ${field}. Use one of: ${values.join(', ')}.`, { field, allowed: values });
+  if (!found) throw new ValidationError(`Unknown ${field}. Use one of: ${values.join(', ')}.`, { field, allowed: values }, code);
   return found;
 }

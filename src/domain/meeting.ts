@@ -1,4 +1,5 @@
 import { isIsoDate, type IsoDate } from './calendar';
+import { parseEnum } from './enum-text';
 import { ValidationError } from './errors';
 
 /** Meeting kinds the partnership holds (domain.md §3); only PAI meetings get a pre-meeting digest. */
@@ -33,8 +34,5 @@ export function meetingIdOf(date: IsoDate, type: MeetingType): string {
 
 /** Accepts any case and spaces or hyphens ("challenge panel", "action-planning"). */
 export function parseMeetingType(text: string): MeetingType {
-  const wanted = text.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  const found = MEETING_TYPES.find((type) => type === wanted);
-  if (!found) throw new ValidationError(`Unknown meeting type. Use one of: ${MEETING_TYPES.join(', ')}.`, { field: 'type', allowed: MEETING_TYPES }, 'MEETING.TYPE_INVALID');
-  return found;
+  return parseEnum(MEETING_TYPES, text, 'meeting type', 'MEETING.TYPE_INVALID');
 }

@@ -183,11 +183,10 @@ function intent(
 }
 
 /**
- * The occurrence of "the working day after `target`, then every `every` working days" that is current on `today`,
- * or undefined before the first one.
+ * The occurrence of "the working day after `target`, then every `every` working days" that is current when the
+ * target is `late` working days past, or undefined before the first one.
  */
-function latestRepeat(target: IsoDate, today: IsoDate, every: number, holidays: HolidayCalendar): { date: IsoDate; index: number } | undefined {
-  const late = workingDaysBetween(target, today, holidays);
+function latestRepeat(target: IsoDate, late: number, every: number, holidays: HolidayCalendar): { date: IsoDate; index: number } | undefined {
   if (late < 1) return undefined;
   const index = Math.floor((late - 1) / every);
   return { date: addWorkingDays(target, 1 + index * every, holidays), index };
@@ -206,10 +205,10 @@ function actionReminders(action: Action, ladder: Ladder): ReminderIntent[] {
     for (const recipient of officer) out.push(intent('DUE_SOON', 'action', action.id, soon, recipient, extra));
   }
 
-  const overdue = latestRepeat(target, today, settings.overdueRepeatWorkingDays, holidays);
+  const late = workingDaysBetween(target, today, holidays);
+  const overdue = latestRepeat(target, late, settings.overdueRepeatWorkingDays, holidays);
   if (!overdue) return out;
   for (const recipient of officer) out.push(intent('OVERDUE', 'action', action.id, overdue.date, recipient, extra));
-  const late = workingDaysBetween(target, today, holidays);
   if (late >= settings.agencyLeadAfterWorkingDays) {
     const on = addWorkingDays(target, settings.agencyLeadAfterWorkingDays, holidays);
     for (const recipient of ladder.agencyLead(action.agencyId, action.responsibleOfficerId)) {
@@ -295,7 +294,8 @@ function auditReminders(input: DueRemindersInput): ReminderIntent[] {
     if (compareDates(soon, today) <= 0 && compareDates(today, deadline.dueDate) <= 0) {
       return [intent('AUDIT_DEADLINE', 'audit', deadline.id, soon, deadline.recipient, extra)];
     }
-    const overdue = latestRepeat(deadline.dueDate, today, settings.overdueRepeatWorkingDays, holidays);
+    const late = workingDaysBetween(deadline.dueDate, today, holidays);
+    const overdue = latestRepeat(deadline.dueDate, late, settings.overdueRepeatWorkingDays, holidays);
     return overdue ? [intent('AUDIT_DEADLINE', 'audit', deadline.id, overdue.date, deadline.recipient, extra)] : [];
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../domain/errors';
 /**
  * The one storage contract. Every record belongs to a partnership (the partition) and has a kind
@@ -74,6 +75,14 @@ export interface DocumentStore {
 
 /** Ids are plain strings without characters Cosmos DB refuses in ids. */
 export const DOCUMENT_ID_PATTERN = /^[^/\\?#\s]{1,200}$/;
+/**
+ * A fixed-length store id for text that may be long or hold characters Cosmos ids refuse (conversation ids,
+ * idempotency keys, snooze prefixes).
+ */
+export function hashedIdOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 40);
+}
+
 /** Kinds and filter fields are identifiers so they can be written into queries safely. */
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 

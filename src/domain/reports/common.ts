@@ -1,6 +1,7 @@
 import type { ActionStatus } from '../action';
 import { toLondonDate, type IsoDate } from '../calendar';
 import { ragLabel, RAGS, type Rag, type RagInput } from '../rag';
+import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation } from '../assurance-request';
 
 /**
  * Plain inputs the report functions read. Reports are pure functions over arrays: the use cases load the records,
@@ -68,9 +69,8 @@ export interface ThemeDecision {
   recordedOn: string;
 }
 
-/** PAI evaluation of a 12-month assurance response (domain.md §3 AssuranceRequest12M). */
-export const ASSURANCE_EVALUATIONS = ['ASSURED', 'PARTIAL', 'NOT_ASSURED'] as const;
-export type AssuranceEvaluation = (typeof ASSURANCE_EVALUATIONS)[number];
+// The PAI's evaluations are the 12-month request's own (domain/assurance-request.ts).
+export { ASSURANCE_EVALUATIONS, type AssuranceEvaluation };
 
 /** Words for evaluations. */
 export const ASSURANCE_EVALUATION_LABELS: Readonly<Record<AssuranceEvaluation, string>> = Object.freeze({

@@ -3,7 +3,8 @@ import { acquireLease } from '../../../src/app/lease';
 import { deliveryReport, enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/outbox';
 import { Pacer } from '../../../src/app/pacer';
 import type { ConversationRecord } from '../../../src/app/record-installation';
-import { renderReminderText } from '../../../src/app/reminder-views';
+import { CardRenderer } from '../../../src/cards/render';
+import { createReminderRenderer } from '../../../src/cards/reminder-cards';
 import { ReminderJobDeps, runReminderTick, TICK_LEASE } from '../../../src/app/run-reminder-tick';
 import { DEFAULT_SEND_SETTINGS, drainOutbox } from '../../../src/app/send-outbox';
 import { identifyUser } from '../../../src/app/identify-user';
@@ -29,7 +30,7 @@ describe('drainOutbox and the tick', () => {
   let ctx: TestContext;
   const wait = async (ms: number) => ctx.clock.advance(ms);
   const deps = (sender: Sender, sending = {}): ReminderJobDeps => ({
-    sender, render: renderReminderText, routing: {}, sending: { ...DEFAULT_SEND_SETTINGS, maxWaitMs: 3_600_000, ...sending }, holderId: 'test', wait, leaseTtlMs: 300_000,
+    sender, render: createReminderRenderer(new CardRenderer()), routing: {}, sending: { ...DEFAULT_SEND_SETTINGS, maxWaitMs: 3_600_000, ...sending }, holderId: 'test', wait, leaseTtlMs: 300_000,
   });
 
   beforeEach(async () => {
