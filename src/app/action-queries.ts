@@ -1,9 +1,9 @@
-import { Action, isOpen, isOverdue } from '../domain/action';
+import { Action, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
 import { compareDates } from '../domain/calendar';
 import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/member';
-import { Rag, ragLabel } from '../domain/rag';
-import type { Review } from '../domain/review';
+import { Rag, RAG_WORST_FIRST, ragLabel } from '../domain/rag';
+import { reviewLabelOf, type Review } from '../domain/review';
 import { listAll, Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { resolveAgency } from './agencies';
@@ -39,7 +39,6 @@ export interface ActionListView {
   more: number;
 }
 
-const RAG_ORDER: Record<Rag, number> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
 /** Lists on cards stop here; the rest is counted ("and N more"). */
 export const LIST_LIMIT = 25;
 
@@ -52,7 +51,7 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     ref: action.ref,
     description: action.description.length > 140 ? `${action.description.slice(0, 137)}...` : action.description,
     agencyName: agencyName(lookups, action.agencyId),
-    reviewReference: review ? `${review.reference} (${review.pseudonym})` : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),
@@ -64,7 +63,7 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
 
 /** Worst first: red before amber, then the nearest target. */
 export function sortForAttention(summaries: ActionSummary[]): ActionSummary[] {
-  return [...summaries].sort((a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || compareDates(a.currentTargetDate, b.currentTargetDate) || a.ref.localeCompare(b.ref));
+  return [...summaries].sort((a, b) => RAG_WORST_FIRST[a.rag] - RAG_WORST_FIRST[b.rag] || compareDates(a.currentTargetDate, b.currentTargetDate) || a.ref.localeCompare(b.ref));
 }
 
 function listView(title: string, subtitle: string, summaries: ActionSummary[], sort = true): ActionListView {
@@ -121,7 +120,7 @@ export async function reviewActionsView(
     const refs = actions.filter((action) => action.recommendationId === item.id).map((action) => action.ref.split('/').pop() as string);
     return { number: item.number, text: item.text, answeredBy: refs.length ? `actions ${refs.sort().join(', ')}` : 'no action yet' };
   });
-  return { review, counts, recommendations, list: listView(`${review.reference} (${review.pseudonym})`, `${summaries.length} actions`, ordered, false) };
+  return { review, counts, recommendations, list: listView(reviewLabelOf(review), `${summaries.length} actions`, ordered, false) };
 }
 
 /** `action <ref>`: the full card, in this user's view. */
@@ -143,7 +142,7 @@ export async function actionViewById(ctx: AppContext, actor: Actor, id: string):
 export async function signOffQueue(ctx: AppContext, actor: Actor): Promise<ActionListView> {
   assertCanAssure(actor);
   const lookups = await loadLookups(ctx);
-  const waiting = (await openActions(ctx)).filter((action) => action.status === 'EVIDENCE_SUBMITTED' || action.status === 'IMPACT_EVIDENCED');
+  const waiting = (await openActions(ctx)).filter((action) => isAwaitingSignOff(action.status));
   return listView('Waiting for PAI sign-off', `${waiting.length} action${waiting.length === 1 ? '' : 's'} with evidence submitted or impact evidenced`, waiting.map((action) => summarise(ctx, action, lookups)));
 }
 
@@ -168,7 +167,7 @@ export async function history(ctx: AppContext, actor: Actor, ref: string): Promi
   const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewIdOf(ref));
   if (review) {
     subjectId = review.id;
-    title = `History of review ${review.reference} (${review.pseudonym})`;
+    title = `History of review ${reviewLabelOf(review)}`;
   } else {
     const action = await findAction(ctx, ref);
     subjectId = action.id;

@@ -1,6 +1,6 @@
 import type { Action } from '../domain/action';
 import { ForbiddenError } from '../domain/errors';
-import type { Actor } from '../domain/member';
+import type { Actor, Member } from '../domain/member';
 import { hasAnyRole, PROGRAMME_ROLES, Role } from '../domain/roles';
 
 /** Who signs off, challenges, closes and withdraws: the PAI subgroup through its chair, and the business unit. */
@@ -19,6 +19,11 @@ export function canEditAction(actor: Actor, action: Pick<Action, 'agencyId' | 'r
   if (actor.roles.length === 0) return false;
   if (action.responsibleOfficerId && action.responsibleOfficerId === actor.aadObjectId) return true;
   return hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== undefined && actor.agencyId === action.agencyId;
+}
+
+/** Who may be given an action of this agency (a deputy on hand-over, a name on the form): an active officer or rep there. */
+export function canHoldActionIn(member: Pick<Member, 'active' | 'agencyId' | 'roles'>, agencyId: string | undefined): boolean {
+  return member.active && member.agencyId !== undefined && member.agencyId === agencyId && hasAnyRole(member.roles, AGENCY_ROLES);
 }
 
 export function canAssure(actor: Actor): boolean {

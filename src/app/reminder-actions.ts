@@ -12,7 +12,7 @@ import { auditOperation } from './audit';
 import { assertNoPersonalData } from './guard-text';
 import { KIND } from './kinds';
 import { loadLookups } from './lookups';
-import { assertCanAssure, assertCanEdit, assertCanManageProgramme } from './permissions';
+import { assertCanAssure, assertCanEdit, assertCanManageProgramme, canHoldActionIn } from './permissions';
 import { loadActionForCard } from './update-action';
 
 /** What a reminder card's Snooze sends: which reminder, and until when. */
@@ -60,8 +60,7 @@ export async function handOverAction(ctx: AppContext, actor: Actor, input: { act
   const action = await loadActionForCard(ctx, input.actionId);
   assertCanEdit(actor, action);
   const deputy = await ctx.store.get<Member>(KIND.member, ctx.partnershipId, input.deputyId.toLowerCase());
-  const eligible = deputy?.active && deputy.agencyId === action.agencyId && (deputy.roles.includes('RESPONSIBLE_OFFICER') || deputy.roles.includes('AGENCY_REP'));
-  if (!deputy || !eligible) {
+  if (!deputy || !canHoldActionIn(deputy, action.agencyId)) {
     throw new ValidationError("Choose a deputy from the action's own agency (a responsible officer or agency representative).", { field: 'deputyId' }, 'REMINDER.DEPUTY_INVALID');
   }
   if (deputy.id === action.responsibleOfficerId) throw new ValidationError(`${deputy.name} already holds this action.`, { field: 'deputyId' }, 'REMINDER.DEPUTY_UNCHANGED');

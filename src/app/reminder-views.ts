@@ -1,13 +1,14 @@
-import { Action, daysOverdue, isOpen, isOverdue } from '../domain/action';
+import { Action, daysOverdue, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
 import type { Agency } from '../domain/agency';
 import { isAnswered, type AssuranceRequest } from '../domain/assurance-request';
 import { workingDaysBetween, type IsoDate } from '../domain/calendar';
 import type { Meeting } from '../domain/meeting';
 import type { Member } from '../domain/member';
 import { latestSnoozeDate, type ReminderIntent, type ReminderSettings } from '../domain/reminder-policy';
-import type { Review } from '../domain/review';
+import { reviewLabelOf, type Review } from '../domain/review';
 import type { HolidayCalendar } from '../ports/holiday-calendar';
 import { STATUS_LABELS } from './action-views';
+import { canHoldActionIn } from './permissions';
 
 /** One action as a reminder shows it: reference-level facts only, never case detail (domain.md §7). */
 export interface ReminderActionLine {
@@ -85,7 +86,7 @@ function line(data: ReminderData, action: Action): ReminderActionLine {
     ref: action.ref,
     description: action.description.length > 200 ? `${action.description.slice(0, 197)}...` : action.description,
     agencyName: data.agencies.get(action.agencyId)?.name ?? 'No agency',
-    reviewReference: review ? `${review.reference} (${review.pseudonym})` : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
     responsibleOfficerName: (action.responsibleOfficerId && data.members.get(action.responsibleOfficerId)?.name) || 'Not assigned',
     statusLabel: STATUS_LABELS[action.status],
     currentTargetDate: action.currentTargetDate,
@@ -108,8 +109,7 @@ function deputiesFor(data: ReminderData, agencyId: string | undefined, exceptId:
   if (!byAgency) {
     byAgency = new Map();
     for (const member of data.members.values()) {
-      if (!member.active || !member.agencyId) continue;
-      if (!member.roles.includes('RESPONSIBLE_OFFICER') && !member.roles.includes('AGENCY_REP')) continue;
+      if (!member.agencyId || !canHoldActionIn(member, member.agencyId)) continue;
       const list = byAgency.get(member.agencyId) ?? [];
       list.push({ id: member.id, name: member.name });
       byAgency.set(member.agencyId, list);
@@ -171,7 +171,7 @@ function digestView(data: ReminderData, meeting: Meeting): ReminderView {
   const open = [...data.actions.values()].filter((action) => isOpen(action.status));
   const overdue = open.filter((action) => isOverdue(action, data.today)).sort((a, b) => a.currentTargetDate.localeCompare(b.currentTargetDate));
   const escalated = overdue.filter((action) => workingDaysBetween(action.currentTargetDate, data.today, data.holidays) >= data.settings.escalateAfterWorkingDays);
-  const awaiting = open.filter((action) => action.status === 'EVIDENCE_SUBMITTED' || action.status === 'IMPACT_EVIDENCED');
+  const awaiting = open.filter((action) => isAwaitingSignOff(action.status));
   const requests = [...data.requests.values()];
   const reviewRef = (id: string) => data.reviews.get(id)?.reference ?? id;
   const who = (request: AssuranceRequest) =>

@@ -4,16 +4,17 @@ import type { DipSample } from '../domain/reports/dip-sample';
 import {
   assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument,
 } from '../domain/reports/report-document';
-import type { Actor } from '../domain/member';
-import { deriveRag, ragLabel } from '../domain/rag';
-import { londonDateOf } from '../domain/calendar';
-import type { AppContext } from './app-context';
 import type { Agency } from '../domain/agency';
+import type { Actor } from '../domain/member';
+import { reviewLabelOf } from '../domain/review';
+import { deriveRag, ragLabel } from '../domain/rag';
+import { todayOf } from './action-views';
+import { listAll } from '../ports/document-store';
+import type { AppContext } from './app-context';
 import { KIND } from './kinds';
 import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from './lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
-import { findReview } from './reviews';
 import { resolveAgency } from './agencies';
 import type { ReportCache } from './report-cache';
 import { assertCanRunReports, overdueScopeFor } from './report-permissions';
@@ -26,24 +27,19 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
   switch (name) {
     case 'quarterly-themes':
       return quarterlyThemesDocument(await quarterlyThemes(ctx, actor, args));
-    case 'status': {
-      const report = await meetingStatus(ctx, actor, args);
-      const review = args.trim() ? await findReview(ctx, args) : undefined;
-      return meetingStatusDocument(report, review ? `${review.reference} (${review.pseudonym})` : undefined);
-    }
-    case 'overdue': {
-      const report = await overdueActions(ctx, actor, args);
-      const agency = report.agencyId ? await ctx.store.get<Agency>(KIND.agency, ctx.partnershipId, report.agencyId) : undefined;
-      return overdueDocument(report, agency?.name ?? report.agencyId);
-    }
+    case 'status':
+      return meetingStatusDocument(await meetingStatus(ctx, actor, args));
+    case 'overdue':
+      return overdueDocument(await overdueActions(ctx, actor, args));
     case 'assurance':
       return assuranceDocument(await assuranceTracker(ctx, actor));
     case 'yearly':
       return yearlyDocument(await yearlyDataPack(ctx, actor, args));
     case 'dip-samples': {
       const samples = await listDipSamples(ctx, actor);
-      const lookups = await loadLookups(ctx);
-      return dipSamplesDocument(samples, new Map([...lookups.agencies.values()].map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
+      // Only agency names are printed: read the agencies, not every lookup.
+      const agencies = await listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId);
+      return dipSamplesDocument(samples, new Map(agencies.map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
     }
   }
 }
@@ -57,14 +53,14 @@ export async function cachedReportDocument(ctx: AppContext, cache: ReportCache |
   let scope = 'all';
   if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
   else assertCanRunReports(actor);
-  const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, londonDateOf(ctx.clock.now())].join('\u0000');
+  const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, todayOf(ctx)].join('\u0000');
   return cache.getOrCompute(key, () => reportDocument(ctx, actor, name, args));
 }
 
 /** One drawn sample with its actions as they stand now, for the PAI to follow up. */
 export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Promise<ReportDocument> {
   const lookups = await loadLookups(ctx);
-  const today = londonDateOf(ctx.clock.now());
+  const today = todayOf(ctx);
   const actions: Action[] = await sampledActions(ctx, sample);
   const agency = sample.agencyId ? agencyName(lookups, sample.agencyId) : 'All agencies';
   return {
@@ -84,7 +80,7 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
       columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Responsible officer'],
       rows: actions.map((action) => {
         const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
-        return [action.ref, agencyName(lookups, action.agencyId), review ? `${review.reference} (${review.pseudonym})` : action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
+        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
       }),
       ragColumns: [4],
     }],

@@ -1,7 +1,7 @@
-import type { Action } from '../domain/action';
 import { ForbiddenError } from '../domain/errors';
 import type { Actor } from '../domain/member';
 import { hasAnyRole, type Role } from '../domain/roles';
+import { canAssure } from './permissions';
 
 /**
  * Who may run reports (docs/reports.md): the PAI chair and the business unit, who use them in meetings and files, and
@@ -9,7 +9,6 @@ import { hasAnyRole, type Role } from '../domain/roles';
  * Drawing a dip sample is an assurance decision, so it is the chair's and the business unit's alone.
  */
 export const REPORT_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'];
-export const DIP_SAMPLE_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
 
 export function canRunReports(actor: Actor): boolean {
   return hasAnyRole(actor.roles, REPORT_ROLES);
@@ -20,7 +19,7 @@ export function assertCanRunReports(actor: Actor): void {
 }
 
 export function assertCanDrawDipSample(actor: Actor): void {
-  if (!hasAnyRole(actor.roles, DIP_SAMPLE_ROLES)) throw new ForbiddenError('Only the PAI chair or the business unit (LSBU) can draw a dip sample.', 'AUTH.DIP_SAMPLE_FORBIDDEN');
+  if (!canAssure(actor)) throw new ForbiddenError('Only the PAI chair or the business unit (LSBU) can draw a dip sample.', 'AUTH.DIP_SAMPLE_FORBIDDEN');
 }
 
 /**
@@ -36,9 +35,4 @@ export function overdueScopeFor(actor: Actor, requestedAgencyId: string | undefi
     return actor.agencyId;
   }
   throw new ForbiddenError('Reports are for the PAI chair, the business unit (LSBU) and administrators; agency representatives can see their own overdue actions.', 'AUTH.REPORTS_FORBIDDEN');
-}
-
-/** Actions an agency-limited report may show. */
-export function inAgency(agencyId: string | undefined): (action: Pick<Action, 'agencyId'>) => boolean {
-  return (action) => agencyId === undefined || action.agencyId === agencyId;
 }

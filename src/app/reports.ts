@@ -1,6 +1,6 @@
 import type { Action } from '../domain/action';
 import type { Agency, Theme } from '../domain/agency';
-import { londonDateOf, isIsoDate, type IsoDate } from '../domain/calendar';
+import { isIsoDate, type IsoDate } from '../domain/calendar';
 import { ValidationError } from '../domain/errors';
 import type { Actor, Member } from '../domain/member';
 import { parsePeriod } from '../domain/period';
@@ -13,10 +13,11 @@ import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyRepor
 import type { Review } from '../domain/review';
 import { listAll } from '../ports/document-store';
 import type { AppContext } from './app-context';
+import { todayOf } from './action-views';
 import { resolveAgency } from './agencies';
 import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from './kinds';
-import { assertCanRunReports, inAgency, overdueScopeFor } from './report-permissions';
+import { assertCanRunReports, overdueScopeFor } from './report-permissions';
 import { findReview } from './reviews';
 import { themeDecisionsFor } from './theme-decisions';
 
@@ -45,10 +46,6 @@ async function loadNames(ctx: AppContext, withPeople: boolean): Promise<Names> {
     themes: themes.map((theme) => ({ id: theme.id, name: theme.name })),
     people: members.map((member) => ({ id: member.id, name: member.name })),
   };
-}
-
-function todayOf(ctx: AppContext): IsoDate {
-  return londonDateOf(ctx.clock.now());
 }
 
 /** Actions from reviews, with only the fields a report reads (never the long free text). */
@@ -140,7 +137,7 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
   return overdueReport({
     today: todayOf(ctx),
     generatedAt: ctx.clock.now().toISOString(),
-    actions: actions.filter(inAgency(agencyId)),
+    actions,
     reviews,
     agencies: names.agencies,
     people: names.people,

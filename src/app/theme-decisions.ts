@@ -1,11 +1,12 @@
 import type { Theme } from '../domain/agency';
-import { londonDateOf, parseFlexibleDate } from '../domain/calendar';
+import { parseFlexibleDate } from '../domain/calendar';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Actor } from '../domain/member';
 import { parsePeriod, periodId } from '../domain/period';
 import { ASSURANCE_ROUTES, type AssuranceRoute, type ThemeDecision } from '../domain/reports/common';
 import { listAll } from '../ports/document-store';
 import type { AppContext } from './app-context';
+import { todayOf } from './action-views';
 import { auditOperation } from './audit';
 import { assertNoPersonalData } from './guard-text';
 import { KIND } from './kinds';
@@ -38,7 +39,7 @@ export async function themeDecisionsFor(ctx: AppContext, period: { label: string
  */
 export async function recordThemeDecision(ctx: AppContext, actor: Actor, input: ThemeDecisionInput): Promise<ThemeDecisionRecord> {
   assertCanAssure(actor);
-  const period = parsePeriod(input.period, { today: londonDateOf(ctx.clock.now()), expect: 'quarter' });
+  const period = parsePeriod(input.period, { today: todayOf(ctx), expect: 'quarter' });
   const route = ASSURANCE_ROUTES.find((known) => known === input.route) as AssuranceRoute | undefined;
   if (!route) throw new ValidationError('Choose what the PAI decided for the theme.', { field: 'route', allowed: ASSURANCE_ROUTES }, 'THEME_DECISION.ROUTE_MISSING');
   const theme = input.themeId ? await ctx.store.get<Theme>(KIND.theme, ctx.partnershipId, input.themeId) : undefined;

@@ -17,7 +17,5 @@ export async function respondToExecute(context: TurnContext, card: AdaptiveCard)
   });
 }
 
-/** London wall-clock time for "as at" lines. */
-export function asAtText(now: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(now)} (UK time)`;
-}
+// Cards built here print their "as at" line with the calendar's wording, shared with the report files.
+export { asAtText } from '../domain/calendar';

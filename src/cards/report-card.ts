@@ -67,14 +67,21 @@ function buildReportCard(renderer: CardRenderer, doc: ReportDocument, options: R
   const build = (count: number) => renderer.expand('report', cardData(doc, options, start, all.slice(start, start + count), start + count < all.length));
   let low = Math.min(1, remaining);
   let high = Math.min(remaining, MAX_ROWS_PER_CARD);
-  if (cardBytes(build(high)) <= MAX_CARD_BYTES) return build(high);
+  const full = build(high);
+  if (cardBytes(full) <= MAX_CARD_BYTES) return full;
   // Binary search for the most rows that fit; `low` rows always fit because cells are capped in length.
+  let fitting: AdaptiveCard | undefined;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (cardBytes(build(middle)) <= MAX_CARD_BYTES) low = middle;
-    else high = middle - 1;
+    const card = build(middle);
+    if (cardBytes(card) <= MAX_CARD_BYTES) {
+      low = middle;
+      fitting = card;
+    } else {
+      high = middle - 1;
+    }
   }
-  return build(low);
+  return fitting ?? build(low);
 }
 
 function cardData(doc: ReportDocument, options: ReportCardOptions, start: number, shown: RowRef[], hasMore: boolean) {

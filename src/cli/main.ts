@@ -11,7 +11,7 @@ import { readTable } from './read-table';
 import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '../adapters/reports/write-report';
 import { reportDocument } from '../app/report-documents';
 import { parseReportName, REPORT_NAMES } from '../app/reports';
-import { londonDateOf } from '../domain/calendar';
+import { asAtText, londonDateOf } from '../domain/calendar';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;
 
@@ -74,7 +74,7 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       const doc = await reportDocument(ctx, cliBusinessUnitActor(), name, reportArgs ?? '');
       const now = ctx.clock.now();
       const out = flags.out ?? defaultReportPath('reports', doc, format as ReportFormat, londonDateOf(now));
-      const written = await writeReport(doc, format as ReportFormat, out, ukDateTime(now), ctx.partnershipName);
+      const written = await writeReport(doc, format as ReportFormat, out, asAtText(now), ctx.partnershipName);
       console.log(`${doc.title}: wrote ${written.join(', ')}`);
     },
   },
@@ -100,11 +100,6 @@ function readFlags(args: string[], known: string[]): { positional: string[]; fla
     if (inline === undefined) index += 1;
   }
   return { positional, flags };
-}
-
-/** London wall-clock time for the "as at" line of a file. */
-function ukDateTime(now: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(now)} (UK time)`;
 }
 
 function usage(): string {

@@ -183,6 +183,11 @@ export function parseActionSourceType(text: string): ActionSourceType {
   return parseEnum(ACTION_SOURCE_TYPES, text, 'action source');
 }
 
+/** Waiting for the PAI: evidence submitted or impact evidenced, to be assured or signed off. */
+export function isAwaitingSignOff(status: ActionStatus): boolean {
+  return status === 'EVIDENCE_SUBMITTED' || status === 'IMPACT_EVIDENCED';
+}
+
 /** Open = still counts against the review: a review cannot close while any action is open (domain.md §4). */
 export function isOpen(status: ActionStatus): boolean {
   return !TERMINAL.has(status);

@@ -154,6 +154,11 @@ export function addTwelveMonths(date: IsoDate): IsoDate {
 }
 
 /** The date an instant falls on in England, so a late-evening UTC instant in summer counts as the next day. */
+/** London wall-clock time for "as at" lines on cards and report files. */
+export function asAtText(now: Date): string {
+  return `${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }).format(now)} (UK time)`;
+}
+
 export function londonDateOf(instant: Date): IsoDate {
   if (Number.isNaN(instant.getTime())) throw invalidDate('instant');
   const byType = Object.fromEntries(londonFormatter.formatToParts(instant).map((p) => [p.type, p.value]));

@@ -48,6 +48,9 @@ const LABELS: Readonly<Record<Rag, string>> = Object.freeze({
 });
 
 /** RAG is never shown by colour alone (accessibility), so every rating has words. */
+/** Worst first, for lists that put what needs attention at the top. */
+export const RAG_WORST_FIRST: Readonly<Record<Rag, number>> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
+
 export function ragLabel(rag: Rag): string {
   return LABELS[rag];
 }

@@ -146,6 +146,11 @@ function anyCase(word: string): string {
   return [...word].map((c) => (c === ' ' ? '\\s+' : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
 }
 
+/** How cards and reports name a review: its reference and pseudonym, never more (domain.md section 7). */
+export function reviewLabelOf(review: Pick<Review, 'reference' | 'pseudonym'>): string {
+  return `${review.reference} (${review.pseudonym})`;
+}
+
 /** Parses a review type typed in any case ("rapid review", "Rapid-Review", "RAPID_REVIEW"). */
 export function parseReviewType(text: string): ReviewType {
   return parseEnum(REVIEW_TYPES, text, 'review type');

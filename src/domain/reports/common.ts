@@ -1,6 +1,6 @@
 import type { ActionStatus } from '../action';
 import { toLondonDate, type IsoDate } from '../calendar';
-import { ragLabel, RAGS, type Rag, type RagInput } from '../rag';
+import { type RagInput } from '../rag';
 import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation } from '../assurance-request';
 
 /**
@@ -92,18 +92,6 @@ export interface AssuranceRequest {
 
 /** Words for action statuses in reports: the same words as the action cards. */
 export { ACTION_STATUS_LABELS } from '../action';
-
-/** Counts per RAG rating; reports always print the word next to a count, never the colour alone. */
-export type RagCounts = Record<Rag, number>;
-
-export function emptyRagCounts(): RagCounts {
-  return { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
-}
-
-/** "Red – off track 2; Amber – at risk 1; ...": the text fallback for a RAG chart. */
-export function describeRagCounts(counts: RagCounts): string {
-  return RAGS.map((rag) => `${ragLabel(rag)}: ${counts[rag]}`).join('; ');
-}
 
 /** Looks names up by id; an unknown id shows as itself rather than failing a whole report. */
 export function nameIndex<T extends { id: string; name: string }>(items: readonly T[]): Map<string, T> {

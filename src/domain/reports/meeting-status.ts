@@ -1,7 +1,7 @@
-import { isOpen, isOverdue, type Action } from '../action';
+import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../action';
 import { addDays, type IsoDate } from '../calendar';
-import { deriveRag, ragLabel, type Rag, type RagSettings } from '../rag';
-import type { Review } from '../review';
+import { deriveRag, RAG_WORST_FIRST, ragLabel, type Rag, type RagSettings } from '../rag';
+import { reviewLabelOf, type Review } from '../review';
 import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
@@ -75,6 +75,8 @@ export interface MeetingStatusReport {
   kind: 'status';
   asAt: IsoDate;
   generatedAt: string;
+  /** "Reference (pseudonym)" when the report covers one review. */
+  reviewLabel?: string;
   /** The date updates are counted from: the last meeting, or DEFAULT_MEETING_INTERVAL_DAYS back. */
   since: IsoDate;
   sinceIsMeeting: boolean;
@@ -86,7 +88,6 @@ export interface MeetingStatusReport {
   silentAgencies: SilentAgencyRow[];
 }
 
-const RAG_ORDER: Record<Rag, number> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
 
 /**
  * Agenda papers for a PAI meeting (domain.md §6.2): open actions per review and agency with RAG and the last update;
@@ -103,10 +104,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
   const inScope = input.actions.filter(
     (action) => action.reviewId !== undefined && reviews.has(action.reviewId) && isOpen(action.status) && (input.reviewId === undefined || action.reviewId === input.reviewId),
   );
-  const reviewLabel = (action: StatusAction) => {
-    const review = reviews.get(action.reviewId as string) as Review;
-    return `${review.reference} (${review.pseudonym})`;
-  };
+  const reviewLabel = (action: StatusAction) => reviewLabelOf(reviews.get(action.reviewId as string) as Review);
   const agencyName = (id: string) => nameOf(agencies, id, 'No agency');
 
   const ragCounts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
@@ -128,10 +126,10 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
       lastUpdateText: action.lastUpdate?.note ?? '',
     };
   });
-  rows.sort((a, b) => byText(a.review, b.review) || byText(a.agency, b.agency) || RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || byText(a.actionRef, b.actionRef));
+  rows.sort((a, b) => byText(a.review, b.review) || byText(a.agency, b.agency) || RAG_WORST_FIRST[a.rag] - RAG_WORST_FIRST[b.rag] || byText(a.actionRef, b.actionRef));
 
   const signOff: SignOffRow[] = inScope
-    .filter((action) => action.status === 'EVIDENCE_SUBMITTED' || action.status === 'IMPACT_EVIDENCED')
+    .filter((action) => isAwaitingSignOff(action.status))
     .map((action) => ({
       review: reviewLabel(action),
       agency: agencyName(action.agencyId),
@@ -174,6 +172,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
     kind: 'status',
     asAt: today,
     generatedAt: input.generatedAt,
+    reviewLabel: input.reviewId && reviews.has(input.reviewId) ? reviewLabelOf(reviews.get(input.reviewId) as Review) : undefined,
     since,
     sinceIsMeeting: past.length > 0,
     reviewCount: new Set(inScope.map((action) => action.reviewId)).size,

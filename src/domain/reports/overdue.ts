@@ -1,7 +1,7 @@
 import { daysOverdue, isOverdue, type Action } from '../action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
-import type { Review } from '../review';
+import { reviewLabelOf, type Review } from '../review';
 
 /** The action fields the overdue report reads. */
 export const OVERDUE_ACTION_FIELDS = [
@@ -52,6 +52,8 @@ export interface OverdueReport {
   asAt: IsoDate;
   generatedAt: string;
   agencyId?: string;
+  /** The agency's name when the report covers one agency. */
+  agencyName?: string;
   rows: OverdueRow[];
   byAgency: OverdueAgencyRow[];
 }
@@ -73,7 +75,7 @@ export function overdueReport(input: OverdueInput): OverdueReport {
         agency: nameOf(agencies, action.agencyId, 'No agency'),
         actionId: action.id,
         actionRef: action.ref,
-        reviewRef: review ? `${review.reference} (${review.pseudonym})` : action.sourceType,
+        reviewRef: review ? reviewLabelOf(review) : action.sourceType,
         responsibleOfficer: nameOf(people, action.responsibleOfficerId),
         originalTarget: action.originalTargetDate,
         currentTarget: action.currentTargetDate,
@@ -90,5 +92,6 @@ export function overdueReport(input: OverdueInput): OverdueReport {
     entry.worstDaysOverdue = Math.max(entry.worstDaysOverdue, row.daysOverdue);
     byAgency.set(row.agencyId, entry);
   }
-  return { kind: 'overdue', asAt: input.today, generatedAt: input.generatedAt, agencyId: input.agencyId, rows, byAgency: [...byAgency.values()] };
+  const agencyName = input.agencyId ? nameOf(agencies, input.agencyId) : undefined;
+  return { kind: 'overdue', asAt: input.today, generatedAt: input.generatedAt, agencyId: input.agencyId, agencyName, rows, byAgency: [...byAgency.values()] };
 }

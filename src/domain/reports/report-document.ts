@@ -99,7 +99,8 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
 }
 
 /** The meeting action status summary (domain.md §6.2). */
-export function meetingStatusDocument(report: MeetingStatusReport, reviewLabel?: string): ReportDocument {
+export function meetingStatusDocument(report: MeetingStatusReport): ReportDocument {
+  const { reviewLabel } = report;
   return {
     name: 'status',
     title: reviewLabel ? `Action status: ${reviewLabel}` : 'Action status for the PAI meeting',
@@ -122,7 +123,8 @@ export function meetingStatusDocument(report: MeetingStatusReport, reviewLabel?:
 }
 
 /** Overdue actions by agency (domain.md §6.3). */
-export function overdueDocument(report: OverdueReport, agencyName?: string): ReportDocument {
+export function overdueDocument(report: OverdueReport): ReportDocument {
+  const { agencyName } = report;
   return {
     name: 'overdue',
     title: agencyName ? `Overdue actions: ${agencyName}` : 'Overdue actions by agency',
