@@ -1,4 +1,4 @@
-import { isAnswered, type AssuranceRequest } from '../domain/assurance-request';
+import { nextAssuranceStatus, type AssuranceRequest } from '../domain/assurance-request';
 import { ConflictError } from '../domain/errors';
 import { canTransitionReview, transitionReview, type Review, type ReviewStatus } from '../domain/review';
 import { listAll } from '../ports/document-store';
@@ -10,8 +10,7 @@ import { reviewAudit } from './reviews';
 export const SCHEDULER_ACTOR = 'scheduler';
 
 /**
- * Moves a review along its 12-month steps (domain.md §4): ACTIONS_LIVE -> ASSURANCE_12M_REQUESTED once a request
- * is open, -> ASSURANCE_RECEIVED once every request is answered. Best effort: a review someone is editing is left
+ * Moves a review along its 12-month steps (nextAssuranceStatus), reading the review and its requests afresh. Best effort: a review someone is editing is left
  * for the next tick or answer, which checks again.
  */
 export async function advanceAssuranceStatus(ctx: AppContext, reviewId: string, by: string): Promise<ReviewStatus | undefined> {
@@ -19,10 +18,7 @@ export async function advanceAssuranceStatus(ctx: AppContext, reviewId: string, 
   if (!review) return undefined;
   // Requests the PAI has evaluated are history: a review sent back to ACTIONS_LIVE is not asked again by them.
   const requests = (await listAll<AssuranceRequest>(ctx.store, KIND.assuranceRequest, ctx.partnershipId, { where: { reviewId } })).filter((request) => !request.evaluation);
-  if (requests.length === 0) return review.status;
-  let to: ReviewStatus | undefined;
-  if (review.status === 'ACTIONS_LIVE') to = 'ASSURANCE_12M_REQUESTED';
-  else if (review.status === 'ASSURANCE_12M_REQUESTED' && requests.every(isAnswered)) to = 'ASSURANCE_RECEIVED';
+  const to = nextAssuranceStatus(review.status, requests);
   if (!to || !canTransitionReview(review.status, to)) return review.status;
   const { etag, partnershipId: _partnershipId, ...body } = review;
   const moved = transitionReview(body, to, { by, on: ctx.clock.now().toISOString() });

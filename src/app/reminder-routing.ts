@@ -38,11 +38,12 @@ export class RoutingDirectory {
     private readonly adminIds: readonly string[],
   ) {}
 
-  static async load(ctx: AppContext, routing: ReminderRouting): Promise<RoutingDirectory> {
+  /** Reads the routing facts; a caller that has just listed the members and agencies passes them in. */
+  static async load(ctx: AppContext, routing: ReminderRouting, known: { members?: Stored<Member>[]; agencies?: Stored<Agency>[] } = {}): Promise<RoutingDirectory> {
     const [conversations, members, agencies, linkedPai] = await Promise.all([
       listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId),
-      listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
-      listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+      known.members ?? listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
+      known.agencies ?? listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
       readPaiChannelSetting(ctx),
     ]);
     // The channel the chair linked in Teams (`link pai channel`) wins over the one configured at deployment.

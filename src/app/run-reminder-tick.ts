@@ -1,6 +1,6 @@
 import type { Action } from '../domain/action';
 import type { Agency } from '../domain/agency';
-import type { AssuranceRequest } from '../domain/assurance-request';
+import { nextAssuranceStatus, type AssuranceRequest } from '../domain/assurance-request';
 import { londonDateOf, type IsoDate } from '../domain/calendar';
 import type { Meeting } from '../domain/meeting';
 import type { Member } from '../domain/member';
@@ -137,7 +137,7 @@ export async function queueDueReminders(
     settings: ctx.settings.reminders,
     holidays: ctx.holidays,
   });
-  const directory = await RoutingDirectory.load(ctx, deps.routing);
+  const directory = await RoutingDirectory.load(ctx, deps.routing, { members: loaded.members, agencies: loaded.agencies });
   const notBefore = nextAllowedSendTime(now, ctx.settings.reminders, ctx.holidays).toISOString();
   let items: EnqueueItem[] = [];
   let unroutable = 0;
@@ -187,12 +187,14 @@ export async function queueDueReminders(
     });
   }
   await flush();
-  // Reviews whose 12-month requests are out move to ASSURANCE_12M_REQUESTED (and on, if all are answered).
-  const asked = new Set([...loaded.data.requests.values()].filter((request) => !request.evaluation).map((request) => request.reviewId));
+  // Reviews whose 12-month requests are out move to ASSURANCE_12M_REQUESTED (and on, if all are answered). The
+  // loaded requests (with those opened above) say which reviews have a step to take; only those are read again.
+  const openByReview = new Map<string, AssuranceRequest[]>();
+  for (const request of loaded.data.requests.values()) {
+    if (!request.evaluation) openByReview.set(request.reviewId, [...(openByReview.get(request.reviewId) ?? []), request]);
+  }
   for (const review of loaded.reviews) {
-    if (asked.has(review.id) && (review.status === 'ACTIONS_LIVE' || review.status === 'ASSURANCE_12M_REQUESTED')) {
-      await advanceAssuranceStatus(ctx, review.id, SCHEDULER_ACTOR);
-    }
+    if (nextAssuranceStatus(review.status, openByReview.get(review.id) ?? [])) await advanceAssuranceStatus(ctx, review.id, SCHEDULER_ACTOR);
   }
   return { today, due: intents.length, queued, alreadyQueued: alreadyQueued + handled, unroutable };
 }

@@ -1,5 +1,6 @@
 import type { IsoDate } from './calendar';
 import { InvalidTransitionError, ValidationError } from './errors';
+import type { ReviewStatus } from './review';
 
 /** The PAI's judgement on a 12-month response (domain.md §3 AssuranceRequest12M). */
 export const ASSURANCE_EVALUATIONS = ['ASSURED', 'PARTIAL', 'NOT_ASSURED'] as const;
@@ -47,6 +48,17 @@ export function assuranceRequestIdOf(reviewId: string, recipient: { officerId?: 
 /** Answered requests are no longer chased. */
 export function isAnswered(request: Pick<AssuranceRequest, 'respondedOn'>): boolean {
   return request.respondedOn !== undefined;
+}
+
+/**
+ * The 12-month step a review takes now (domain.md §4), given its requests the PAI has not evaluated yet:
+ * ACTIONS_LIVE -> ASSURANCE_12M_REQUESTED once one is open, -> ASSURANCE_RECEIVED once all are answered.
+ */
+export function nextAssuranceStatus(status: ReviewStatus, openRequests: readonly Pick<AssuranceRequest, 'respondedOn'>[]): ReviewStatus | undefined {
+  if (openRequests.length === 0) return undefined;
+  if (status === 'ACTIONS_LIVE') return 'ASSURANCE_12M_REQUESTED';
+  if (status === 'ASSURANCE_12M_REQUESTED' && openRequests.every(isAnswered)) return 'ASSURANCE_RECEIVED';
+  return undefined;
 }
 
 /** Records the officer's answer: every action asked about needs evidence of completion and of impact. */
