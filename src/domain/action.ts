@@ -1,7 +1,7 @@
 import { compareDates, daysBetween, isIsoDate, toLondonDate, type IsoDate } from './calendar';
 import { InvalidTransitionError, ValidationError } from './errors';
 import type { Rag } from './rag';
-import { parseEnum } from './enum-text';
+import { normaliseEnumText, parseEnum } from './enum-text';
 
 /** Action lifecycle states (domain.md §2); OVERDUE is derived, never stored. */
 export const ACTION_STATUSES = [
@@ -22,8 +22,18 @@ export const ACTION_SCOPES = ['SINGLE_AGENCY', 'PARTNERSHIP'] as const;
 export type ActionScope = (typeof ACTION_SCOPES)[number];
 
 /** What produced the action (domain.md §3). */
-export const ACTION_SOURCE_TYPES = ['REVIEW', 'S11', 'SCRUTINY', 'AUDIT', 'INSPECTION'] as const;
+export const ACTION_SOURCE_TYPES = ['REVIEW', 'SECTION_11', 'SCRUTINY', 'AUDIT', 'INSPECTION'] as const;
 export type ActionSourceType = (typeof ACTION_SOURCE_TYPES)[number];
+
+/** Where a non-review action came from, so reports can say which audit or piece of scrutiny raised it. */
+export interface ActionOrigin {
+  /** Section 11: the cycle label (`2026/27`) and the standard's number. */
+  cycle?: string;
+  standard?: string;
+  /** Scrutiny: the piece's ref and the recommendation the action answers. */
+  pieceRef?: string;
+  recommendationRef?: string;
+}
 
 /** A link to a document in the partnership's own store; the bot never holds document bodies (domain.md §3, §7). */
 export interface EvidenceLink {
@@ -79,6 +89,8 @@ export interface Action {
   /** Id of the source record (a review for source REVIEW). */
   reviewId?: string;
   sourceType: ActionSourceType;
+  /** Detail of a SECTION_11 or SCRUTINY source; absent for review actions. */
+  origin?: ActionOrigin;
   recommendationId?: string;
   scope: ActionScope;
   /** The owning agency; for a PARTNERSHIP action, the lead agency. */
@@ -136,6 +148,7 @@ export interface ProposedActionInput {
   ref: string;
   reviewId?: string;
   sourceType: ActionSourceType;
+  origin?: ActionOrigin;
   recommendationId?: string;
   scope: ActionScope;
   agencyId: string;
@@ -180,6 +193,8 @@ export function parseActionScope(text: string): ActionScope {
 
 /** Parses an action source type typed in any case. */
 export function parseActionSourceType(text: string): ActionSourceType {
+  // Spreadsheets written before Section 11 had its own word say "S11".
+  if (normaliseEnumText(text) === 'S11') return 'SECTION_11';
   return parseEnum(ACTION_SOURCE_TYPES, text, 'action source');
 }
 

@@ -93,7 +93,8 @@ describe('action enumerations', () => {
   });
 
   it.each([
-    ['s11', 'S11'],
+    ['s11', 'SECTION_11'],
+    ['section 11', 'SECTION_11'],
     ['review', 'REVIEW'],
     ['Scrutiny', 'SCRUTINY'],
     ['audit', 'AUDIT'],
@@ -113,7 +114,7 @@ describe('action enumerations', () => {
   it('covers the values of domain.md §2 and §3', () => {
     expect(ACTION_STATUSES).toHaveLength(9);
     expect(ACTION_SCOPES).toEqual(['SINGLE_AGENCY', 'PARTNERSHIP']);
-    expect(ACTION_SOURCE_TYPES).toEqual(['REVIEW', 'S11', 'SCRUTINY', 'AUDIT', 'INSPECTION']);
+    expect(ACTION_SOURCE_TYPES).toEqual(['REVIEW', 'SECTION_11', 'SCRUTINY', 'AUDIT', 'INSPECTION']);
   });
 });
 
