@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import type { ReminderSettings } from './domain/reminder-policy';
-import { DEFAULT_SEND_SETTINGS, SendSettings } from './app/send-outbox';
+import type { ReminderSettings } from './domain/reminders/reminder-policy';
+import { DEFAULT_SEND_SETTINGS, SendSettings } from './app/reminders/send-outbox';
 
 /** 'HH:MM' on a 24-hour clock. */
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -115,13 +115,13 @@ export interface AppConfig {
   partnershipId: string;
   partnershipName: string;
   workEmailDomains: readonly string[];
-  /** RAG thresholds in days (domain.md section 2, defaults 30/90/30). */
+  /** RAG thresholds in days (docs/design/domain.md section 2, defaults 30/90/30). */
   rag: { amberWithinDays: number; staleAfterDays: number; notStartedAfterDays: number };
-  /** Which recorded date starts the 12-month assurance clock when completed_on is not given (domain.md section 8). */
+  /** Which recorded date starts the 12-month assurance clock when completed_on is not given (docs/design/domain.md section 8). */
   assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
-  /** Reminder timing in working days and the London send window (issue 4; defaults from domain.md). */
+  /** Reminder timing in working days and the London send window (issue 4; defaults from docs/design/domain.md). */
   reminders: ReminderSettings;
-  /** Pacing and retries of proactive sends (platform.md limits). */
+  /** Pacing and retries of proactive sends (docs/design/platform.md limits). */
   sending: SendSettings;
   jobs: {
     /** Shared secret for POST /api/jobs/tick; the endpoint is off without it. */

@@ -1,6 +1,6 @@
-import type { AppContext } from '../app/app-context';
+import type { AppContext } from '../app/kernel/app-context';
 import type { CardRenderer } from '../cards/render';
-import type { ReportCache } from '../app/report-cache';
+import type { ReportCache } from '../app/reports/report-cache';
 import type { UploadFile } from '../adapters/teams/file-upload';
 
 /** Sends one activity to a stored conversation and returns the new activity's id; throws when delivery fails. */

@@ -3,7 +3,7 @@ import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { errorCard } from '../cards/cards';
 import { COMMANDS } from '../domain/commands';
 import { DomainError } from '../domain/errors';
-import { recordInstallation, recordUninstallation } from '../app/record-installation';
+import { recordInstallation, recordUninstallation } from '../app/directory/record-installation';
 import type { BotDeps } from './bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
 import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';

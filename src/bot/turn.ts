@@ -1,8 +1,8 @@
 import { TurnContext } from 'botbuilder';
-import type { Actor } from '../domain/member';
-import type { AppContext } from '../app/app-context';
-import { identifyUser } from '../app/identify-user';
-import type { ConversationScope, InstallationEvent } from '../app/record-installation';
+import type { Actor } from '../domain/directory/member';
+import type { AppContext } from '../app/kernel/app-context';
+import { identifyUser } from '../app/directory/identify-user';
+import type { ConversationScope, InstallationEvent } from '../app/directory/record-installation';
 
 /** Channel thread replies carry ";messageid=..."; the channel itself is the part before it. */
 export function baseConversationId(conversationId: string): string {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionListView } from '../app/action-queries';
-import type { HistoryView } from '../app/action-queries';
-import type { ActionView } from '../app/action-views';
-import { isOpen } from '../domain/action';
-import type { Agency, Theme } from '../domain/agency';
-import type { Member } from '../domain/member';
-import type { Rag } from '../domain/rag';
-import { DECISIONS, REVIEW_TYPES } from '../domain/review';
+import type { ActionListView } from '../app/actions/action-queries';
+import type { HistoryView } from '../app/actions/action-queries';
+import type { ActionView } from '../app/actions/action-views';
+import { isOpen } from '../domain/actions/action';
+import type { Agency, Theme } from '../domain/directory/agency';
+import type { Member } from '../domain/directory/member';
+import type { Rag } from '../domain/actions/rag';
+import { DECISIONS, REVIEW_TYPES } from '../domain/reviews/review';
 import type { AdaptiveCard, CardRenderer } from './render';
 
 /** Adaptive Card text colours for RAG; the word is always shown too (never colour alone). */

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../domain/commands';
 import { DomainError, RowProblem } from '../domain/errors';
-import type { Actor } from '../domain/member';
+import type { Actor } from '../domain/directory/member';
 import { ROLE_LABELS } from '../domain/roles';
 import type { AdaptiveCard, CardRenderer } from './render';
 

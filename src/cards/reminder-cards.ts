@@ -1,9 +1,9 @@
-import type { DeliveryReport } from '../app/outbox';
-import type { AssuranceTrackerRow } from '../app/reminder-actions';
-import { HEADINGS, ReminderActionLine, ReminderView, RenderReminder } from '../app/reminder-views';
-import type { Meeting } from '../domain/meeting';
-import { MEETING_TYPE_LABELS } from '../domain/meeting';
-import type { ReminderIntent } from '../domain/reminder-policy';
+import type { DeliveryReport } from '../app/reminders/outbox';
+import type { AssuranceTrackerRow } from '../app/reminders/reminder-actions';
+import { HEADINGS, ReminderActionLine, ReminderView, RenderReminder } from '../app/reminders/reminder-views';
+import type { Meeting } from '../domain/reviews/meeting';
+import { MEETING_TYPE_LABELS } from '../domain/reviews/meeting';
+import type { ReminderIntent } from '../domain/reminders/reminder-policy';
 import type { AdaptiveCard, CardRenderer } from './render';
 
 /** The most lines a reminder card lists, so a digest stays well under the 28 KB card limit. */

@@ -2,7 +2,7 @@ import * as ACData from 'adaptivecards-templating';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Teams accepts about 28 KB for a card message; cards are checked against it (platform.md). */
+/** Teams accepts about 28 KB for a card message; cards are checked against it (docs/design/platform.md). */
 export const MAX_CARD_BYTES = 28 * 1024;
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };

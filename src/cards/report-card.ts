@@ -1,4 +1,4 @@
-import { ragLabel, RAGS, type Rag } from '../domain/rag';
+import { ragLabel, RAGS, type Rag } from '../domain/actions/rag';
 import { ASSURANCE_ROUTE_LABELS, ASSURANCE_ROUTES } from '../domain/reports/common';
 import { describeChart, type Cell, type ReportChart, type ReportDocument } from '../domain/reports/report-document';
 import { RAG_COLOURS, type Banner } from './action-cards';

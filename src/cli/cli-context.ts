@@ -2,12 +2,12 @@ import { userInfo } from 'node:os';
 import { createStore } from '../adapters/create-store';
 import { createPinoLogger } from '../adapters/system/pino-logger';
 import { SystemClock } from '../adapters/system/system-clock';
-import type { AppContext } from '../app/app-context';
-import { buildAppContext } from '../app/build-context';
+import type { AppContext } from '../app/kernel/app-context';
+import { buildAppContext } from '../app/kernel/build-context';
 import { BankHolidayCalendar } from '../adapters/system/bank-holiday-calendar';
-import { seedReferenceData } from '../app/seed-reference-data';
+import { seedReferenceData } from '../app/setup/seed-reference-data';
 import type { AppConfig } from '../config';
-import type { Actor } from '../domain/member';
+import type { Actor } from '../domain/directory/member';
 
 /** The same use-case context the bot builds, for business-unit commands run from a terminal. */
 export async function createCliContext(config: AppConfig): Promise<AppContext> {

@@ -1,16 +1,16 @@
-import { importActions } from '../app/import-actions';
-import { importMembers } from '../app/import-members';
-import { importReviews } from '../app/import-reviews';
-import { importRecommendations } from '../app/recommendations';
-import type { AppContext } from '../app/app-context';
+import { importActions } from '../app/imports/import-actions';
+import { importMembers } from '../app/imports/import-members';
+import { importReviews } from '../app/imports/import-reviews';
+import { importRecommendations } from '../app/reviews/recommendations';
+import type { AppContext } from '../app/kernel/app-context';
 import { ConfigError, loadConfig } from '../config';
 import { DomainError, ImportRejectedError } from '../domain/errors';
 import { cliActor, cliBusinessUnitActor, createCliContext } from './cli-context';
 import { progressReporter } from './progress';
 import { readTable } from './read-table';
 import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '../adapters/reports/write-report';
-import { reportDocument } from '../app/report-documents';
-import { parseReportName, REPORT_NAMES } from '../app/reports';
+import { reportDocument } from '../app/reports/report-documents';
+import { parseReportName, REPORT_NAMES } from '../app/reports/reports';
 import { asAtText, londonDateOf } from '../domain/calendar';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;

@@ -1,17 +1,16 @@
 import { ValidationError } from './errors';
-import type { HolidayCalendar } from '../ports/holiday-calendar';
 
-/** A calendar date in Europe/London, 'YYYY-MM-DD': every deadline in the domain is date-only (domain.md §5). */
+/** A calendar date in Europe/London, 'YYYY-MM-DD': every deadline in the domain is date-only (docs/design/domain.md §5). */
 export type IsoDate = string;
 
-/** An April–March reporting year (domain.md §1: Panel and partnership reports run April to March). */
+/** An April–March reporting year (docs/design/domain.md §1: Panel and partnership reports run April to March). */
 export interface ReportingYear {
   label: string;
   start: IsoDate;
   end: IsoDate;
 }
 
-/** A quarter of the reporting year; Q1 is April–June (domain.md §1, Lancashire quarters). */
+/** A quarter of the reporting year; Q1 is April–June (docs/design/domain.md §1, Lancashire quarters). */
 export interface ReportingQuarter {
   yearLabel: string;
   quarter: 1 | 2 | 3 | 4;
@@ -148,7 +147,7 @@ export function addMonthsClamped(date: IsoDate, n: number): IsoDate {
   return format(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
 }
 
-/** The 12-month follow-up is the same calendar date next year; 29 Feb maps to 28 Feb (domain.md §5). */
+/** The 12-month follow-up is the same calendar date next year; 29 Feb maps to 28 Feb (docs/design/domain.md §5). */
 export function addTwelveMonths(date: IsoDate): IsoDate {
   return addMonthsClamped(date, 12);
 }
@@ -177,7 +176,7 @@ export function dayOfWeek(date: IsoDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }
 
-/** Working day = Monday to Friday excluding England and Wales bank holidays (domain.md §5). */
+/** Working day = Monday to Friday excluding England and Wales bank holidays (docs/design/domain.md §5). */
 export function isWorkingDay(date: IsoDate, holidays: HolidayCalendar): boolean {
   const dow = dayOfWeek(date);
   return dow !== 0 && dow !== 6 && !holidays.isHoliday(date);
@@ -225,7 +224,7 @@ function yearLabel(startYear: number): string {
   return `${startYear}/${pad((startYear + 1) % 100)}`;
 }
 
-/** The April–March reporting year holding a date, labelled like '2025/26' (domain.md §1). */
+/** The April–March reporting year holding a date, labelled like '2025/26' (docs/design/domain.md §1). */
 export function reportingYearOf(date: IsoDate): ReportingYear {
   const [year, month] = parts(date);
   const startYear = month >= REPORTING_YEAR_START_MONTH ? year : year - 1;
@@ -246,7 +245,7 @@ export function parseReportingYear(label: string): ReportingYear | undefined {
   return endPart === expected ? reportingYearOf(format(startYear, REPORTING_YEAR_START_MONTH, 1)) : undefined;
 }
 
-/** The reporting quarter of a date: quarterly theme reports cover actions as at the quarter end (domain.md §5). */
+/** The reporting quarter of a date: quarterly theme reports cover actions as at the quarter end (docs/design/domain.md §5). */
 export function quarterOf(date: IsoDate): ReportingQuarter {
   const [, month] = parts(date);
   const year = reportingYearOf(date);
@@ -258,4 +257,15 @@ export function quarterOf(date: IsoDate): ReportingQuarter {
 /** WT2023 ch.2 [R]: the yearly report is published within 3 months of the period end, i.e. 30 June after 31 March. */
 export function yearlyReportDue(yearEnd: IsoDate): IsoDate {
   return addMonthsClamped(yearEnd, 3);
+}
+
+/**
+ * Non-working days other than weekends. Working days exclude England and Wales bank holidays (docs/design/domain.md §5).
+ * A domain type, so the core needs no port to count working days; the bundled data lives in an adapter.
+ */
+export interface HolidayCalendar {
+  /** True when the date is a bank holiday, substitute day or one-off day in England and Wales. */
+  isHoliday(date: IsoDate): boolean;
+  /** The inclusive span the data covers; outside it, isHoliday answers false and callers should warn. */
+  coverage(): { from: IsoDate; to: IsoDate };
 }

@@ -4,7 +4,7 @@ import { editDistance } from './edit-distance';
 
 /**
  * Reporting periods typed by people in a meeting: "Q2", "q2 2026/27", "2026 Q3", "last quarter", "2025/26", "last
- * year". The reporting year runs 1 April to 31 March and Q1 is April to June (domain.md §1 and §5).
+ * year". The reporting year runs 1 April to 31 March and Q1 is April to June (docs/design/domain.md §1 and §5).
  *
  * Decisions, so every form has one meaning:
  * - A bare quarter ("Q4") is the most recent quarter with that number that has started: in May 2026 "Q4" is

@@ -1,5 +1,5 @@
 /**
- * Input guard (domain.md §7): the bot must never store names, dates of birth, addresses, NHS numbers, case or crime
+ * Input guard (docs/design/domain.md §7): the bot must never store names, dates of birth, addresses, NHS numbers, case or crime
  * numbers, phone numbers or private emails. The guard flags likely personal data so the user can rephrase; it is a
  * heuristic safety net, not a guarantee, and it never repeats the text it matched.
  */

@@ -1,7 +1,7 @@
 import { ValidationError } from './errors';
 import { normaliseEnumText } from './enum-text';
 
-/** Roles a member may hold (domain.md section 3). LSBU_OFFICER is the business unit. */
+/** Roles a member may hold (docs/design/domain.md section 3). LSBU_OFFICER is the business unit. */
 export const ROLES = ['ADMIN', 'PAI_CHAIR', 'LSBU_OFFICER', 'AGENCY_REP', 'RESPONSIBLE_OFFICER', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -5,7 +5,7 @@ export type GuardResult = { ok: true; activity: Record<string, unknown> } | { ok
 
 /**
  * Checks an inbound activity before the Bot Framework adapter sees it: without `serviceUrl` the SDK hangs
- * retrying a public host, and without `type` or `conversation` it answers 500 (platform.md).
+ * retrying a public host, and without `type` or `conversation` it answers 500 (docs/design/platform.md).
  */
 export function checkActivity(raw: string): GuardResult {
   let body: unknown;

@@ -4,7 +4,7 @@ import restify from 'restify';
 import type { Request, Response } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import type { TickResult } from '../app/run-reminder-tick';
+import type { TickResult } from '../app/reminders/run-reminder-tick';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';

@@ -1,4 +1,4 @@
-/** Time is a port so tests and demos can fix or shift it (architecture.md rule 8). */
+/** Time is a port so tests and demos can fix or shift it (docs/design/architecture.md rule 8). */
 export interface Clock {
   /** The current instant. */
   now(): Date;

@@ -1,5 +1,5 @@
 /**
- * What happened to one proactive send. Delivery returns values instead of throwing (architecture.md rule 7), so
+ * What happened to one proactive send. Delivery returns values instead of throwing (docs/design/architecture.md rule 7), so
  * the outbox can retry, reroute or dead-letter each message deliberately.
  */
 export type DeliveryResult =

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { TickResult } from '../app/run-reminder-tick';
+import type { TickResult } from '../app/reminders/run-reminder-tick';
 import type { Logger } from '../ports/logger';
 
 /** Starts one tick, or joins the one already running in this process (the store lease guards other processes). */

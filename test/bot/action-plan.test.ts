@@ -1,8 +1,8 @@
-import { identifyUser } from '../../src/app/identify-user';
-import { KIND } from '../../src/app/kinds';
-import { importRecommendations } from '../../src/app/recommendations';
-import type { Action } from '../../src/domain/action';
-import type { Review } from '../../src/domain/review';
+import { identifyUser } from '../../src/app/directory/identify-user';
+import { KIND } from '../../src/app/kernel/kinds';
+import { importRecommendations } from '../../src/app/reviews/recommendations';
+import type { Action } from '../../src/domain/actions/action';
+import type { Review } from '../../src/domain/reviews/review';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE, Person, submitActivity } from '../support/activities';
 import { buttonData, cardText, createBotHarness } from '../support/bot-harness';

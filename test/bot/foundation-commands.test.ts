@@ -1,6 +1,6 @@
-import { KIND } from '../../src/app/kinds';
-import { conversationRecordId, ConversationRecord } from '../../src/app/record-installation';
-import type { Agency } from '../../src/domain/agency';
+import { KIND } from '../../src/app/kernel/kinds';
+import { conversationRecordId, ConversationRecord } from '../../src/app/directory/record-installation';
+import type { Agency } from '../../src/domain/directory/agency';
 import { botMembershipActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText, createBotHarness } from '../support/bot-harness';
 import { addStandardMembers, createTestContext, TestContext } from '../support/test-context';

@@ -1,4 +1,4 @@
-import { KIND } from '../../src/app/kinds';
+import { KIND } from '../../src/app/kernel/kinds';
 import type { DipSample } from '../../src/domain/reports/dip-sample';
 import { listAll } from '../../src/ports/document-store';
 import { NOW, seedReportsDataset } from '../fixtures/reports-dataset';

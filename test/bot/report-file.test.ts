@@ -1,5 +1,5 @@
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
-import { KIND } from '../../src/app/kinds';
+import { KIND } from '../../src/app/kernel/kinds';
 import { createBotApp } from '../../src/bot/create-bot-app';
 import { CardRenderer } from '../../src/cards/render';
 import { ACTIONS, MEMBERS, NOW, REVIEWS } from '../fixtures/reports-dataset';

@@ -1,7 +1,7 @@
-import { KIND } from '../../src/app/kinds';
-import { acquireLease, releaseLease, renewLease } from '../../src/app/lease';
-import { claim, enqueue, listDue, markGone, markSent, newOutboxMessage, OutboxMessage } from '../../src/app/outbox';
-import type { ConversationRecord } from '../../src/app/record-installation';
+import { KIND } from '../../src/app/kernel/kinds';
+import { acquireLease, releaseLease, renewLease } from '../../src/app/reminders/lease';
+import { claim, enqueue, listDue, markGone, markSent, newOutboxMessage, OutboxMessage } from '../../src/app/reminders/outbox';
+import type { ConversationRecord } from '../../src/app/directory/record-installation';
 import { bothStores } from '../support/both-stores';
 import { createTestContext, TestContext } from '../support/test-context';
 

@@ -1,7 +1,7 @@
-import { drawAndStoreDipSample, listDipSamples } from '../../src/app/dip-samples';
-import { identifyUser } from '../../src/app/identify-user';
-import { reportDocument } from '../../src/app/report-documents';
-import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack } from '../../src/app/reports';
+import { drawAndStoreDipSample, listDipSamples } from '../../src/app/reports/dip-samples';
+import { identifyUser } from '../../src/app/directory/identify-user';
+import { reportDocument } from '../../src/app/reports/report-documents';
+import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack } from '../../src/app/reports/reports';
 import { NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { EXPECTED } from '../fixtures/reports-expected';
 import { PEOPLE } from '../support/activities';

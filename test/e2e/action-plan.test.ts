@@ -1,8 +1,8 @@
-import { identifyUser } from '../../src/app/identify-user';
-import { importActions } from '../../src/app/import-actions';
-import { importReviews } from '../../src/app/import-reviews';
-import { KIND } from '../../src/app/kinds';
-import type { Action } from '../../src/domain/action';
+import { identifyUser } from '../../src/app/directory/identify-user';
+import { importActions } from '../../src/app/imports/import-actions';
+import { importReviews } from '../../src/app/imports/import-reviews';
+import { KIND } from '../../src/app/kernel/kinds';
+import type { Action } from '../../src/domain/actions/action';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
 import { E2eApp, startE2eApp } from '../support/e2e-app';

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
-import { KIND } from '../../src/app/kinds';
-import type { OutboxMessage } from '../../src/app/outbox';
-import { conversationRecordId, ConversationRecord } from '../../src/app/record-installation';
-import type { Action } from '../../src/domain/action';
-import type { Member } from '../../src/domain/member';
+import { KIND } from '../../src/app/kernel/kinds';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
+import { conversationRecordId, ConversationRecord } from '../../src/app/directory/record-installation';
+import type { Action } from '../../src/domain/actions/action';
+import type { Member } from '../../src/domain/directory/member';
 import { listAll, WriteOperation } from '../../src/ports/document-store';
 import { FakeConnector } from '../support/fake-connector';
 

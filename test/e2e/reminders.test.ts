@@ -1,8 +1,8 @@
-import { KIND } from '../../src/app/kinds';
-import { acquireLease, releaseLease } from '../../src/app/lease';
-import { TICK_LEASE } from '../../src/app/run-reminder-tick';
-import type { OutboxMessage } from '../../src/app/outbox';
-import { conversationRecordId, ConversationRecord } from '../../src/app/record-installation';
+import { KIND } from '../../src/app/kernel/kinds';
+import { acquireLease, releaseLease } from '../../src/app/reminders/lease';
+import { TICK_LEASE } from '../../src/app/reminders/run-reminder-tick';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
+import { conversationRecordId, ConversationRecord } from '../../src/app/directory/record-installation';
 import { listAll } from '../../src/ports/document-store';
 import { installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { E2eApp, startE2eApp } from '../support/e2e-app';

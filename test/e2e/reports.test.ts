@@ -1,4 +1,4 @@
-import { KIND } from '../../src/app/kinds';
+import { KIND } from '../../src/app/kernel/kinds';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';

@@ -1,9 +1,9 @@
-import type { AppContext } from '../../src/app/app-context';
-import { KIND } from '../../src/app/kinds';
-import type { Action } from '../../src/domain/action';
+import type { AppContext } from '../../src/app/kernel/app-context';
+import { KIND } from '../../src/app/kernel/kinds';
+import type { Action } from '../../src/domain/actions/action';
 import type { IsoDate } from '../../src/domain/calendar';
-import type { Meeting } from '../../src/domain/meeting';
-import type { Review } from '../../src/domain/review';
+import type { Meeting } from '../../src/domain/reviews/meeting';
+import type { Review } from '../../src/domain/reviews/review';
 
 const STAMP = '2026-01-01T00:00:00.000Z';
 

@@ -1,7 +1,7 @@
-import type { Actor } from '../../src/domain/member';
-import { importActions } from '../../src/app/import-actions';
-import { importReviews } from '../../src/app/import-reviews';
-import { identifyUser } from '../../src/app/identify-user';
+import type { Actor } from '../../src/domain/directory/member';
+import { importActions } from '../../src/app/imports/import-actions';
+import { importReviews } from '../../src/app/imports/import-reviews';
+import { identifyUser } from '../../src/app/directory/identify-user';
 import { PEOPLE } from './activities';
 import { addStandardMembers, TestContext } from './test-context';
 

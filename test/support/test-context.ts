@@ -1,11 +1,11 @@
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { BankHolidayCalendar } from '../../src/adapters/system/bank-holiday-calendar';
-import { buildAppContext } from '../../src/app/build-context';
-import { DEFAULT_RAG_SETTINGS } from '../../src/domain/rag';
-import type { AppContext } from '../../src/app/app-context';
-import { KIND } from '../../src/app/kinds';
-import { seedReferenceData } from '../../src/app/seed-reference-data';
-import type { Member } from '../../src/domain/member';
+import { buildAppContext } from '../../src/app/kernel/build-context';
+import { DEFAULT_RAG_SETTINGS } from '../../src/domain/actions/rag';
+import type { AppContext } from '../../src/app/kernel/app-context';
+import { KIND } from '../../src/app/kernel/kinds';
+import { seedReferenceData } from '../../src/app/setup/seed-reference-data';
+import type { Member } from '../../src/domain/directory/member';
 import type { Role } from '../../src/domain/roles';
 import type { DocumentStore } from '../../src/ports/document-store';
 import { PEOPLE, Person } from './activities';

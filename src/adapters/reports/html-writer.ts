@@ -1,4 +1,4 @@
-import { ragLabel, RAGS, type Rag } from '../../domain/rag';
+import { ragLabel, RAGS, type Rag } from '../../domain/actions/rag';
 import { describeChart, type ChartSeries, type ReportChart, type ReportDocument } from '../../domain/reports/report-document';
 
 /** Colour-blind-safe series colours (Okabe–Ito). */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ragLabel, RAGS, type Rag } from '../../domain/rag';
+import { ragLabel, RAGS, type Rag } from '../../domain/actions/rag';
 import { describeChart, type ReportDocument } from '../../domain/reports/report-document';
 
 const RAG_FILLS: Record<Rag, string> = { RED: 'FFF4B6C2', AMBER: 'FFFFE3A3', GREEN: 'FFB7E4C7', BLUE: 'FFB9D6F2' };

@@ -21,7 +21,7 @@ function isWeekend(date: IsoDate): boolean {
 }
 
 /**
- * England and Wales bank holidays (domain.md §5) from the bundled date-holidays data, so working days are known
+ * England and Wales bank holidays (docs/design/domain.md §5) from the bundled date-holidays data, so working days are known
  * offline. 'public' days for GB-ENG include substitute days and one-off days (2022-09-19 state funeral,
  * 2023-05-08 coronation); 'observance' days such as Mothering Sunday are not days off and are left out.
  * A Christmas or New Year's Day falling at a weekend is dropped in favour of its substitute, as in the gov.uk feed.

@@ -5,9 +5,9 @@ import type { ConversationReferenceJson, DeliveryResult, Sender, SendOptions } f
 /** A bearer token for the Bot Connector, or undefined in local mode (no BOT_ID: nothing is signed). */
 export type TokenSource = () => Promise<string | undefined>;
 
-/** 403 codes that mean the bot can no longer post in that conversation (platform.md). */
+/** 403 codes that mean the bot can no longer post in that conversation (docs/design/platform.md). */
 const GONE_CODES = new Set(['BotNotInConversationRoster', 'MessageWritesBlocked', 'ConversationBlocked', 'BotDisabledByAdmin']);
-/** Codes Teams asks callers to retry (platform.md), plus 503 which Azure front doors send when busy. */
+/** Codes Teams asks callers to retry (docs/design/platform.md), plus 503 which Azure front doors send when busy. */
 const RETRYABLE_STATUSES = new Set([408, 412, 500, 502, 503, 504]);
 
 /** The bot's outbound credentials, as the Teams adapter builds them (app password, single tenant or managed identity). */

@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { actionViewById } from '../../app/action-queries';
-import { assureAction, AssuranceDecision } from '../../app/assure-action';
-import { ChangeOutcome, updateAction } from '../../app/update-action';
+import { actionViewById } from '../../app/actions/action-queries';
+import { assureAction, AssuranceDecision } from '../../app/actions/assure-action';
+import { ChangeOutcome, updateAction } from '../../app/actions/update-action';
 import { actionCard, Banner } from '../../cards/action-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { DomainError } from '../../domain/errors';
-import type { Actor } from '../../domain/member';
+import type { Actor } from '../../domain/directory/member';
 import type { BotDeps } from '../bot-deps';
 import { actionAssureSchema, actionRefSchema, actionUpdateSchema, parseCardData } from '../card-data';
 import { asAtText } from '../reply';

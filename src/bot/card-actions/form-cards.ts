@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import { listThemes } from '../../app/agencies';
-import { addAction, addActionFormData } from '../../app/actions';
-import { createReview } from '../../app/reviews';
-import { reviewActionsView } from '../../app/action-queries';
+import { listThemes } from '../../app/directory/agencies';
+import { addAction, addActionFormData } from '../../app/actions/actions';
+import { createReview } from '../../app/reviews/reviews';
+import { reviewActionsView } from '../../app/actions/action-queries';
 import { actionListCard, addActionCard, newReviewCard } from '../../cards/action-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { ValidationError } from '../../domain/errors';
-import { findReview } from '../../app/reviews';
+import { findReview } from '../../app/reviews/reviews';
 import type { BotDeps } from '../bot-deps';
 import { formSchema, parseCardData } from '../card-data';
 import { asAtText } from '../reply';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { evaluateAssurance, handOverAction, respondToAssurance, snoozeReminder } from '../../app/reminder-actions';
-import type { AssuranceActionResponse } from '../../domain/assurance-request';
+import { evaluateAssurance, handOverAction, respondToAssurance, snoozeReminder } from '../../app/reminders/reminder-actions';
+import type { AssuranceActionResponse } from '../../domain/reviews/assurance-request';
 import { noticeCard } from '../../cards/reminder-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import type { BotDeps } from '../bot-deps';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { linkAgency } from '../../app/link-agency';
-import { recordInstallation } from '../../app/record-installation';
+import { linkAgency } from '../../app/directory/link-agency';
+import { recordInstallation } from '../../app/directory/record-installation';
 import type { BotDeps } from '../bot-deps';
 import { actorOf, installationEventOf, scopeOf } from '../turn';
 

@@ -1,5 +1,5 @@
 import { CardFactory, TurnContext } from 'botbuilder';
-import { planActionPosts, PlannedPost, recordActionPosts } from '../../app/post-actions';
+import { planActionPosts, PlannedPost, recordActionPosts } from '../../app/actions/post-actions';
 import { actionListCard } from '../../cards/action-cards';
 import type { BotDeps } from '../bot-deps';
 import { asAtText } from '../reply';

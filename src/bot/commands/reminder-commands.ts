@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { addMeeting, listMeetings } from '../../app/meetings';
-import { deliveryReport } from '../../app/outbox';
-import { listOpenAssurance } from '../../app/reminder-actions';
-import { loadLookups } from '../../app/lookups';
-import { MEETING_TYPE_LABELS } from '../../domain/meeting';
+import { addMeeting, listMeetings } from '../../app/reviews/meetings';
+import { deliveryReport } from '../../app/reminders/outbox';
+import { listOpenAssurance } from '../../app/reminders/reminder-actions';
+import { loadLookups } from '../../app/directory/lookups';
+import { MEETING_TYPE_LABELS } from '../../domain/reviews/meeting';
 import { assuranceTrackerCard, deliveryReportCard, meetingsText } from '../../cards/reminder-cards';
 import type { BotDeps } from '../bot-deps';
 import { asAtText, replyWithCard } from '../reply';

@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/dip-samples';
-import { linkPaiChannel } from '../../app/pai-channel';
-import { canRunReports } from '../../app/report-permissions';
-import { canAssure } from '../../app/permissions';
-import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
-import type { ReportName } from '../../app/reports';
-import type { Actor } from '../../domain/member';
+import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/reports/dip-samples';
+import { linkPaiChannel } from '../../app/directory/pai-channel';
+import { canRunReports } from '../../app/reports/report-permissions';
+import { canAssure } from '../../app/kernel/permissions';
+import { cachedReportDocument, dipSampleDocument } from '../../app/reports/report-documents';
+import type { ReportName } from '../../app/reports/reports';
+import type { Actor } from '../../domain/directory/member';
 import { reportCard } from '../../cards/report-card';
 import type { BotDeps } from '../bot-deps';
 import { asAtText, replyWithCard } from '../reply';
 import { actorOf, installationEventOf, scopeOf } from '../turn';
-import { recordInstallation } from '../../app/record-installation';
+import { recordInstallation } from '../../app/directory/record-installation';
 
 /** Runs a report for the user and replies with its first card; refusals and unknown periods become error cards. */
 async function replyWithReport(deps: BotDeps, context: TurnContext, name: ReportName, args: string): Promise<void> {

@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { listThemes } from '../../app/agencies';
-import { actionDetail, agencyActions, history, myActions, reviewActionsView, signOffQueue } from '../../app/action-queries';
-import { addActionFormData } from '../../app/actions';
-import { assertCanManageProgramme, assertRegistered } from '../../app/permissions';
-import { findReview } from '../../app/reviews';
+import { listThemes } from '../../app/directory/agencies';
+import { actionDetail, agencyActions, history, myActions, reviewActionsView, signOffQueue } from '../../app/actions/action-queries';
+import { addActionFormData } from '../../app/actions/actions';
+import { assertCanManageProgramme, assertRegistered } from '../../app/kernel/permissions';
+import { findReview } from '../../app/reviews/reviews';
 import { actionCard, actionListCard, addActionCard, historyCard, newReviewCard } from '../../cards/action-cards';
-import type { Review } from '../../domain/review';
+import type { Review } from '../../domain/reviews/review';
 import type { BotDeps } from '../bot-deps';
 import { asAtText, replyWithCard } from '../reply';
 import { actorOf } from '../turn';

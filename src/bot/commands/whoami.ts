@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Agency } from '../../domain/agency';
-import { KIND } from '../../app/kinds';
+import type { Agency } from '../../domain/directory/agency';
+import { KIND } from '../../app/kernel/kinds';
 import { whoamiCard } from '../../cards/cards';
 import type { BotDeps } from '../bot-deps';
 import { replyWithCard } from '../reply';

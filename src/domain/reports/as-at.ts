@@ -1,4 +1,4 @@
-import type { Action, ActionStatus } from '../action';
+import type { Action, ActionStatus } from '../actions/action';
 import type { IsoDate } from '../calendar';
 import { dayOf, type ProgressInput } from './common';
 
@@ -27,7 +27,7 @@ export function indexProgress(progress: readonly ProgressInput[]): ProgressHisto
 }
 
 /**
- * The action as it stood at the end of `date` (domain.md §5: the quarterly report counts actions as at the quarter
+ * The action as it stood at the end of `date` (docs/design/domain.md §5: the quarterly report counts actions as at the quarter
  * end), or undefined when it did not exist yet. Dates in the result are London dates, ready for deriveRag.
  *
  * The status is the one recorded by the last progress record on or before the date. Without one, it is the current

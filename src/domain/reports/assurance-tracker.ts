@@ -1,12 +1,12 @@
-import { isOpen, type Action } from '../action';
+import { isOpen, type Action } from '../actions/action';
 import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
-import type { Review } from '../review';
+import type { Review } from '../reviews/review';
 import { ASSURANCE_EVALUATION_LABELS, ASSURANCE_EVALUATIONS, byText, type AssuranceRequest } from './common';
 
 /** A review whose 12-month point falls within this many days is "due soon" (one PAI quarter) [D]. */
 export const DUE_SOON_DAYS = 90;
 
-/** Where a review stands on its 12-month assurance (domain.md §4: ACTIONS_LIVE -> ASSURANCE_12M_REQUESTED -> RECEIVED). */
+/** Where a review stands on its 12-month assurance (docs/design/domain.md §4: ACTIONS_LIVE -> ASSURANCE_12M_REQUESTED -> RECEIVED). */
 export const ASSURANCE_STAGES = ['DUE', 'DUE_SOON', 'REQUESTED', 'RECEIVED', 'EVALUATED', 'NOT_YET_DUE'] as const;
 export type AssuranceStage = (typeof ASSURANCE_STAGES)[number];
 
@@ -58,7 +58,7 @@ export interface AssuranceTrackerReport {
 }
 
 /**
- * The 12-month assurance tracker (domain.md §6.4), derived from the reviews: completed_on + 12 months is the due date
+ * The 12-month assurance tracker (docs/design/domain.md §6.4), derived from the reviews: completed_on + 12 months is the due date
  * (§5), the review status says requested or received, and any recorded requests add responses and the PAI
  * evaluation. Closed reviews and reviews without a completion date are left out.
  */

@@ -1,7 +1,7 @@
-import type { ActionStatus } from '../action';
+import type { ActionStatus } from '../actions/action';
 import { toLondonDate, type IsoDate } from '../calendar';
-import { type RagInput } from '../rag';
-import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation } from '../assurance-request';
+import { type RagInput } from '../actions/rag';
+import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation } from '../reviews/assurance-request';
 
 /**
  * Plain inputs the report functions read. Reports are pure functions over arrays: the use cases load the records,
@@ -27,7 +27,7 @@ export interface PersonRef {
   name: string;
 }
 
-/** A progress record (ProgressUpdate, domain.md §3): the history that lets a report say how things stood on a date. */
+/** A progress record (ProgressUpdate, docs/design/domain.md §3): the history that lets a report say how things stood on a date. */
 export interface ProgressInput {
   actionId: string;
   /** ISO instant (or date) of the change. */
@@ -45,7 +45,7 @@ export interface MeetingInput {
   type?: string;
 }
 
-/** The PAI's decision per theme on the quarterly theme report (domain.md §2 AssuranceRoute). */
+/** The PAI's decision per theme on the quarterly theme report (docs/design/domain.md §2 AssuranceRoute). */
 export const ASSURANCE_ROUTES = ['DIP_SAMPLE_SINGLE_AGENCY_PLANS', 'NEW_AUDIT', 'FOLD_INTO_PLANNED_AUDIT', 'ASSURED_NO_FURTHER_ACTION'] as const;
 export type AssuranceRoute = (typeof ASSURANCE_ROUTES)[number];
 
@@ -57,7 +57,7 @@ export const ASSURANCE_ROUTE_LABELS: Readonly<Record<AssuranceRoute, string>> = 
   ASSURED_NO_FURTHER_ACTION: 'Assured, no further action',
 });
 
-/** One recorded decision (ThemeReport.assurance_decisions, domain.md §3); blank until the PAI records it. */
+/** One recorded decision (ThemeReport.assurance_decisions, docs/design/domain.md §3); blank until the PAI records it. */
 export interface ThemeDecision {
   themeId: string;
   route: AssuranceRoute;
@@ -79,7 +79,7 @@ export const ASSURANCE_EVALUATION_LABELS: Readonly<Record<AssuranceEvaluation, s
   NOT_ASSURED: 'Not assured',
 });
 
-/** A 12-month assurance request to one responsible officer for one review (domain.md §3, minimal). */
+/** A 12-month assurance request to one responsible officer for one review (docs/design/domain.md §3, minimal). */
 export interface AssuranceRequest {
   id: string;
   reviewId: string;
@@ -91,7 +91,7 @@ export interface AssuranceRequest {
 }
 
 /** Words for action statuses in reports: the same words as the action cards. */
-export { ACTION_STATUS_LABELS } from '../action';
+export { ACTION_STATUS_LABELS } from '../actions/action';
 
 /** Looks names up by id; an unknown id shows as itself rather than failing a whole report. */
 export function nameIndex<T extends { id: string; name: string }>(items: readonly T[]): Map<string, T> {

@@ -1,4 +1,4 @@
-import type { Action, ActionStatus } from '../action';
+import type { Action, ActionStatus } from '../actions/action';
 import { ValidationError } from '../errors';
 import { byId } from './common';
 

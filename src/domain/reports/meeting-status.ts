@@ -1,7 +1,7 @@
-import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../action';
+import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../actions/action';
 import { addDays, type IsoDate } from '../calendar';
-import { deriveRag, RAG_WORST_FIRST, ragLabel, type Rag, type RagSettings } from '../rag';
-import { reviewLabelOf, type Review } from '../review';
+import { deriveRag, RAG_WORST_FIRST, ragLabel, type Rag, type RagSettings } from '../actions/rag';
+import { reviewLabelOf, type Review } from '../reviews/review';
 import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
@@ -16,7 +16,7 @@ export const STATUS_ACTION_FIELDS = [
 /** An action as the status report needs it. */
 export type StatusAction = Pick<Action, (typeof STATUS_ACTION_FIELDS)[number]>;
 
-/** What the meeting status summary reads (domain.md §6.2). */
+/** What the meeting status summary reads (docs/design/domain.md §6.2). */
 export interface MeetingStatusInput {
   today: IsoDate;
   generatedAt: string;
@@ -31,7 +31,7 @@ export interface MeetingStatusInput {
   rag: RagSettings;
 }
 
-/** One open action under its review and agency: reference and pseudonym only, never case detail (domain.md §7). */
+/** One open action under its review and agency: reference and pseudonym only, never case detail (docs/design/domain.md §7). */
 export interface StatusRow {
   reviewId: string;
   review: string;
@@ -90,7 +90,7 @@ export interface MeetingStatusReport {
 
 
 /**
- * Agenda papers for a PAI meeting (domain.md §6.2): open actions per review and agency with RAG and the last update;
+ * Agenda papers for a PAI meeting (docs/design/domain.md §6.2): open actions per review and agency with RAG and the last update;
  * items waiting for sign-off; target extensions since the last meeting; agencies with open actions and no update since.
  */
 export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusReport {

@@ -1,7 +1,7 @@
-import { daysOverdue, isOverdue, type Action } from '../action';
+import { daysOverdue, isOverdue, type Action } from '../actions/action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
-import { reviewLabelOf, type Review } from '../review';
+import { reviewLabelOf, type Review } from '../reviews/review';
 
 /** The action fields the overdue report reads. */
 export const OVERDUE_ACTION_FIELDS = [
@@ -12,7 +12,7 @@ export const OVERDUE_ACTION_FIELDS = [
 /** An action as the overdue report needs it. */
 export type OverdueAction = Pick<Action, (typeof OVERDUE_ACTION_FIELDS)[number]>;
 
-/** What the overdue report reads (domain.md §6.3). */
+/** What the overdue report reads (docs/design/domain.md §6.3). */
 export interface OverdueInput {
   today: IsoDate;
   generatedAt: string;
@@ -59,7 +59,7 @@ export interface OverdueReport {
 }
 
 /**
- * Overdue actions by agency (domain.md §6.3), every source, worst first within each agency. Overdue follows §5:
+ * Overdue actions by agency (docs/design/domain.md §6.3), every source, worst first within each agency. Overdue follows §5:
  * current target before today and not closed, withdrawn, superseded or impact evidenced.
  */
 export function overdueReport(input: OverdueInput): OverdueReport {

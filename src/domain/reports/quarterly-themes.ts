@@ -1,9 +1,9 @@
-import { isOpen, isOverdue, type Action } from '../action';
+import { isOpen, isOverdue, type Action } from '../actions/action';
 import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
 import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
-import { deriveRag, type Rag, type RagSettings } from '../rag';
-import type { Review } from '../review';
+import { deriveRag, type Rag, type RagSettings } from '../actions/rag';
+import type { Review } from '../reviews/review';
 import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
@@ -16,7 +16,7 @@ export const QUARTERLY_ACTION_FIELDS = [...AS_AT_FIELDS, 'sourceType', 'reviewId
 /** An action as the quarterly report needs it. */
 export type QuarterlyAction = Pick<Action, (typeof QUARTERLY_ACTION_FIELDS)[number]>;
 
-/** What the quarterly review theme report reads (domain.md §6.1). */
+/** What the quarterly review theme report reads (docs/design/domain.md §6.1). */
 export interface QuarterlyThemesInput {
   period: ReportPeriod;
   /** Today (London): the report stands as at the period end, or today while the period is still running. */
@@ -102,7 +102,7 @@ export interface ThemeDecisionRow {
   note: string;
 }
 
-/** The LSBU's quarterly review theme report, as at the quarter end (domain.md §5 and §6.1). */
+/** The LSBU's quarterly review theme report, as at the quarter end (docs/design/domain.md §5 and §6.1). */
 export interface QuarterlyThemesReport {
   kind: 'quarterly-themes';
   period: ReportPeriod;

@@ -1,5 +1,5 @@
 import { describeDates } from '../period';
-import { ragLabel, RAGS, type Rag } from '../rag';
+import { ragLabel, RAGS, type Rag } from '../actions/rag';
 import type { AssuranceTrackerReport } from './assurance-tracker';
 import { ASSURANCE_STAGE_LABELS, ASSURANCE_STAGES } from './assurance-tracker';
 import type { DipSample } from './dip-sample';
@@ -62,7 +62,7 @@ function ragDonut(title: string, counts: Record<Rag, number>): ReportChart {
   return { kind: 'donut', title, slices: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((rag) => ({ legend: RAG_WORDS[rag], value: counts[rag], rag })) };
 }
 
-/** The quarterly review theme report (domain.md §6.1) as tables and charts. */
+/** The quarterly review theme report (docs/design/domain.md §6.1) as tables and charts. */
 export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDocument {
   const top = report.topThemes.slice(0, 4);
   const agencies = report.byAgency.map((row) => ({ id: row.agencyId, short: row.agencyShort }));
@@ -98,7 +98,7 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
   };
 }
 
-/** The meeting action status summary (domain.md §6.2). */
+/** The meeting action status summary (docs/design/domain.md §6.2). */
 export function meetingStatusDocument(report: MeetingStatusReport): ReportDocument {
   const { reviewLabel } = report;
   return {
@@ -122,7 +122,7 @@ export function meetingStatusDocument(report: MeetingStatusReport): ReportDocume
   };
 }
 
-/** Overdue actions by agency (domain.md §6.3). */
+/** Overdue actions by agency (docs/design/domain.md §6.3). */
 export function overdueDocument(report: OverdueReport): ReportDocument {
   const { agencyName } = report;
   return {
@@ -140,7 +140,7 @@ export function overdueDocument(report: OverdueReport): ReportDocument {
   };
 }
 
-/** The 12-month assurance tracker (domain.md §6.4). */
+/** The 12-month assurance tracker (docs/design/domain.md §6.4). */
 export function assuranceDocument(report: AssuranceTrackerReport): ReportDocument {
   return {
     name: 'assurance',
@@ -155,7 +155,7 @@ export function assuranceDocument(report: AssuranceTrackerReport): ReportDocumen
   };
 }
 
-/** The yearly report data pack (domain.md §6.7). */
+/** The yearly report data pack (docs/design/domain.md §6.7). */
 export function yearlyDocument(report: YearlyReport): ReportDocument {
   const top = report.themes.slice(0, 6);
   return {

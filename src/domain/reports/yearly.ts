@@ -1,8 +1,8 @@
-import { isOpen, type Action } from '../action';
+import { isOpen, type Action } from '../actions/action';
 import { addMonthsClamped, addWorkingDays, workingDaysBetween, type IsoDate } from '../calendar';
 import type { ReportPeriod } from '../period';
-import type { HolidayCalendar } from '../../ports/holiday-calendar';
-import type { Review, ReviewDateSettings } from '../review';
+import type { HolidayCalendar } from '../calendar';
+import type { Review, ReviewDateSettings } from '../reviews/review';
 import { byText, nameIndex, within, type ThemeRef } from './common';
 
 /** The action fields the yearly data pack reads. */
@@ -11,7 +11,7 @@ export const YEARLY_ACTION_FIELDS = ['id', 'status', 'themes', 'agreedOn', 'comp
 /** An action as the yearly data pack needs it. */
 export type YearlyAction = Pick<Action, (typeof YEARLY_ACTION_FIELDS)[number]>;
 
-/** What the yearly report data pack reads (domain.md §6.7, April to March). */
+/** What the yearly report data pack reads (docs/design/domain.md §6.7, April to March). */
 export interface YearlyInput {
   period: ReportPeriod;
   today: IsoDate;
@@ -71,7 +71,7 @@ export interface YearlyReport {
 }
 
 /**
- * The yearly report data pack for one April–March year (domain.md §6.7). Timeliness: a rapid review within 15 working
+ * The yearly report data pack for one April–March year (docs/design/domain.md §6.7). Timeliness: a rapid review within 15 working
  * days of the SIN (Panel expectation) and an LCSPR published within 6 months of the decision (WT2023 via Trafford);
  * both figures come from the settings. A review counts as notified when its SIN date falls in the year.
  */

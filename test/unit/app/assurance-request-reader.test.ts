@@ -1,4 +1,4 @@
-import { toRequests } from '../../../src/app/assurance-request-reader';
+import { toRequests } from '../../../src/app/reports/assurance-request-reader';
 
 describe('reading 12-month assurance requests written elsewhere', () => {
   it('reads one record per officer in camelCase', () => {

@@ -1,7 +1,7 @@
-import { importMembers } from '../../../src/app/import-members';
-import { KIND } from '../../../src/app/kinds';
+import { importMembers } from '../../../src/app/imports/import-members';
+import { KIND } from '../../../src/app/kernel/kinds';
 import { ImportRejectedError } from '../../../src/domain/errors';
-import type { Member } from '../../../src/domain/member';
+import type { Member } from '../../../src/domain/directory/member';
 import { listAll } from '../../../src/ports/document-store';
 import { createTestContext, TestContext } from '../../support/test-context';
 

@@ -1,6 +1,6 @@
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { NotifyingStore } from '../../../src/adapters/notifying-store';
-import { ReportCache } from '../../../src/app/report-cache';
+import { ReportCache } from '../../../src/app/reports/report-cache';
 import type { ReportDocument } from '../../../src/domain/reports/report-document';
 import { FixedClock } from '../../support/fixed-clock';
 

@@ -1,8 +1,8 @@
-import { KIND } from '../../../src/app/kinds';
-import { seedDemoData } from '../../../src/app/seed-demo-data';
-import { identifyUser } from '../../../src/app/identify-user';
-import { ACTION_STATUSES, Action } from '../../../src/domain/action';
-import { deriveRag } from '../../../src/domain/rag';
+import { KIND } from '../../../src/app/kernel/kinds';
+import { seedDemoData } from '../../../src/app/setup/seed-demo-data';
+import { identifyUser } from '../../../src/app/directory/identify-user';
+import { ACTION_STATUSES, Action } from '../../../src/domain/actions/action';
+import { deriveRag } from '../../../src/domain/actions/rag';
 import { listAll } from '../../../src/ports/document-store';
 import { createTestContext } from '../../support/test-context';
 

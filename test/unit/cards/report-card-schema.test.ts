@@ -2,7 +2,7 @@ import * as AC from 'adaptivecards';
 import { reportCard } from '../../../src/cards/report-card';
 import { CardRenderer } from '../../../src/cards/render';
 import { parsePeriod } from '../../../src/domain/period';
-import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/rag';
+import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
 import { meetingStatusReport } from '../../../src/domain/reports/meeting-status';
 import { quarterlyThemesReport } from '../../../src/domain/reports/quarterly-themes';
 import { meetingStatusDocument, quarterlyThemesDocument } from '../../../src/domain/reports/report-document';

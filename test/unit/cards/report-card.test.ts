@@ -2,7 +2,7 @@ import { BankHolidayCalendar } from '../../../src/adapters/system/bank-holiday-c
 import { reportCard } from '../../../src/cards/report-card';
 import { CardRenderer, cardBytes, MAX_CARD_BYTES } from '../../../src/cards/render';
 import { parsePeriod } from '../../../src/domain/period';
-import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/rag';
+import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
 import { assuranceTrackerReport } from '../../../src/domain/reports/assurance-tracker';
 import { meetingStatusReport } from '../../../src/domain/reports/meeting-status';
 import { overdueReport } from '../../../src/domain/reports/overdue';
@@ -11,8 +11,8 @@ import {
   assuranceDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument,
 } from '../../../src/domain/reports/report-document';
 import { yearlyReport } from '../../../src/domain/reports/yearly';
-import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/review';
-import type { Action } from '../../../src/domain/action';
+import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/reviews/review';
+import type { Action } from '../../../src/domain/actions/action';
 import { ACTIONS, AGENCY_REFS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS, THEME_REFS, TODAY } from '../../fixtures/reports-dataset';
 import { cardText } from '../../support/bot-harness';
 

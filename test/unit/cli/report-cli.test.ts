@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
-import { KIND } from '../../../src/app/kinds';
+import { KIND } from '../../../src/app/kernel/kinds';
 import { runCli } from '../../../src/cli/main';
 import { ACTIONS, MEMBERS, PROGRESS, REVIEWS } from '../../fixtures/reports-dataset';
 import { captureCliRuns } from '../../support/cli-output';

@@ -24,7 +24,7 @@ import {
   type Action,
   type ActionStatus,
   type ActionTransitionContext,
-} from '../../../src/domain/action';
+} from '../../../src/domain/actions/action';
 import { DomainError, InvalidTransitionError, ValidationError } from '../../../src/domain/errors';
 
 const ctx = { by: 'aad-officer', on: '2026-03-02T10:00:00.000Z' };

@@ -1,6 +1,6 @@
 import { addDays } from '../../../src/domain/calendar';
 import { ValidationError } from '../../../src/domain/errors';
-import { DEFAULT_RAG_SETTINGS, RAGS, deriveRag, parseRag, ragLabel, type RagInput } from '../../../src/domain/rag';
+import { DEFAULT_RAG_SETTINGS, RAGS, deriveRag, parseRag, ragLabel, type RagInput } from '../../../src/domain/actions/rag';
 
 const TODAY = '2026-05-01';
 const days = (n: number): string => addDays(TODAY, n);

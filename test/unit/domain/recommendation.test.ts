@@ -1,4 +1,4 @@
-import { newRecommendation, parseRecommendationNumber, recommendationIdOf } from '../../../src/domain/recommendation';
+import { newRecommendation, parseRecommendationNumber, recommendationIdOf } from '../../../src/domain/reviews/recommendation';
 
 const context = { by: 'lsbu', on: '2026-11-25T10:00:00.000Z' };
 

@@ -1,15 +1,15 @@
 import { BankHolidayCalendar } from '../../../src/adapters/system/bank-holiday-calendar';
-import type { Action } from '../../../src/domain/action';
-import type { Agency } from '../../../src/domain/agency';
-import type { AssuranceRequest } from '../../../src/domain/assurance-request';
+import type { Action } from '../../../src/domain/actions/action';
+import type { Agency } from '../../../src/domain/directory/agency';
+import type { AssuranceRequest } from '../../../src/domain/reviews/assurance-request';
 import type { IsoDate } from '../../../src/domain/calendar';
 import { ValidationError } from '../../../src/domain/errors';
-import type { Meeting } from '../../../src/domain/meeting';
-import type { Member } from '../../../src/domain/member';
+import type { Meeting } from '../../../src/domain/reviews/meeting';
+import type { Member } from '../../../src/domain/directory/member';
 import {
   checkSnooze, DEFAULT_REMINDER_SETTINGS, dueReminders, DueRemindersInput, nextAllowedSendTime, ReminderIntent, snoozePrefix,
-} from '../../../src/domain/reminder-policy';
-import type { Review } from '../../../src/domain/review';
+} from '../../../src/domain/reminders/reminder-policy';
+import type { Review } from '../../../src/domain/reviews/review';
 import type { Role } from '../../../src/domain/roles';
 
 // The real England and Wales calendar (date-holidays, GB-ENG): 2026-12-25 Fri, 2026-12-28 Mon (Boxing Day

@@ -1,6 +1,6 @@
 import { BankHolidayCalendar } from '../../../src/adapters/system/bank-holiday-calendar';
-import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/rag';
-import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/review';
+import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
+import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/reviews/review';
 import { parsePeriod } from '../../../src/domain/period';
 import { assuranceTrackerReport } from '../../../src/domain/reports/assurance-tracker';
 import { dipSamplePopulation, drawDipSample, fingerprint, mulberry32 } from '../../../src/domain/reports/dip-sample';

@@ -17,7 +17,7 @@ import {
   type Review,
   type ReviewStatus,
   type ReviewTransitionContext,
-} from '../../../src/domain/review';
+} from '../../../src/domain/reviews/review';
 import type { HolidayCalendar } from '../../../src/ports/holiday-calendar';
 
 // England and Wales bank holidays 2025–2027 (gov.uk); checked against the adapter in its own test.

@@ -1,4 +1,4 @@
-import type { TickResult } from '../../../src/app/run-reminder-tick';
+import type { TickResult } from '../../../src/app/reminders/run-reminder-tick';
 import { createTickRunner } from '../../../src/scheduler/tick-scheduler';
 
 describe('createTickRunner', () => {

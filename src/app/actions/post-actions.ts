@@ -1,0 +1,121 @@
+import type { Agency } from '../../domain/directory/agency';
+import { isOpen } from '../../domain/actions/action';
+import type { Actor, Member } from '../../domain/directory/member';
+import { canTransitionReview, Review, ReviewStatus, transitionReview } from '../../domain/reviews/review';
+import type { Stored, WriteOperation } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { ActionSummary, summarise } from './action-queries';
+import { listReviewActions } from './actions';
+import { KIND } from '../kernel/kinds';
+import { loadLookups } from '../directory/lookups';
+import { assertCanManageProgramme } from '../kernel/permissions';
+import { ConversationRecord, findPersonalConversation } from '../directory/record-installation';
+import { findReview, reviewAudit } from '../reviews/reviews';
+
+/** One card to send: to an agency's channel or a responsible officer's chat, listing their actions. */
+export interface PlannedPost {
+  audience: 'agency' | 'officer';
+  /** The agency id, or the officer's AAD object id. */
+  recipientId: string;
+  recipientName: string;
+  conversation: ConversationRecord;
+  review: { id: string; reference: string; pseudonym: string };
+  actions: ActionSummary[];
+}
+
+export interface PostPlan {
+  review: Stored<Review>;
+  posts: PlannedPost[];
+  /** Recipients the bot cannot reach yet, and why (no linked channel, bot not installed). */
+  unreachable: { name: string; reason: string }[];
+}
+
+/**
+ * `post actions <review>`: one card per agency with its open actions from the review, to the agency's linked
+ * channel, and a personal card to each responsible officer who has the bot installed.
+ */
+export async function planActionPosts(ctx: AppContext, actor: Actor, reference: string): Promise<PostPlan> {
+  assertCanManageProgramme(actor);
+  const review = await findReview(ctx, reference);
+  const lookups = await loadLookups(ctx);
+  const actions = (await listReviewActions(ctx, review.id)).filter((action) => isOpen(action.status));
+  const reviewInfo = { id: review.id, reference: review.reference, pseudonym: review.pseudonym };
+  const posts: PlannedPost[] = [];
+  const unreachable: PostPlan['unreachable'] = [];
+
+  const byAgency = groupBy(actions, (action) => action.agencyId);
+  for (const [agencyId, agencyActions] of byAgency) {
+    const agency = lookups.agencies.get(agencyId) as Stored<Agency> | undefined;
+    const name = agency?.name ?? agencyId;
+    const conversation = agency?.channelConversationId
+      ? await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, agency.channelConversationId)
+      : undefined;
+    if (!conversation || conversation.status !== 'active') {
+      unreachable.push({ name, reason: 'no channel linked: run "link agency" in its channel' });
+      continue;
+    }
+    posts.push({ audience: 'agency', recipientId: agencyId, recipientName: name, conversation, review: reviewInfo, actions: agencyActions.map((action) => summarise(ctx, action, lookups)) });
+  }
+
+  const byOfficer = groupBy(actions.filter((action) => action.responsibleOfficerId), (action) => action.responsibleOfficerId as string);
+  for (const [officerId, officerActions] of byOfficer) {
+    const member = lookups.members.get(officerId) as Stored<Member> | undefined;
+    const name = member?.name ?? 'A responsible officer';
+    const conversation = await findPersonalConversation(ctx, officerId);
+    if (!conversation) {
+      unreachable.push({ name, reason: 'has not installed the bot in personal chat' });
+      continue;
+    }
+    posts.push({ audience: 'officer', recipientId: officerId, recipientName: name, conversation, review: reviewInfo, actions: officerActions.map((action) => summarise(ctx, action, lookups)) });
+  }
+  return { review, posts, unreachable };
+}
+
+/** A card the bot posted, so later changes can refresh it for everyone. */
+export interface PostedCardRecord {
+  id: string;
+  reviewId: string;
+  audience: 'agency' | 'officer';
+  recipientId: string;
+  conversationRecordId: string;
+  activityId: string;
+  postedAt: string;
+}
+
+/**
+ * After sending: remember the posted cards and move the review to "actions live" when its lifecycle allows
+ * (from action planning, or through it from a decision or publication).
+ */
+export async function recordActionPosts(ctx: AppContext, actor: Actor, plan: PostPlan, delivered: { post: PlannedPost; activityId: string }[]): Promise<ReviewStatus> {
+  const now = ctx.clock.now().toISOString();
+  const operations: WriteOperation[] = delivered.map(({ post, activityId }): WriteOperation => {
+    const record: PostedCardRecord = {
+      id: `${plan.review.id}--${post.audience}--${post.recipientId}`.slice(0, 200),
+      reviewId: plan.review.id,
+      audience: post.audience,
+      recipientId: post.recipientId,
+      conversationRecordId: post.conversation.id,
+      activityId,
+      postedAt: now,
+    };
+    return { op: 'upsert', kind: KIND.postedCard, doc: record };
+  });
+  let review: Review = plan.review;
+  for (const step of ['ACTION_PLANNING', 'ACTIONS_LIVE'] as const) {
+    if (review.status !== step && canTransitionReview(review.status, step) && (step === 'ACTIONS_LIVE' || review.status !== 'ACTIONS_LIVE')) {
+      review = transitionReview(review, step, { by: actor.aadObjectId, on: now });
+    }
+  }
+  if (review.status !== plan.review.status && delivered.length > 0) {
+    const { etag: _etag, partnershipId: _partnershipId, ...doc } = review as Stored<Review>;
+    operations.unshift({ op: 'update', kind: KIND.review, doc, ifMatch: plan.review.etag }, reviewAudit(review, actor.aadObjectId, 'actions-posted', { status: plan.review.status }));
+  }
+  for (let start = 0; start < operations.length; start += 100) await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + 100));
+  return delivered.length > 0 ? review.status : plan.review.status;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}

@@ -1,0 +1,184 @@
+import {
+  Action, ActionStatus, addEvidence, changeStatus, extendTarget, parseActionStatus, recordCompletion, recordImpact, recordUpdate,
+} from '../../domain/actions/action';
+import { parseFlexibleDate } from '../../domain/calendar';
+import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { Actor } from '../../domain/directory/member';
+import type { Stored, WriteOperation } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { auditOperation } from '../kernel/audit';
+import { assertNoPersonalData } from '../kernel/guard-text';
+import { KIND } from '../kernel/kinds';
+import { ragOf, todayOf } from './action-views';
+import { assertCanEdit } from '../kernel/permissions';
+
+/** What a card submission carries besides its fields: which action, which version, which submission. */
+export interface SubmissionKey {
+  actionId: string;
+  /** The etag the card was rendered from. */
+  etag: string;
+  /** Fresh on every rendered card: the same id twice is a double click or a Teams retry. */
+  submissionId: string;
+}
+
+/** The editable fields of the update card (all optional; at least one is needed). */
+export interface ActionUpdateFields {
+  status?: string;
+  note?: string;
+  evidenceUrl?: string;
+  evidenceDescription?: string;
+  completionEvidence?: string;
+  impactStatement?: string;
+  newTargetDate?: string;
+  extensionReason?: string;
+}
+
+/** A saved change, a submission already applied, or a lost race: each gives the card to show next. */
+export type ChangeOutcome<TInput> =
+  | { outcome: 'saved'; action: Stored<Action> }
+  | { outcome: 'duplicate'; action: Stored<Action> }
+  | { outcome: 'conflict'; action: Stored<Action>; yourInput: TInput };
+
+/** Marks a card submission as applied. */
+export interface SubmissionRecord {
+  id: string;
+  actionId: string;
+  at: string;
+  by: string;
+}
+
+/** A progress update as kept for the record (ProgressUpdate, docs/design/domain.md section 3). */
+export interface ProgressRecord {
+  id: string;
+  actionId: string;
+  by: string;
+  byName: string;
+  at: string;
+  note?: string;
+  statusAfter: ActionStatus;
+  ragAfter: string;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  note: 'Progress note',
+  evidenceDescription: 'Evidence description',
+  completionEvidence: 'Completion evidence',
+  impactStatement: 'Impact on practice',
+  extensionReason: 'Extension reason',
+  rationale: 'Reason',
+};
+
+/** Loads the action a card names; an unknown id (forged or deleted) is an error that changes nothing. */
+export async function loadActionForCard(ctx: AppContext, actionId: string): Promise<Stored<Action>> {
+  const action = actionId ? await ctx.store.get<Action>(KIND.action, ctx.partnershipId, actionId) : undefined;
+  if (!action) throw new NotFoundError('That action no longer exists, or the card is not one of ours.', 'ACTION.NOT_FOUND');
+  return action;
+}
+
+/** Applies the editor's fields in a fixed order: note, evidence link, completion and impact, extension, status. */
+export function applyUpdateFields(action: Action, fields: ActionUpdateFields, actor: Actor, on: string): Action {
+  const ctx = { by: actor.aadObjectId, on };
+  let next = action;
+  const text = (value: string | undefined) => value?.trim() || undefined;
+  if (text(fields.evidenceUrl) || text(fields.evidenceDescription)) {
+    next = addEvidence(next, { url: fields.evidenceUrl ?? '', description: fields.evidenceDescription ?? '' }, ctx);
+  }
+  if (text(fields.completionEvidence)) next = recordCompletion(next, fields.completionEvidence as string, text(fields.impactStatement), ctx);
+  else if (text(fields.impactStatement)) next = recordImpact(next, fields.impactStatement as string, ctx);
+  if (text(fields.newTargetDate) || text(fields.extensionReason)) {
+    const date = parseFlexibleDate(fields.newTargetDate ?? '');
+    if (!date) throw new ValidationError('Give the new target date as YYYY-MM-DD.', { field: 'newTargetDate' }, 'ACTION.TARGET_DATE_INVALID');
+    next = extendTarget(next, date, fields.extensionReason ?? '', ctx);
+  }
+  const status = text(fields.status);
+  if (status) {
+    const wanted = parseActionStatus(status);
+    if (wanted !== next.status) next = changeStatus(next, wanted, ctx);
+  }
+  return next;
+}
+
+/**
+ * Writes a change with its progress record and audit entry in one commit, guarded by the card's etag and
+ * its submission id: a double click is applied once, and a lost race comes back with the current state.
+ */
+export async function commitActionChange<TInput>(
+  ctx: AppContext,
+  actor: Actor,
+  current: Stored<Action>,
+  key: SubmissionKey,
+  change: (action: Action, on: string) => Action,
+  details: { operation: string; note?: string; yourInput: TInput },
+): Promise<ChangeOutcome<TInput>> {
+  if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: current };
+  if (key.etag !== current.etag) return { outcome: 'conflict', action: current, yourInput: details.yourInput };
+  const on = ctx.clock.now().toISOString();
+  // The update is stamped before the change, so a change that closes the action still records who closed it.
+  const changed = change(recordUpdate(current, { byName: actor.name, note: details.note }, { by: actor.aadObjectId, on }), on);
+  const { etag: _etag, partnershipId: _partnershipId, ...next } = { ...changed, updatedAt: on, updatedBy: actor.aadObjectId } as Stored<Action>;
+  const progress: ProgressRecord = {
+    id: key.submissionId,
+    actionId: current.id,
+    by: actor.aadObjectId,
+    byName: actor.name,
+    at: on,
+    ...(details.note ? { note: details.note } : {}),
+    statusAfter: next.status,
+    ragAfter: ragOf(ctx, next, todayOf(ctx)).rag,
+  };
+  const submission: SubmissionRecord = { id: key.submissionId, actionId: current.id, at: on, by: actor.aadObjectId };
+  const operations: WriteOperation[] = [
+    // The submission marker goes first: a repeat fails here before anything else is written.
+    { op: 'create', kind: KIND.submission, doc: submission },
+    { op: 'update', kind: KIND.action, doc: next, ifMatch: key.etag },
+    { op: 'create', kind: KIND.progress, doc: progress },
+    auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: current.id, operation: details.operation, before: auditSnapshot(current), after: auditSnapshot(next) }),
+  ];
+  try {
+    const [, saved] = await ctx.store.commit(ctx.partnershipId, operations);
+    return { outcome: 'saved', action: saved as Stored<Action> };
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError) && !(error instanceof ConflictError)) throw error;
+    const latest = await loadActionForCard(ctx, current.id);
+    if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: latest };
+    return { outcome: 'conflict', action: latest, yourInput: details.yourInput };
+  }
+}
+
+/** The fields an audit entry records before and after a change. */
+export function auditSnapshot(action: Action): Record<string, unknown> {
+  return {
+    status: action.status,
+    currentTargetDate: action.currentTargetDate,
+    extensionCount: action.extensionCount,
+    evidenceLinks: action.evidence.length,
+    completionEvidence: action.completionEvidence ?? null,
+    impactStatement: action.impactStatement ?? null,
+    ragOverride: action.ragOverride?.rag ?? null,
+  };
+}
+
+/** Refuses personal data in any of the free-text fields of a card submission. */
+export function guardFields(ctx: AppContext, fields: Record<string, string | undefined>): void {
+  assertNoPersonalData(ctx, fields, FIELD_LABELS);
+}
+
+/** The responsible officer or their agency updates progress from the card. */
+export async function updateAction(ctx: AppContext, actor: Actor, key: SubmissionKey, fields: ActionUpdateFields): Promise<ChangeOutcome<ActionUpdateFields>> {
+  const current = await loadActionForCard(ctx, key.actionId);
+  assertCanEdit(actor, current);
+  if (!Object.values(fields).some((value) => value?.trim())) {
+    throw new ValidationError('Nothing to save: add a note, evidence, a status or an extension.', {}, 'ACTION.NOTHING_TO_SAVE');
+  }
+  if (fields.status && ['IMPACT_EVIDENCED', 'CLOSED', 'WITHDRAWN', 'SUPERSEDED'].includes(fields.status.trim().toUpperCase())) {
+    throw new ForbiddenError('Only the PAI chair or the business unit can assure, close or withdraw an action.');
+  }
+  guardFields(ctx, { note: fields.note, evidenceDescription: fields.evidenceDescription, completionEvidence: fields.completionEvidence, impactStatement: fields.impactStatement, extensionReason: fields.extensionReason });
+  // Validate the whole change before the idempotency and etag checks, so a bad submission is refused as such.
+  applyUpdateFields(current, fields, actor, ctx.clock.now().toISOString());
+  return commitActionChange(ctx, actor, current, key, (action, on) => applyUpdateFields(action, fields, actor, on), {
+    operation: 'update',
+    note: fields.note?.trim() || undefined,
+    yourInput: fields,
+  });
+}

@@ -1,0 +1,46 @@
+import type { Agency, Theme } from '../../domain/directory/agency';
+import type { Member } from '../../domain/directory/member';
+import type { Review } from '../../domain/reviews/review';
+import { listAll, Stored } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { KIND } from '../kernel/kinds';
+import type { ConversationRecord } from './record-installation';
+
+/** The small reference sets a view needs to show names instead of ids (one partnership: hundreds at most). */
+export interface Lookups {
+  agencies: Map<string, Stored<Agency>>;
+  members: Map<string, Stored<Member>>;
+  themes: Map<string, Theme>;
+  reviews: Map<string, Stored<Review>>;
+  /** Teams user ids (MRIs, "29:...") by AAD object id, from personal chats with the bot: cards' refresh lists need them. */
+  teamsUserIds: Map<string, string>;
+}
+
+export async function loadLookups(ctx: AppContext): Promise<Lookups> {
+  const [agencies, members, themes, reviews, chats] = await Promise.all([
+    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
+    listAll<Theme>(ctx.store, KIND.theme, ctx.partnershipId),
+    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId, { where: { scope: 'personal' } }),
+  ]);
+  return {
+    agencies: new Map(agencies.map((agency) => [agency.id, agency])),
+    members: new Map(members.map((member) => [member.id, member])),
+    themes: new Map(themes.map((theme) => [theme.id, theme])),
+    reviews: new Map(reviews.map((review) => [review.id, review])),
+    teamsUserIds: new Map(
+      chats
+        .filter((chat) => chat.userAadObjectId && typeof (chat.reference.user as { id?: unknown } | undefined)?.id === 'string')
+        .map((chat) => [chat.userAadObjectId as string, (chat.reference.user as { id: string }).id]),
+    ),
+  };
+}
+
+export function agencyName(lookups: Lookups, id: string | undefined): string {
+  return (id && lookups.agencies.get(id)?.name) || 'No agency';
+}
+
+export function memberName(lookups: Lookups, id: string | undefined): string {
+  return (id && lookups.members.get(id)?.name) || 'Not assigned';
+}

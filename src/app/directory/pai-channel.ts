@@ -1,0 +1,53 @@
+import { ForbiddenError, ValidationError } from '../../domain/errors';
+import type { Actor } from '../../domain/directory/member';
+import { hasAnyRole, type Role } from '../../domain/roles';
+import type { AppContext } from '../kernel/app-context';
+import { auditOperation } from '../kernel/audit';
+import { KIND } from '../kernel/kinds';
+import { conversationRecordId, type ConversationRecord } from './record-installation';
+
+/** The setting record naming the PAI channel or meeting chat, where shared report cards go. */
+export interface PaiChannelSetting {
+  id: 'pai-channel';
+  conversationRecordId: string;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+const PAI_CHANNEL_ID = 'pai-channel';
+/** The chair runs the meeting and the business unit and administrators set the bot up: any of them may link it. */
+const LINK_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'];
+
+/** `link pai channel`: this team channel or meeting chat receives report cards shared from any chat. */
+export async function linkPaiChannel(ctx: AppContext, actor: Actor, input: { conversationId: string; scope: 'personal' | 'groupChat' | 'channel' }): Promise<void> {
+  if (!hasAnyRole(actor.roles, LINK_ROLES)) throw new ForbiddenError('Only the PAI chair, the business unit or an administrator can choose the PAI channel.');
+  if (input.scope === 'personal') {
+    throw new ValidationError('Run "link pai channel" in the PAI team channel or the meeting chat, not in a personal chat.', {}, 'PAI.LINK_NEEDS_CHANNEL');
+  }
+  const id = conversationRecordId(input.conversationId);
+  const conversation = await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, id);
+  if (!conversation || conversation.status !== 'active') {
+    throw new ValidationError('The bot is not installed here yet: add the app first, then try again.', {}, 'PAI.CHANNEL_UNKNOWN');
+  }
+  const now = ctx.clock.now().toISOString();
+  const setting: PaiChannelSetting = { id: PAI_CHANNEL_ID, conversationRecordId: id, linkedBy: actor.aadObjectId, linkedAt: now };
+  await ctx.store.commit(ctx.partnershipId, [
+    { op: 'upsert', kind: KIND.setting, doc: setting },
+    auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.setting, subjectId: PAI_CHANNEL_ID, operation: 'link-pai-channel', after: { conversationRecordId: id } }),
+  ]);
+}
+
+/** The channel `link pai channel` recorded, if any: report sharing and reminder routing both read it. */
+export function readPaiChannelSetting(ctx: AppContext): Promise<PaiChannelSetting | undefined> {
+  return ctx.store.get<PaiChannelSetting>(KIND.setting, ctx.partnershipId, PAI_CHANNEL_ID);
+}
+
+/** Where shared reports go; a ValidationError saying how to set it when no PAI channel is linked or it is gone. */
+export async function findPaiConversation(ctx: AppContext): Promise<ConversationRecord> {
+  const setting = await readPaiChannelSetting(ctx);
+  const conversation = setting ? await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, setting.conversationRecordId) : undefined;
+  if (!conversation || conversation.status !== 'active') {
+    throw new ValidationError('No PAI channel is linked yet. In the PAI team channel or meeting chat, type "link pai channel", then share again.', {}, 'PAI.CHANNEL_NOT_LINKED');
+  }
+  return conversation;
+}

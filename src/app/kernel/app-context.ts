@@ -1,0 +1,29 @@
+import type { RagSettings } from '../../domain/actions/rag';
+import type { ReminderSettings } from '../../domain/reminders/reminder-policy';
+import type { ReviewDateSettings } from '../../domain/reviews/review';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { HolidayCalendar } from '../../ports/holiday-calendar';
+import type { Logger } from '../../ports/logger';
+
+/** Rules the partnership may tune (docs/design/domain.md section 8): each has a default and an environment variable. */
+export interface PolicySettings {
+  rag: RagSettings;
+  reviewDates: ReviewDateSettings;
+  /** Reminder timing, escalation and snooze limits, and the send window (issue 4). */
+  reminders: ReminderSettings;
+}
+
+/** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */
+export interface AppContext {
+  partnershipId: string;
+  partnershipName: string;
+  store: DocumentStore;
+  clock: Clock;
+  logger: Logger;
+  holidays: HolidayCalendar;
+  settings: PolicySettings;
+  /** Lower-case AAD object ids treated as ADMIN even before any member is registered. */
+  adminAadObjectIds: readonly string[];
+  workEmailDomains: readonly string[];
+}

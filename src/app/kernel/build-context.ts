@@ -1,0 +1,35 @@
+import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../../domain/reminders/reminder-policy';
+import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../domain/reviews/review';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { HolidayCalendar } from '../../ports/holiday-calendar';
+import type { Logger } from '../../ports/logger';
+import type { AppContext } from './app-context';
+
+/** The subset of configuration the use cases need (kept free of the config module so the core stays pure). */
+export interface ContextSettings {
+  partnershipId: string;
+  partnershipName: string;
+  adminAadObjectIds: readonly string[];
+  workEmailDomains: readonly string[];
+  rag: { amberWithinDays: number; staleAfterDays: number; notStartedAfterDays: number };
+  assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
+  /** Defaults (DEFAULT_REMINDER_SETTINGS) when left out, as in the CLI and most tests. */
+  reminders?: ReminderSettings;
+}
+
+/** One way to assemble the use-case context, for the bot, the CLI and tests alike. */
+export function buildAppContext(settings: ContextSettings, ports: { store: DocumentStore; clock: Clock; logger: Logger; holidays: HolidayCalendar }): AppContext {
+  return {
+    partnershipId: settings.partnershipId,
+    partnershipName: settings.partnershipName,
+    ...ports,
+    settings: {
+      rag: { ...settings.rag },
+      reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },
+      reminders: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS), sendWindow: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS).sendWindow } },
+    },
+    adminAadObjectIds: settings.adminAadObjectIds,
+    workEmailDomains: settings.workEmailDomains,
+  };
+}

@@ -1,0 +1,34 @@
+/** Record kinds in the store: one name each, used by every use case. */
+export const KIND = {
+  member: 'member',
+  agency: 'agency',
+  theme: 'theme',
+  conversation: 'conversation',
+  audit: 'audit',
+  review: 'review',
+  /** A review's recommendation or learning point; actions answer them. */
+  recommendation: 'recommendation',
+  action: 'action',
+  /** A progress update on an action (ProgressUpdate, docs/design/domain.md section 3). */
+  progress: 'progress',
+  /** A card submission already applied: makes a double click or a Teams retry harmless. */
+  submission: 'submission',
+  /** A card the bot posted, so it can be refreshed for everyone later. */
+  postedCard: 'postedCard',
+  /** A PAI (or other) meeting date; digests and sign-offs refer to it. */
+  meeting: 'meeting',
+  /** A proactive message waiting to be sent, or its delivery result (outbox). */
+  outbox: 'outbox',
+  /** A scheduler lease: one instance runs the tick at a time. */
+  lease: 'lease',
+  /** A user's "not now" on a reminder, until a date within the snooze limits. */
+  reminderSnooze: 'reminderSnooze',
+  /** A 12-month assurance request to a responsible officer. */
+  assuranceRequest: 'assuranceRequest',
+  /** A reproducible dip sample of actions chosen for PAI follow-up. */
+  dipSample: 'dipSample',
+  /** The PAI's assurance decision for one theme on one quarter's theme report. */
+  themeDecision: 'themeDecision',
+  /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
+  setting: 'setting',
+} as const;

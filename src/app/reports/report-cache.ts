@@ -1,0 +1,67 @@
+import type { ReportDocument } from '../../domain/reports/report-document';
+import type { Clock } from '../../ports/clock';
+import { KIND } from '../kernel/kinds';
+
+/** How long a computed report is reused when nothing was written through this process meanwhile [D]. */
+export const REPORT_CACHE_TTL_IN_MS = 5 * 60_000;
+const MAX_ENTRIES = 100;
+
+/**
+ * Kinds whose records reports read. Writes of other kinds (audit entries alone, submissions, the scheduler's leases and
+ * outbox, conversation references) leave computed reports valid, so they do not clear the cache.
+ */
+export const REPORT_SOURCE_KINDS: ReadonlySet<string> = new Set([
+  KIND.action, KIND.review, KIND.progress, KIND.agency, KIND.theme, KIND.member, KIND.meeting, KIND.assuranceRequest, KIND.dipSample, KIND.themeDecision,
+]);
+
+/**
+ * Computed reports, reused while the data cannot have changed: in a meeting the chair asks, pages with "more" and
+ * shares the same report within minutes, and a 100k-action report takes seconds to compute. Every write of a kind
+ * reports read, through the bot's store, clears it (see adapters/notifying-store.ts); writes it cannot see (the CLI, another instance) are bounded
+ * by the time to live. Cards print the time the figures were read, so a reused report never claims to be newer.
+ */
+export class ReportCache {
+  private readonly entries = new Map<string, { expiresAt: number; doc: Promise<ReportDocument> }>();
+  private generation = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlInMs = REPORT_CACHE_TTL_IN_MS,
+  ) {}
+
+  /** Forget everything when any of the written kinds feeds a report. */
+  invalidateFor(kinds: readonly string[]): void {
+    if (kinds.some((kind) => REPORT_SOURCE_KINDS.has(kind))) this.invalidate();
+  }
+
+  /** Forget everything. */
+  invalidate(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  /** The cached report for the key, or computes it once (concurrent askers share the one computation). */
+  async getOrCompute(key: string, compute: () => Promise<ReportDocument>): Promise<ReportDocument> {
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) return hit.doc;
+    const generation = this.generation;
+    const doc = compute();
+    this.entries.set(key, { expiresAt: now + this.ttlInMs, doc });
+    try {
+      const result = await doc;
+      // A write while computing may not be in the result: keep it only if nothing was written meanwhile.
+      if (generation !== this.generation) this.entries.delete(key);
+      return result;
+    } catch (error) {
+      this.entries.delete(key);
+      throw error;
+    } finally {
+      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

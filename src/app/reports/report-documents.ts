@@ -1,0 +1,88 @@
+import type { Action } from '../../domain/actions/action';
+import { ACTION_STATUS_LABELS } from '../../domain/reports/common';
+import type { DipSample } from '../../domain/reports/dip-sample';
+import {
+  assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument,
+} from '../../domain/reports/report-document';
+import type { Agency } from '../../domain/directory/agency';
+import type { Actor } from '../../domain/directory/member';
+import { reviewLabelOf } from '../../domain/reviews/review';
+import { deriveRag, ragLabel } from '../../domain/actions/rag';
+import { todayOf } from '../actions/action-views';
+import { listAll } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { KIND } from '../kernel/kinds';
+import { listDipSamples, sampledActions } from './dip-samples';
+import { loadLookups, agencyName, memberName } from '../directory/lookups';
+import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
+import { resolveAgency } from '../directory/agencies';
+import type { ReportCache } from './report-cache';
+import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+
+/**
+ * Any report by name as a ReportDocument: the one entry point for chat commands, card buttons (more, share) and the
+ * CLI, so all three always show the same figures. `args` is what follows the command (a period, review or agency).
+ */
+export async function reportDocument(ctx: AppContext, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+  switch (name) {
+    case 'quarterly-themes':
+      return quarterlyThemesDocument(await quarterlyThemes(ctx, actor, args));
+    case 'status':
+      return meetingStatusDocument(await meetingStatus(ctx, actor, args));
+    case 'overdue':
+      return overdueDocument(await overdueActions(ctx, actor, args));
+    case 'assurance':
+      return assuranceDocument(await assuranceTracker(ctx, actor));
+    case 'yearly':
+      return yearlyDocument(await yearlyDataPack(ctx, actor, args));
+    case 'dip-samples': {
+      const samples = await listDipSamples(ctx, actor);
+      // Only agency names are printed: read the agencies, not every lookup.
+      const agencies = await listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId);
+      return dipSamplesDocument(samples, new Map(agencies.map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
+    }
+  }
+}
+
+/**
+ * reportDocument through the cache: the user's right to the report is checked on every call (and an agency rep's
+ * overdue list is keyed by their agency), then a report computed for the same question today is reused.
+ */
+export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+  if (!cache) return reportDocument(ctx, actor, name, args);
+  let scope = 'all';
+  if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
+  else assertCanRunReports(actor);
+  const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, todayOf(ctx)].join('\u0000');
+  return cache.getOrCompute(key, () => reportDocument(ctx, actor, name, args));
+}
+
+/** One drawn sample with its actions as they stand now, for the PAI to follow up. */
+export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Promise<ReportDocument> {
+  const lookups = await loadLookups(ctx);
+  const today = todayOf(ctx);
+  const actions: Action[] = await sampledActions(ctx, sample);
+  const agency = sample.agencyId ? agencyName(lookups, sample.agencyId) : 'All agencies';
+  return {
+    name: 'dip-sample',
+    title: `Dip sample of ${sample.actionRefs.length} action${sample.actionRefs.length === 1 ? '' : 's'}: ${agency}`,
+    subtitle: `Drawn ${sample.createdAt.slice(0, 10)} by ${sample.createdByName}. Repeat it with "dip sample ${sample.requested}${sample.agencyId ? ` ${agency}` : ''} seed ${sample.seed}".`,
+    generatedAt: ctx.clock.now().toISOString(),
+    facts: [
+      { title: 'Seed', value: String(sample.seed) },
+      { title: 'Drawn from', value: `${sample.populationSize} actions (fingerprint ${sample.populationFingerprint})` },
+      { title: 'Stored as', value: sample.id },
+    ],
+    charts: [],
+    tables: [{
+      name: 'Sample',
+      title: 'Sampled actions (in draw order)',
+      columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Responsible officer'],
+      rows: actions.map((action) => {
+        const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
+        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
+      }),
+      ragColumns: [4],
+    }],
+  };
+}

@@ -1,0 +1,182 @@
+import type { Action } from '../../domain/actions/action';
+import type { Agency, Theme } from '../../domain/directory/agency';
+import { isIsoDate, type IsoDate } from '../../domain/calendar';
+import { ValidationError } from '../../domain/errors';
+import type { Actor, Member } from '../../domain/directory/member';
+import { parsePeriod } from '../../domain/period';
+import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
+import type { MeetingInput, ProgressInput } from '../../domain/reports/common';
+import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport, type StatusAction } from '../../domain/reports/meeting-status';
+import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueAction, type OverdueReport } from '../../domain/reports/overdue';
+import { QUARTERLY_ACTION_FIELDS, quarterlyThemesReport, type QuarterlyAction, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
+import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyReport } from '../../domain/reports/yearly';
+import type { Review } from '../../domain/reviews/review';
+import { listAll } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { todayOf } from '../actions/action-views';
+import { resolveAgency } from '../directory/agencies';
+import { readAssuranceRequests } from './assurance-request-reader';
+import { KIND } from '../kernel/kinds';
+import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { findReview } from '../reviews/reviews';
+import { themeDecisionsFor } from './theme-decisions';
+
+/**
+ * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
+ * domain/reports. Reads are whole-kind listAll calls with equality filters only, which both stores answer alike
+ * (no GROUP BY or DISTINCT on Cosmos): the counting happens in the domain. Action reads name the fields each report
+ * reads (the `*_FIELDS` lists next to the report functions), so the long free text is never loaded for a report.
+ */
+
+/** Names of agencies, themes and people, as every report prints them. */
+interface Names {
+  agencies: { id: string; name: string; shortName?: string }[];
+  themes: { id: string; name: string }[];
+  people: { id: string; name: string }[];
+}
+
+async function loadNames(ctx: AppContext, withPeople: boolean): Promise<Names> {
+  const [agencies, themes, members] = await Promise.all([
+    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+    listAll<Theme>(ctx.store, KIND.theme, ctx.partnershipId),
+    withPeople ? listAll<Member>(ctx.store, KIND.member, ctx.partnershipId) : Promise.resolve([]),
+  ]);
+  return {
+    agencies: agencies.map((agency) => ({ id: agency.id, name: agency.name, shortName: agency.shortName })),
+    themes: themes.map((theme) => ({ id: theme.id, name: theme.name })),
+    people: members.map((member) => ({ id: member.id, name: member.name })),
+  };
+}
+
+/** Actions from reviews, with only the fields a report reads (never the long free text). */
+function reviewActions<A extends Partial<Action>>(ctx: AppContext, fields: readonly (keyof Action)[]): Promise<A[]> {
+  return listAll<A>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'REVIEW' }, fields });
+}
+
+/** `quarterly themes [period]`: the LSBU's quarterly review theme report (docs/design/domain.md §6.1). */
+export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText = ''): Promise<QuarterlyThemesReport> {
+  assertCanRunReports(actor);
+  const today = todayOf(ctx);
+  const period = parsePeriod(periodText, { today, expect: 'quarter' });
+  const [actions, reviews, progress, names, decisions] = await Promise.all([
+    reviewActions<QuarterlyAction>(ctx, QUARTERLY_ACTION_FIELDS),
+    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    // Progress records are small: projecting them measured slower on SQLite than reading them whole.
+    listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
+    loadNames(ctx, false),
+    themeDecisionsFor(ctx, period),
+  ]);
+  return quarterlyThemesReport({
+    period,
+    today,
+    generatedAt: ctx.clock.now().toISOString(),
+    actions,
+    reviews,
+    agencies: names.agencies,
+    themes: names.themes,
+    progress,
+    // Blank until the PAI records a decision for a theme (theme.decide on the report card).
+    decisions,
+    rag: ctx.settings.rag,
+  });
+}
+
+/** Meeting dates: recorded meetings, plus the meetings sign-offs name (`meeting-YYYY-MM-DD`). */
+async function loadMeetings(ctx: AppContext, actions: readonly Pick<Action, 'closedAtMeetingId'>[]): Promise<MeetingInput[]> {
+  const records = await listAll<{ id: string; date?: string; type?: string }>(ctx.store, KIND.meeting, ctx.partnershipId);
+  const meetings = new Map<string, MeetingInput>();
+  for (const record of records) {
+    const date = isIsoDate(record.date) ? record.date : dateInId(record.id);
+    if (date) meetings.set(date, { id: record.id, date, type: record.type });
+  }
+  for (const action of actions) {
+    const date = action.closedAtMeetingId ? dateInId(action.closedAtMeetingId) : undefined;
+    if (date && !meetings.has(date)) meetings.set(date, { id: action.closedAtMeetingId as string, date });
+  }
+  return [...meetings.values()];
+}
+
+function dateInId(id: string): IsoDate | undefined {
+  const match = /(\d{4}-\d{2}-\d{2})$/.exec(id);
+  return match && isIsoDate(match[1]) ? match[1] : undefined;
+}
+
+/** `status [review]`: the meeting action status summary (docs/design/domain.md §6.2). */
+export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = ''): Promise<MeetingStatusReport> {
+  assertCanRunReports(actor);
+  const review = reviewText.trim() ? await findReview(ctx, reviewText) : undefined;
+  const [actions, reviews, names] = await Promise.all([
+    review
+      ? listAll<StatusAction>(ctx.store, KIND.action, ctx.partnershipId, { where: { reviewId: review.id }, fields: STATUS_ACTION_FIELDS })
+      : reviewActions<StatusAction>(ctx, STATUS_ACTION_FIELDS),
+    review ? Promise.resolve([review]) : listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    loadNames(ctx, true),
+  ]);
+  return meetingStatusReport({
+    today: todayOf(ctx),
+    generatedAt: ctx.clock.now().toISOString(),
+    reviewId: review?.id,
+    actions,
+    reviews,
+    agencies: names.agencies,
+    people: names.people,
+    meetings: await loadMeetings(ctx, actions),
+    rag: ctx.settings.rag,
+  });
+}
+
+/** `overdue [agency]`: overdue actions by agency (docs/design/domain.md §6.3); agency reps see their own agency only. */
+export async function overdueActions(ctx: AppContext, actor: Actor, agencyText = ''): Promise<OverdueReport> {
+  const requested = agencyText.trim() ? (await resolveAgency(ctx, agencyText)).id : undefined;
+  const agencyId = overdueScopeFor(actor, requested);
+  const [actions, reviews, names] = await Promise.all([
+    listAll<OverdueAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(agencyId ? { where: { agencyId } } : {}), fields: OVERDUE_ACTION_FIELDS }),
+    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    loadNames(ctx, true),
+  ]);
+  return overdueReport({
+    today: todayOf(ctx),
+    generatedAt: ctx.clock.now().toISOString(),
+    actions,
+    reviews,
+    agencies: names.agencies,
+    people: names.people,
+    agencyId,
+  });
+}
+
+/** `assurance`: the 12-month assurance tracker (docs/design/domain.md §6.4). */
+export async function assuranceTracker(ctx: AppContext, actor: Actor): Promise<AssuranceTrackerReport> {
+  assertCanRunReports(actor);
+  const [reviews, actions, requests] = await Promise.all([
+    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    reviewActions<Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>>(ctx, ASSURANCE_ACTION_FIELDS),
+    readAssuranceRequests(ctx),
+  ]);
+  return assuranceTrackerReport({ today: todayOf(ctx), generatedAt: ctx.clock.now().toISOString(), reviews, actions, requests });
+}
+
+/** `yearly report [year]`: the data pack for the partnership's yearly report (docs/design/domain.md §6.7). */
+export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = ''): Promise<YearlyReport> {
+  assertCanRunReports(actor);
+  const today = todayOf(ctx);
+  const period = parsePeriod(yearText, { today, expect: 'year' });
+  const [reviews, actions, names] = await Promise.all([
+    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
+    loadNames(ctx, false),
+  ]);
+  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates });
+}
+
+/** Report names shared by the chat cards' buttons and the CLI (`npm run cli -- report <name>`). */
+export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export function parseReportName(text: string): ReportName {
+  const wanted = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const aliases: Record<string, ReportName> = { 'quarterly': 'quarterly-themes', 'themes': 'quarterly-themes', 'yearly-report': 'yearly', 'assurance-tracker': 'assurance', 'dip-sample': 'dip-samples' };
+  const found = (REPORT_NAMES as readonly string[]).includes(wanted) ? (wanted as ReportName) : aliases[wanted];
+  if (!found) throw new ValidationError(`There is no report with that name. Reports: ${REPORT_NAMES.join(', ')}.`, { allowed: REPORT_NAMES }, 'REPORT.UNKNOWN');
+  return found;
+}

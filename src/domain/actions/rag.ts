@@ -1,0 +1,124 @@
+import type { Action } from './action';
+import { isOverdue, isOpen } from './action';
+import { daysBetween, toLondonDate, type IsoDate } from '../calendar';
+import { ValidationError } from '../errors';
+
+/** RAG ratings (docs/design/domain.md §2), always derived unless overridden with a reason. */
+export const RAGS = ['BLUE', 'GREEN', 'AMBER', 'RED'] as const;
+export type Rag = (typeof RAGS)[number];
+
+/** RAG thresholds; docs/design/domain.md §8 q3 leaves them to the partnership, so they are settings. */
+export interface RagSettings {
+  /** AMBER when the target falls within this many days and the action is not complete. */
+  amberWithinDays: number;
+  /** AMBER when there has been no update for this many days. */
+  staleAfterDays: number;
+  /** RED when still only AGREED this many days after agreement. */
+  notStartedAfterDays: number;
+}
+
+/** Defaults from docs/design/domain.md §2 [D]. */
+export const DEFAULT_RAG_SETTINGS: Readonly<RagSettings> = Object.freeze({
+  amberWithinDays: 30,
+  staleAfterDays: 90,
+  notStartedAfterDays: 30,
+});
+
+/** A rating with the reasons behind it, so a card can say why and not only show a colour. */
+export interface RagResult {
+  rag: Rag;
+  reasons: string[];
+  /** True when a manual override with a reason decided the rating. */
+  overridden: boolean;
+  /** What the rules give, shown next to an override. */
+  derivedRag: Rag;
+}
+
+/** The fields the rating reads. */
+export type RagInput = Pick<
+  Action,
+  'status' | 'currentTargetDate' | 'extensionCount' | 'agreedOn' | 'lastUpdate' | 'createdAt' | 'ragOverride'
+>;
+
+const LABELS: Readonly<Record<Rag, string>> = Object.freeze({
+  BLUE: 'Blue – complete',
+  GREEN: 'Green – on track',
+  AMBER: 'Amber – at risk',
+  RED: 'Red – off track',
+});
+
+/** RAG is never shown by colour alone (accessibility), so every rating has words. */
+/** Worst first, for lists that put what needs attention at the top. */
+export const RAG_WORST_FIRST: Readonly<Record<Rag, number>> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
+
+export function ragLabel(rag: Rag): string {
+  return LABELS[rag];
+}
+
+/** Parses a rating typed in any case ("red", "Amber"). */
+export function parseRag(text: string): Rag {
+  const wanted = text.trim().toUpperCase();
+  const found = RAGS.find((rag) => rag === wanted);
+  if (!found) throw new ValidationError(`Unknown RAG rating. Use one of: ${RAGS.join(', ')}.`, { field: 'rag', allowed: RAGS });
+  return found;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function derive(action: RagInput, today: IsoDate, settings: RagSettings): { rag: Rag; reasons: string[] } {
+  switch (action.status) {
+    case 'CLOSED':
+      return { rag: 'BLUE', reasons: ['Closed'] };
+    case 'IMPACT_EVIDENCED':
+      return { rag: 'BLUE', reasons: ['Complete: impact evidenced, awaiting sign-off'] };
+    case 'WITHDRAWN':
+      return { rag: 'BLUE', reasons: ['Withdrawn'] };
+    case 'SUPERSEDED':
+      return { rag: 'BLUE', reasons: ['Superseded'] };
+    default:
+      break;
+  }
+
+  const red: string[] = [];
+  if (isOverdue(action, today)) {
+    red.push(`Past its target date by ${plural(daysBetween(action.currentTargetDate, today), 'day')}`);
+  }
+  if (action.status === 'AGREED' && action.agreedOn) {
+    const sinceAgreed = daysBetween(action.agreedOn, today);
+    if (sinceAgreed >= settings.notStartedAfterDays) red.push(`Not started ${plural(sinceAgreed, 'day')} after being agreed`);
+  }
+  if (red.length > 0) return { rag: 'RED', reasons: red };
+
+  const amber: string[] = [];
+  const daysToTarget = daysBetween(today, action.currentTargetDate);
+  if (daysToTarget <= settings.amberWithinDays) {
+    amber.push(daysToTarget === 0 ? 'Target date is today' : `Target date is within ${plural(daysToTarget, 'day')}`);
+  }
+  const lastTouched = action.lastUpdate?.on ?? action.agreedOn ?? action.createdAt;
+  const sinceUpdate = daysBetween(toLondonDate(lastTouched), today);
+  if (sinceUpdate >= settings.staleAfterDays) amber.push(`No update for ${plural(sinceUpdate, 'day')}`);
+  if (action.extensionCount > 0) amber.push(`Target extended ${action.extensionCount === 1 ? 'once' : `${action.extensionCount} times`}`);
+  if (amber.length > 0) return { rag: 'AMBER', reasons: amber };
+
+  return { rag: 'GREEN', reasons: [`On track: target in ${plural(daysToTarget, 'day')}`] };
+}
+
+/**
+ * RAG per docs/design/domain.md §2: BLUE closed or complete; RED past target or not started after agreement; AMBER target
+ * near, no recent update or target extended; GREEN otherwise. An override with a reason wins on an open action.
+ */
+export function deriveRag(action: RagInput, today: IsoDate, settings: RagSettings = DEFAULT_RAG_SETTINGS): RagResult {
+  const derived = derive(action, today, settings);
+  const override = action.ragOverride;
+  if (override && override.reason.trim().length > 0 && isOpen(action.status)) {
+    return {
+      rag: override.rag,
+      reasons: [`Set manually: ${override.reason.trim()}`, `The rules give ${ragLabel(derived.rag)}`],
+      overridden: true,
+      derivedRag: derived.rag,
+    };
+  }
+  return { ...derived, overridden: false, derivedRag: derived.rag };
+}
