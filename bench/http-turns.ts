@@ -29,8 +29,7 @@ export async function benchHttpTurns(): Promise<void> {
   const config = loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId });
   const app = await composeApp(config, { logger: new MemoryLogger() });
   const echo = createServer({
-    adapter: app.adapter,
-    runTurn: async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? '')),
+    processActivity: (req, res) => app.adapter.process(req, res, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))),
     store: app.store,
     logger: new MemoryLogger(),
     authEnabled: false,

@@ -5,6 +5,7 @@ import { createPinoLogger } from './adapters/system/pino-logger';
 import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
 import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
+import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { createProactiveSend } from './adapters/teams/proactive-send';
 import type { AppContext } from './app/kernel/app-context';
 import { buildAppContext } from './app/kernel/build-context';
@@ -59,7 +60,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
-  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
+  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache, reportWorkbook: reportToXlsx }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
     render: createReminderRenderer(cards),
@@ -71,8 +72,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   };
   const runTick = createTickRunner(() => runReminderTick(ctx, jobs));
   const server = createServer({
-    adapter,
-    runTurn: (context) => bot.run(context).then(() => undefined),
+    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
     store,
     logger,
     authEnabled: config.authEnabled,

@@ -2,9 +2,14 @@ import type { AppContext } from '../app/kernel/app-context';
 import type { CardRenderer } from '../cards/render';
 import type { ReportCache } from '../app/reports/report-cache';
 import type { UploadFile } from '../adapters/teams/file-upload';
+import type { ProactiveSend } from '../ports/sender';
+import type { ReportDocument } from '../domain/reports/report-document';
 
-/** Sends one activity to a stored conversation and returns the new activity's id; throws when delivery fails. */
-export type ProactiveSend = (reference: Record<string, unknown>, activity: Record<string, unknown>) => Promise<{ activityId?: string }>;
+export type { ProactiveSend } from '../ports/sender';
+
+/** Writes a report as an Excel workbook (the reports adapter, injected so the bot never reaches for files itself). */
+export type ReportWorkbook = (doc: ReportDocument, asAt: string) => Promise<Buffer>;
+
 
 /** Everything the bot layer needs, injected by compose.ts (or a test). */
 export interface BotDeps {
@@ -16,4 +21,6 @@ export interface BotDeps {
   reportCache?: ReportCache;
   /** Uploads an accepted file (Teams file consent); tests pass a fake, the bot uses uploadToConsentUrl. */
   uploadFile?: UploadFile;
+  /** The Excel file offered from a report card. */
+  reportWorkbook: ReportWorkbook;
 }

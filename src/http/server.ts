@@ -2,17 +2,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { Request, Response } from 'restify';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import type { TickResult } from '../app/reminders/run-reminder-tick';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
 
 export interface ServerDeps {
-  adapter: TeamsAdapter;
-  /** Runs one turn: the bot application. */
-  runTurn: (context: TurnContext) => Promise<void>;
+  /** Hands a checked activity to the Teams adapter and the bot (composed in compose.ts, so http imports no SDK). */
+  processActivity: (req: Request, res: Response) => Promise<void>;
   store: DocumentStore;
   logger: Logger;
   authEnabled: boolean;
@@ -63,7 +60,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       if (!tenant || !deps.allowedTenantIds.includes(tenant)) return refuse(403, 'This tenant is not allowed to use this bot.');
     }
     (req as Request & { body: unknown }).body = checked.activity;
-    await deps.adapter.process(req, res, deps.runTurn);
+    await deps.processActivity(req, res);
   });
 
   server.post('/api/jobs/tick', async (req: Request, res: Response) => {

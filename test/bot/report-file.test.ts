@@ -1,3 +1,4 @@
+import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { KIND } from '../../src/app/kernel/kinds';
 import { createBotApp } from '../../src/bot/create-bot-app';
@@ -34,7 +35,7 @@ describe('bot: report as an Excel file through Teams file consent (personal chat
       await Promise.all(docs.map((doc) => ctx.store.upsert(kind, ctx.partnershipId, doc)));
     }
     uploads.length = 0;
-    const app = createBotApp({ ctx, cards: new CardRenderer(), send: async () => ({}), uploadFile: async (url, bytes) => void uploads.push({ url, bytes }) });
+    const app = createBotApp({ ctx, cards: new CardRenderer(), send: async () => ({}), reportWorkbook: reportToXlsx, uploadFile: async (url, bytes) => void uploads.push({ url, bytes }) });
     adapter = new TestAdapter(async (context: TurnContext) => {
       await app.run(context);
     });

@@ -1,3 +1,4 @@
+import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { createBotApp } from '../../src/bot/create-bot-app';
 import { CardRenderer } from '../../src/cards/render';
@@ -22,6 +23,7 @@ export function createBotHarness(ctx: TestContext) {
       proactive.push({ reference, activity });
       return { activityId: `proactive-${proactive.length}` };
     },
+    reportWorkbook: reportToXlsx,
   });
   const adapter = new TestAdapter(async (context: TurnContext) => {
     await app.run(context);

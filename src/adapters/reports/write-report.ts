@@ -1,3 +1,4 @@
+import { slug } from '../../domain/reports/report-document';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import type { ReportDocument } from '../../domain/reports/report-document';
@@ -8,10 +9,6 @@ import { reportToXlsx } from './xlsx-writer';
 export const REPORT_FORMATS = ['xlsx', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** A file-system-safe slug for file names. */
-export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
-}
 
 /**
  * Writes a report in the chosen format and returns the paths written. XLSX and HTML are one file; CSV is one file per

@@ -1,6 +1,6 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference } from 'botbuilder';
-import type { ProactiveSend } from '../../bot/bot-deps';
+import type { ProactiveSend } from '../../ports/sender';
 
 /** Sends through the adapter into a stored conversation (the reference captured at installation). */
 export function createProactiveSend(adapter: TeamsAdapter, botAppId: string): ProactiveSend {

@@ -1,12 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { slug } from '../../adapters/reports/write-report';
-import { reportToXlsx } from '../../adapters/reports/xlsx-writer';
 import { uploadToConsentUrl } from '../../adapters/teams/file-upload';
 import type { AdaptiveCard } from '../../cards/render';
 import { reportCard } from '../../cards/report-card';
 import { ValidationError } from '../../domain/errors';
-import type { ReportDocument } from '../../domain/reports/report-document';
+import { slug, type ReportDocument } from '../../domain/reports/report-document';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
 import { asAtText } from '../reply';
@@ -25,7 +23,7 @@ function fileName(doc: ReportDocument): string {
 async function workbook(deps: BotDeps, context: TurnContext, ref: { report: string; args: string }): Promise<{ doc: ReportDocument; bytes: Buffer }> {
   const actor = await actorOf(deps.ctx, context);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return { doc, bytes: await reportToXlsx(doc, asAtText(new Date(doc.generatedAt))) };
+  return { doc, bytes: await deps.reportWorkbook(doc, asAtText(new Date(doc.generatedAt))) };
 }
 
 /**

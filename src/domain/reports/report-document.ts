@@ -191,3 +191,8 @@ export function dipSamplesDocument(samples: readonly DipSample[], agencyNames: R
     ],
   };
 }
+
+/** A file-system-safe slug for file names (report files on disk and offered in Teams). */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+}
