@@ -16,7 +16,7 @@ import { conversationRecordId } from './app/directory/record-installation';
 import type { ReminderRouting } from './app/reminders/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/reminders/run-reminder-tick';
 import { createTickRunner } from './scheduler/tick-scheduler';
-import { createBotApp } from './bot/create-bot-app';
+import { createBotApp } from './bot/teams/create-bot-app';
 import { CardRenderer } from './cards/render';
 import { createReminderRenderer } from './cards/reminder-cards';
 import type { AppConfig } from './config';

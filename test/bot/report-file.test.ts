@@ -1,7 +1,7 @@
 import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { KIND } from '../../src/app/kernel/kinds';
-import { createBotApp } from '../../src/bot/create-bot-app';
+import { createBotApp } from '../../src/bot/teams/create-bot-app';
 import { CardRenderer } from '../../src/cards/render';
 import { ACTIONS, MEMBERS, NOW, REVIEWS } from '../fixtures/reports-dataset';
 import { executeActivity, messageActivity, PEOPLE } from '../support/activities';

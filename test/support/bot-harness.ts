@@ -1,6 +1,6 @@
 import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
-import { createBotApp } from '../../src/bot/create-bot-app';
+import { createBotApp } from '../../src/bot/teams/create-bot-app';
 import { CardRenderer } from '../../src/cards/render';
 import type { TestContext } from './test-context';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { COMMAND_HANDLERS } from '../../src/bot/create-bot-app';
+import { COMMAND_HANDLERS } from '../../src/bot/teams/create-bot-app';
 import { COMMANDS } from '../../src/domain/commands';
 import { makeColorIcon, makeOutlineIcon } from '../../scripts/make-icons';
 import {

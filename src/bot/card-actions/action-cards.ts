@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import { actionViewById } from '../../app/actions/action-queries';
 import { assureAction, AssuranceDecision } from '../../app/actions/assure-action';
 import { ChangeOutcome, updateAction } from '../../app/actions/update-action';
@@ -8,13 +7,13 @@ import { DomainError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import type { BotDeps } from '../bot-deps';
 import { actionAssureSchema, actionRefSchema, actionUpdateSchema, parseCardData } from '../card-data';
-import { asAtText } from '../reply';
-import { actorOf } from '../turn';
+import { asAtText } from '../../domain/calendar';
+import { actorOf, type Turn } from '../turn';
 
 /** `action.refresh`: the action card in this user's view (also Teams' automatic refresh and the list's Open). */
-export async function refreshActionCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function refreshActionCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const { actionId } = parseCardData(actionRefSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const view = await actionViewById(deps.ctx, actor, actionId);
   return actionCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) });
 }
@@ -52,9 +51,9 @@ async function refusedCard(deps: BotDeps, actor: Actor, actionId: string, error:
 }
 
 /** `action.update`: the responsible officer or agency saves progress. */
-export async function updateActionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function updateActionFromCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const input = parseCardData(actionUpdateSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const { actionId, etag, submissionId, ...fields } = input;
   try {
     return await outcomeCard(deps, actor, await updateAction(deps.ctx, actor, { actionId, etag, submissionId }, fields));
@@ -66,9 +65,9 @@ export async function updateActionFromCard(deps: BotDeps, context: TurnContext, 
 
 /** `action.agree|assure|challenge|close|withdraw`: PAI decisions. */
 export function assureActionFromCard(decision: AssuranceDecision) {
-  return async (deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> => {
+  return async (deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> => {
     const input = parseCardData(actionAssureSchema, data);
-    const actor = await actorOf(deps.ctx, context);
+    const actor = await actorOf(deps.ctx, turn);
     const { actionId, etag, submissionId, rationale, meetingDate, closeWithoutImpact } = input;
     const fields = { rationale, meetingDate, closeWithoutImpact: closeWithoutImpact === true || closeWithoutImpact === 'true' };
     try {

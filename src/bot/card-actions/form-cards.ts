@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import { listThemes } from '../../app/directory/agencies';
 import { addAction, addActionFormData } from '../../app/actions/actions';
 import { createReview } from '../../app/reviews/reviews';
@@ -9,8 +8,8 @@ import { ValidationError } from '../../domain/errors';
 import { findReview } from '../../app/reviews/reviews';
 import type { BotDeps } from '../bot-deps';
 import { formSchema, parseCardData } from '../card-data';
-import { asAtText } from '../reply';
-import { actorOf } from '../turn';
+import { asAtText } from '../../domain/calendar';
+import { actorOf, type Turn } from '../turn';
 import { reviewFacts } from '../commands/review-commands';
 
 /** Multi-select choice sets send "a,b,c"; imports and forms share the semicolon form. */
@@ -19,9 +18,9 @@ function normaliseThemes(values: Record<string, string>): Record<string, string>
 }
 
 /** `review.create`: the new review form. A refusal returns the form with the reason and what was typed. */
-export async function createReviewFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function createReviewFromCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const values = parseCardData(formSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   try {
     const review = await createReview(deps.ctx, actor, normaliseThemes(values));
     const view = await reviewActionsView(deps.ctx, actor, review.reference);
@@ -37,9 +36,9 @@ export async function createReviewFromCard(deps: BotDeps, context: TurnContext, 
 }
 
 /** `action.create`: the add action form for one review. */
-export async function createActionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function createActionFromCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const values = parseCardData(formSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const reviewReference = values.reviewReference ?? '';
   try {
     const action = await addAction(deps.ctx, actor, reviewReference, normaliseThemes(values));

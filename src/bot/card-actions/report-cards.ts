@@ -1,4 +1,3 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { listDipSamples } from '../../app/reports/dip-samples';
 import { findPaiConversation } from '../../app/directory/pai-channel';
@@ -14,8 +13,8 @@ import type { Actor } from '../../domain/directory/member';
 import type { ReportDocument } from '../../domain/reports/report-document';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
-import { asAtText } from '../reply';
-import { actorOf } from '../turn';
+import { asAtText } from '../../domain/calendar';
+import { actorOf, type Turn, cardAttachment } from '../turn';
 import { buttonsFor } from '../commands/report-commands';
 
 /** What a report card's buttons send back; the report is recomputed for whoever presses, with their rights. */
@@ -36,28 +35,28 @@ export async function documentFor(deps: BotDeps, actor: Actor, report: string, a
 }
 
 /** `report.more`: the next rows of a report that did not fit on one card. */
-export async function moreReportRows(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function moreReportRows(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const ref = parseCardData(reportRefSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) });
+  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, turn) });
 }
 
 /**
  * `report.share`: posts the report, recomputed now, to the PAI channel or meeting chat, and answers the person who
  * pressed with the same card and a note saying where it went.
  */
-export async function shareReport(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function shareReport(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const ref = parseCardData(reportRefSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   assertCanRunReports(actor);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
   const conversation = await findPaiConversation(deps.ctx);
   const asAt = asAtText(new Date(doc.generatedAt));
-  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, context) };
+  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, turn) };
   const shared = reportCard(deps.cards, doc, { ...options, share: false, offerFile: false, decide: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
   try {
-    await deps.send(conversation.reference, { type: 'message', attachments: [CardFactory.adaptiveCard(shared)] });
+    await deps.send(conversation.reference, { type: 'message', attachments: [cardAttachment(shared)] });
   } catch (error) {
     deps.ctx.logger.warn({ conversation: conversation.id, error: (error as Error).name }, 'sharing a report failed');
     return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'warning', text: 'Sharing to the PAI channel failed. Try again in a minute.' } });
@@ -76,9 +75,9 @@ const decisionSchema = z.object({
 });
 
 /** `theme.decide`: the PAI records its assurance decision for a theme; the report comes back with it filled in. */
-export async function recordDecisionFromCard(deps: BotDeps, context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+export async function recordDecisionFromCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const input = parseCardData(decisionSchema, data);
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const saved = await recordThemeDecision(deps.ctx, actor, input);
   // The quarter the decision is for, whatever the card was opened with ("last quarter" moves on).
   const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, 'quarterly-themes', saved.periodLabel);
@@ -86,7 +85,7 @@ export async function recordDecisionFromCard(deps: BotDeps, context: TurnContext
   return reportCard(deps.cards, doc, {
     asAt: asAtText(new Date(doc.generatedAt)),
     ref: { report: 'quarterly-themes', args: saved.periodLabel },
-    ...buttonsFor(actor, context),
+    ...buttonsFor(actor, turn),
     banner: { style: 'good', text: `Decision recorded for ${theme}: ${ASSURANCE_ROUTE_LABELS[saved.route]}.` },
   });
 }

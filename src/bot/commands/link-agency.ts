@@ -1,16 +1,15 @@
-import type { TurnContext } from 'botbuilder';
 import { linkAgency } from '../../app/directory/link-agency';
 import { recordInstallation } from '../../app/directory/record-installation';
 import type { BotDeps } from '../bot-deps';
-import { actorOf, installationEventOf, scopeOf } from '../turn';
+import { actorOf, installationEventOf, scopeOf, type Turn } from '../turn';
 
 /** `link agency <name>`: this channel becomes the agency's channel. */
-export async function linkAgencyCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
-  const actor = await actorOf(deps.ctx, context);
-  const scope = scopeOf(context);
-  const event = installationEventOf(context);
+export async function linkAgencyCommand(deps: BotDeps, turn: Turn, args: string): Promise<void> {
+  const actor = await actorOf(deps.ctx, turn);
+  const scope = scopeOf(turn);
+  const event = installationEventOf(turn);
   // The bot is evidently in this channel; record it in case the install event was missed (installed before capture).
   if (scope === 'channel' && actor.roles.length > 0) await recordInstallation(deps.ctx, event);
   const agency = await linkAgency(deps.ctx, actor, { agencyName: args, conversationId: event.conversationId, scope });
-  await context.sendActivity(`This channel is now the channel for **${agency.name}**. Action cards and reminders for the agency will be posted here.`);
+  await turn.send(`This channel is now the channel for **${agency.name}**. Action cards and reminders for the agency will be posted here.`);
 }

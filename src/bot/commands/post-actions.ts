@@ -1,15 +1,14 @@
-import { CardFactory, TurnContext } from 'botbuilder';
 import { planActionPosts, PlannedPost, recordActionPosts } from '../../app/actions/post-actions';
 import { actionListCard } from '../../cards/action-cards';
 import type { BotDeps } from '../bot-deps';
-import { asAtText } from '../reply';
-import { actorOf } from '../turn';
+import { asAtText } from '../../domain/calendar';
+import { actorOf, type Turn, cardAttachment } from '../turn';
 import { ValidationError } from '../../domain/errors';
 
 /** `post actions <review>`: one card per agency to its channel, and one to each responsible officer's chat. */
-export async function postActionsCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
+export async function postActionsCommand(deps: BotDeps, turn: Turn, args: string): Promise<void> {
   if (!args.trim()) throw new ValidationError('Say which review: "post actions <review reference>".', {}, 'COMMAND.ARGUMENT_MISSING');
-  const actor = await actorOf(deps.ctx, context);
+  const actor = await actorOf(deps.ctx, turn);
   const plan = await planActionPosts(deps.ctx, actor, args);
   const asAt = asAtText(deps.ctx.clock.now());
   const delivered: { post: PlannedPost; activityId: string }[] = [];
@@ -21,7 +20,7 @@ export async function postActionsCommand(deps: BotDeps, context: TurnContext, ar
       : 'You are the responsible officer for these actions. Open one to update it.';
     const card = actionListCard(deps.cards, { title, subtitle: `${post.actions.length} action${post.actions.length === 1 ? '' : 's'}`, actions: post.actions, more: 0 }, { intro, asAt });
     try {
-      const { activityId } = await deps.send(post.conversation.reference, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      const { activityId } = await deps.send(post.conversation.reference, { type: 'message', attachments: [cardAttachment(card)] });
       delivered.push({ post, activityId: activityId ?? '' });
     } catch (error) {
       deps.ctx.logger.warn({ conversation: post.conversation.id, error: (error as Error).name }, 'posting an action card failed');
@@ -34,5 +33,5 @@ export async function postActionsCommand(deps: BotDeps, context: TurnContext, ar
     ...plan.unreachable.map((item) => `Not reached: ${item.name} (${item.reason}).`),
     ...failed.map((name) => `Sending failed: ${name}. Try again later.`),
   ];
-  await context.sendActivity(lines.join('\n\n'));
+  await turn.send(lines.join('\n\n'));
 }

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
 import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/reports/dip-samples';
 import { linkPaiChannel } from '../../app/directory/pai-channel';
 import { canRunReports } from '../../app/reports/report-permissions';
@@ -9,15 +8,15 @@ import type { ReportName } from '../../app/reports/reports';
 import type { Actor } from '../../domain/directory/member';
 import { reportCard } from '../../cards/report-card';
 import type { BotDeps } from '../bot-deps';
-import { asAtText, replyWithCard } from '../reply';
-import { actorOf, installationEventOf, scopeOf } from '../turn';
+import { asAtText } from '../../domain/calendar';
+import { actorOf, installationEventOf, scopeOf, type Turn } from '../turn';
 import { recordInstallation } from '../../app/directory/record-installation';
 
 /** Runs a report for the user and replies with its first card; refusals and unknown periods become error cards. */
-async function replyWithReport(deps: BotDeps, context: TurnContext, name: ReportName, args: string): Promise<void> {
-  const actor = await actorOf(deps.ctx, context);
+async function replyWithReport(deps: BotDeps, turn: Turn, name: ReportName, args: string): Promise<void> {
+  const actor = await actorOf(deps.ctx, turn);
   const doc = await cachedReportDocument(deps.ctx, deps.reportCache, actor, name, args);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, ...buttonsFor(actor, context) }));
+  await turn.send(reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: name, args }, ...buttonsFor(actor, turn) }));
 }
 
 /** Only report roles may post a report to the PAI channel (an agency rep's own overdue list stays theirs). */
@@ -26,38 +25,38 @@ export function shareAllowed(actor: Actor): boolean {
 }
 
 /** The buttons this user gets on a report card here: share, the Excel file (personal chat), the PAI decision form. */
-export function buttonsFor(actor: Actor, context: TurnContext): { share: boolean; offerFile: boolean; decide: boolean } {
-  return { share: shareAllowed(actor), offerFile: scopeOf(context) === 'personal', decide: canAssure(actor) };
+export function buttonsFor(actor: Actor, turn: Turn): { share: boolean; offerFile: boolean; decide: boolean } {
+  return { share: shareAllowed(actor), offerFile: scopeOf(turn) === 'personal', decide: canAssure(actor) };
 }
 
 /** `quarterly themes [period]`. */
-export const quarterlyThemesCommand = (deps: BotDeps, context: TurnContext, args: string) => replyWithReport(deps, context, 'quarterly-themes', args);
+export const quarterlyThemesCommand = (deps: BotDeps, turn: Turn, args: string) => replyWithReport(deps, turn, 'quarterly-themes', args);
 /** `status [review]`. */
-export const statusCommand = (deps: BotDeps, context: TurnContext, args: string) => replyWithReport(deps, context, 'status', args);
+export const statusCommand = (deps: BotDeps, turn: Turn, args: string) => replyWithReport(deps, turn, 'status', args);
 /** `overdue [agency]`. */
-export const overdueCommand = (deps: BotDeps, context: TurnContext, args: string) => replyWithReport(deps, context, 'overdue', args);
+export const overdueCommand = (deps: BotDeps, turn: Turn, args: string) => replyWithReport(deps, turn, 'overdue', args);
 /** `assurance`. */
-export const assuranceCommand = (deps: BotDeps, context: TurnContext) => replyWithReport(deps, context, 'assurance', '');
+export const assuranceCommand = (deps: BotDeps, turn: Turn) => replyWithReport(deps, turn, 'assurance', '');
 /** `yearly report [year]`. */
-export const yearlyReportCommand = (deps: BotDeps, context: TurnContext, args: string) => replyWithReport(deps, context, 'yearly', args);
+export const yearlyReportCommand = (deps: BotDeps, turn: Turn, args: string) => replyWithReport(deps, turn, 'yearly', args);
 /** `dip samples`. */
-export const dipSamplesCommand = (deps: BotDeps, context: TurnContext) => replyWithReport(deps, context, 'dip-samples', '');
+export const dipSamplesCommand = (deps: BotDeps, turn: Turn) => replyWithReport(deps, turn, 'dip-samples', '');
 
 /** `dip sample <n> [agency] [seed <number>]`: draws, stores and shows a reproducible sample. */
-export async function dipSampleCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
-  const actor = await actorOf(deps.ctx, context);
+export async function dipSampleCommand(deps: BotDeps, turn: Turn, args: string): Promise<void> {
+  const actor = await actorOf(deps.ctx, turn);
   const sample = await drawAndStoreDipSample(deps.ctx, actor, parseDipSampleArgs(args), () => randomInt(0, 0xffffffff));
   const doc = await dipSampleDocument(deps.ctx, sample);
-  await replyWithCard(context, reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: 'dip-sample', args: sample.id }, share: true, offerFile: scopeOf(context) === 'personal' }));
+  await turn.send(reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: 'dip-sample', args: sample.id }, share: true, offerFile: scopeOf(turn) === 'personal' }));
 }
 
 /** `link pai channel`: this channel or meeting chat receives shared report cards. */
-export async function linkPaiChannelCommand(deps: BotDeps, context: TurnContext): Promise<void> {
-  const actor = await actorOf(deps.ctx, context);
-  const scope = scopeOf(context);
-  const event = installationEventOf(context);
+export async function linkPaiChannelCommand(deps: BotDeps, turn: Turn): Promise<void> {
+  const actor = await actorOf(deps.ctx, turn);
+  const scope = scopeOf(turn);
+  const event = installationEventOf(turn);
   // The bot is evidently here; record it in case the install event was missed.
   if (scope !== 'personal' && actor.roles.length > 0) await recordInstallation(deps.ctx, event);
   await linkPaiChannel(deps.ctx, actor, { conversationId: event.conversationId, scope });
-  await context.sendActivity('This is now the PAI channel. Report cards shared with **Share to the PAI channel** will be posted here.');
+  await turn.send('This is now the PAI channel. Report cards shared with **Share to the PAI channel** will be posted here.');
 }

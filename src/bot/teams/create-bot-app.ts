@@ -1,32 +1,33 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { errorCard } from '../cards/cards';
-import { COMMANDS } from '../domain/commands';
-import { DomainError } from '../domain/errors';
-import { recordInstallation, recordUninstallation } from '../app/directory/record-installation';
-import type { BotDeps } from './bot-deps';
-import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
-import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
-import { evaluateAssuranceFromCard, handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from './card-actions/reminder-cards';
-import type { CardVerb } from './card-verbs';
-import { helpCommand } from './commands/help';
-import { linkAgencyCommand } from './commands/link-agency';
-import { postActionsCommand } from './commands/post-actions';
-import { assuranceEvaluateCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from './commands/reminder-commands';
+import { errorCard } from '../../cards/cards';
+import { COMMANDS } from '../../domain/commands';
+import { DomainError } from '../../domain/errors';
+import { recordInstallation, recordUninstallation } from '../../app/directory/record-installation';
+import type { BotDeps } from '../bot-deps';
+import { assureActionFromCard, refreshActionCard, updateActionFromCard } from '../card-actions/action-cards';
+import { createActionFromCard, createReviewFromCard } from '../card-actions/form-cards';
+import { evaluateAssuranceFromCard, handOverFromCard, respondAssuranceFromCard, snoozeFromCard } from '../card-actions/reminder-cards';
+import type { CardVerb } from '../card-verbs';
+import { helpCommand } from '../commands/help';
+import { linkAgencyCommand } from '../commands/link-agency';
+import { postActionsCommand } from '../commands/post-actions';
+import { assuranceEvaluateCommand, deliveryReportCommand, meetingAddCommand, meetingsCommand } from '../commands/reminder-commands';
 import {
   actionCommand, addActionCommand, agencyActionsCommand, historyCommand, myActionsCommand, newReviewCommand, reviewCommand, signOffCommand,
-} from './commands/review-commands';
-import { whoamiCommand } from './commands/whoami';
+} from '../commands/review-commands';
+import { whoamiCommand } from '../commands/whoami';
 import {
   assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
-} from './commands/report-commands';
-import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
-import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
-import { replyWithCard, respondToExecute } from './reply';
-import { installationEventOf } from './turn';
-import type { AdaptiveCard } from '../cards/render';
+} from '../commands/report-commands';
+import { moreReportRows, recordDecisionFromCard, shareReport } from '../card-actions/report-cards';
+import { acceptReportFile, declineReportFile, offerReportFile } from '../card-actions/report-file';
+import { respondToExecute } from './reply';
+import { turnOf } from './turn-of-context';
+import { installationEventOf, type Turn } from '../turn';
+import type { AdaptiveCard } from '../../cards/render';
 
-export type CommandHandler = (deps: BotDeps, context: TurnContext, args: string) => Promise<void>;
+export type CommandHandler = (deps: BotDeps, turn: Turn, args: string) => Promise<void>;
 
 /** Text command -> handler. Every name in domain/commands.ts has exactly one entry (checked in tests). */
 export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -56,7 +57,7 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'assurance evaluate': assuranceEvaluateCommand,
 };
 
-export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
+export type CardHandler = (deps: BotDeps, turn: Turn, data: unknown) => Promise<AdaptiveCard>;
 
 /** Card verb -> handler. Every verb in card-verbs.ts (and so in adaptiveCards/*.json) has one entry. */
 export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
@@ -111,34 +112,38 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
   });
   const { logger } = deps.ctx;
 
-  const guarded = (handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
+  // The one place a refusal becomes an error card; anything else goes on to app.error below.
+  const guarded = (handler: (turn: Turn) => Promise<void>) => async (context: TurnContext) => {
+    const turn = turnOf(context);
     try {
-      await handler(context);
+      await handler(turn);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       logger.info({ code: error.code, activityId: context.activity.id }, 'request refused');
-      await replyWithCard(context, errorCard(deps.cards, error));
+      await turn.send(errorCard(deps.cards, error));
     }
   };
 
   // Installation capture: personal, group chat and team scopes.
-  app.activity(ActivityTypes.InstallationUpdate, guarded(async (context) => {
-    const action = String(context.activity.action ?? 'add');
-    const event = installationEventOf(context);
+  app.activity(ActivityTypes.InstallationUpdate, guarded(async (turn) => {
+    const action = String(turn.activity.action ?? 'add');
+    const event = installationEventOf(turn);
     if (action.startsWith('remove')) await recordUninstallation(deps.ctx, event.conversationId, event.by);
     else await recordInstallation(deps.ctx, event);
   }));
-  app.conversationUpdate('membersAdded', guarded(async (context) => {
+  app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    if (context.activity.membersAdded?.some((member) => member.id === botId)) {
-      await recordInstallation(deps.ctx, installationEventOf(context));
-      await helpCommand(deps, context);
-    }
-  }));
-  app.conversationUpdate('membersRemoved', guarded(async (context) => {
-    const botId = context.activity.recipient?.id;
-    if (context.activity.membersRemoved?.some((member) => member.id === botId)) {
-      const event = installationEventOf(context);
+    if (!context.activity.membersAdded?.some((member) => member.id === botId)) return;
+    await guarded(async (turn) => {
+      await recordInstallation(deps.ctx, installationEventOf(turn));
+      await helpCommand(deps, turn);
+    })(context);
+  });
+  app.conversationUpdate('membersRemoved', guarded(async (turn) => {
+    const botId = turn.activity.recipient?.id;
+    const removed = (turn.activity as { membersRemoved?: { id: string }[] }).membersRemoved;
+    if (removed?.some((member) => member.id === botId)) {
+      const event = installationEventOf(turn);
       await recordUninstallation(deps.ctx, event.conversationId, event.by);
     }
   }));
@@ -147,7 +152,7 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
   for (const [verb, handler] of Object.entries(CARD_HANDLERS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
       try {
-        await respondToExecute(context, await handler(deps, context, data));
+        await respondToExecute(context, await handler(deps, turnOf(context), data));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         logger.info({ code: error.code, verb }, 'card action refused');
@@ -155,26 +160,26 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
       }
       return '';
     });
-    app.adaptiveCards.actionSubmit(verb, guarded(async (context) => {
-      await replyWithCard(context, await handler(deps, context, (context.activity.value ?? {}) as unknown));
+    app.adaptiveCards.actionSubmit(verb, guarded(async (turn) => {
+      await turn.send(await handler(deps, turn, (turn.activity.value ?? {}) as unknown));
     }));
   }
 
   // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
-  app.fileConsentAccept(guarded(async (context) => acceptReportFile(deps, context, (context.activity.value ?? {}) as object)));
-  app.fileConsentDecline(guarded(async (context) => declineReportFile(deps, context)));
+  app.fileConsentAccept(guarded(async (turn) => acceptReportFile(deps, turn, (turn.activity.value ?? {}) as object)));
+  app.fileConsentDecline(guarded(async (turn) => declineReportFile(deps, turn)));
 
   // Text commands, then a fallback for anything else typed.
   app.message(
     async (context) => matchCommand(context.activity.text ?? '') !== undefined,
-    guarded(async (context) => {
-      const command = matchCommand(context.activity.text ?? '') as { name: string; args: string };
-      await COMMAND_HANDLERS[command.name](deps, context, command.args);
+    guarded(async (turn) => {
+      const command = matchCommand(turn.activity.text ?? '') as { name: string; args: string };
+      await COMMAND_HANDLERS[command.name](deps, turn, command.args);
     }),
   );
-  app.activity(ActivityTypes.Message, guarded(async (context) => {
-    if (!context.activity.text?.trim()) return;
-    await context.sendActivity(`Sorry, I don't know that command. Type **help** to see what I can do.`);
+  app.activity(ActivityTypes.Message, guarded(async (turn) => {
+    if (!turn.activity.text?.trim()) return;
+    await turn.send(`Sorry, I don't know that command. Type **help** to see what I can do.`);
   }));
 
   app.error(async (context, error) => {

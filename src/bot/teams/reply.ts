@@ -1,10 +1,5 @@
-import { ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/render';
-
-/** Sends one card as the reply. */
-export async function replyWithCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-}
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/render';
 
 /**
  * Answers an Action.Execute with a card for the person who pressed it only. Teams AI would otherwise update the
@@ -16,6 +11,3 @@ export async function respondToExecute(context: TurnContext, card: AdaptiveCard)
     value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
   });
 }
-
-// Cards built here print their "as at" line with the calendar's wording, shared with the report files.
-export { asAtText } from '../domain/calendar';
