@@ -22,17 +22,8 @@ export interface ConversationRecord {
   updatedAt: string;
 }
 
-export interface InstallationEvent {
-  conversationId: string;
-  scope: ConversationScope;
-  tenantId?: string;
-  teamId?: string;
-  channelId?: string;
-  userAadObjectId?: string;
-  reference: Record<string, unknown>;
-  /** The user whose action installed or removed the bot, for the audit trail. */
-  by: string;
-}
+/** What an installation or removal says about a conversation, with the user whose action it was (for the audit trail). */
+export type InstallationEvent = Pick<ConversationRecord, 'conversationId' | 'scope' | 'tenantId' | 'teamId' | 'channelId' | 'userAadObjectId' | 'reference'> & { by: string };
 
 /** Store ids for conversations: Teams conversation ids may hold characters Cosmos ids refuse. */
 export function conversationRecordId(conversationId: string): string {

@@ -143,21 +143,10 @@ export interface ActionTransitionContext extends ActionContext {
 }
 
 /** Fields a new action is proposed with; the rest start empty. */
-export interface ProposedActionInput {
-  id: string;
-  ref: string;
-  reviewId?: string;
-  sourceType: ActionSourceType;
-  origin?: ActionOrigin;
-  recommendationId?: string;
-  scope: ActionScope;
-  agencyId: string;
-  responsibleOfficerId?: string;
-  themes: string[];
-  description: string;
-  successMeasure: string;
-  targetDate: IsoDate;
-}
+export type ProposedActionInput = Pick<
+  Action,
+  'id' | 'ref' | 'reviewId' | 'sourceType' | 'origin' | 'recommendationId' | 'scope' | 'agencyId' | 'responsibleOfficerId' | 'themes' | 'description' | 'successMeasure'
+> & { targetDate: IsoDate };
 
 /**
  * Allowed action moves (docs/design/domain.md §4). Forward along the chain; WITHDRAWN or SUPERSEDED from any open state with a

@@ -1,17 +1,10 @@
-import type { AgencyType } from './agency';
+import type { Agency, AgencyType } from './agency';
 
 /**
  * Seed lists from docs/design/domain.md section 2, for a new partnership. They are data: an admin edits them afterwards.
  * Agency names marked [R] there are to be confirmed with the business unit.
  */
-export interface AgencySeed {
-  id: string;
-  name: string;
-  shortName: string;
-  type: AgencyType;
-  parentAgencyId?: string;
-  s11Duty: boolean;
-}
+export type AgencySeed = Pick<Agency, 'id' | 'name' | 'shortName' | 'type' | 'parentAgencyId' | 's11Duty'>;
 
 const lcc = 'lancashire-county-council';
 
