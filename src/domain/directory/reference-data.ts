@@ -1,4 +1,4 @@
-import type { Agency, AgencyType } from './agency';
+import type { Agency } from './agency';
 
 /**
  * Seed lists from docs/design/domain.md section 2, for a new partnership. They are data: an admin edits them afterwards.
