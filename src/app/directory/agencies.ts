@@ -1,15 +1,14 @@
 import { Agency, findByName, Theme } from '../../domain/directory/agency';
 import { NotFoundError } from '../../domain/errors';
-import { listAll, Stored } from '../../ports/document-store';
+import { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 
 export async function listAgencies(ctx: AppContext): Promise<Stored<Agency>[]> {
-  return (await listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId)).filter((agency) => agency.active);
+  return (await ctx.stores.agencies.all()).filter((agency) => agency.active);
 }
 
 export async function listThemes(ctx: AppContext): Promise<Theme[]> {
-  return (await listAll<Theme>(ctx.store, KIND.theme, ctx.partnershipId)).filter((theme) => theme.active);
+  return (await ctx.stores.themes.all()).filter((theme) => theme.active);
 }
 
 /** Resolves an agency by name or short name; an unknown name is an error that offers the closest names. */
@@ -18,4 +17,9 @@ export async function resolveAgency(ctx: AppContext, text: string): Promise<Stor
   if (match) return match;
   const hint = suggestions.length ? ` Did you mean: ${suggestions.map((agency) => agency.name).join('; ')}?` : ' Type "help" to see how agencies are named.';
   throw new NotFoundError(`No agency is called "${text.slice(0, 60)}".${hint}`, 'AGENCY.NOT_FOUND');
+}
+
+/** The agency's name for a member's own agency line (`whoami`), or undefined when they have none. */
+export async function agencyNameOf(ctx: AppContext, agencyId: string | undefined): Promise<string | undefined> {
+  return agencyId ? (await ctx.stores.agencies.get(agencyId))?.name : undefined;
 }

@@ -1,7 +1,6 @@
-import type { Actor, Member } from '../../domain/directory/member';
+import type { Actor } from '../../domain/directory/member';
 import type { Role } from '../../domain/roles';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 
 /**
  * Who the user is, from the AAD object id Teams put on the activity (never from card data).
@@ -9,7 +8,7 @@ import { KIND } from '../kernel/kinds';
  */
 export async function identifyUser(ctx: AppContext, aadObjectId: string | undefined, displayName: string): Promise<Actor> {
   const id = (aadObjectId ?? '').toLowerCase();
-  const member = id ? await ctx.store.get<Member>(KIND.member, ctx.partnershipId, id) : undefined;
+  const member = id ? await ctx.stores.members.get(id) : undefined;
   const roles: Role[] = member?.active ? [...member.roles] : [];
   if (id && ctx.adminAadObjectIds.includes(id) && !roles.includes('ADMIN')) roles.unshift('ADMIN');
   return { aadObjectId: id, name: member?.name ?? displayName, roles, agencyId: member?.active ? member.agencyId : undefined, member };

@@ -18,10 +18,10 @@ export interface Lookups {
 
 export async function loadLookups(ctx: AppContext): Promise<Lookups> {
   const [agencies, members, themes, reviews, chats] = await Promise.all([
-    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
-    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
-    listAll<Theme>(ctx.store, KIND.theme, ctx.partnershipId),
-    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    ctx.stores.agencies.all(),
+    ctx.stores.members.all(),
+    ctx.stores.themes.all(),
+    ctx.stores.reviews.all(),
     listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId, { where: { scope: 'personal' } }),
   ]);
   return {

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { HolidayCalendar } from '../../ports/holiday-calendar';
 import type { Logger } from '../../ports/logger';
+import type { Stores } from './records';
 
 /** Rules the partnership may tune (docs/design/domain.md section 8): each has a default and an environment variable. */
 export interface PolicySettings {
@@ -19,6 +20,8 @@ export interface AppContext {
   partnershipId: string;
   partnershipName: string;
   store: DocumentStore;
+  /** The same store, typed per kind with the partnership bound (records.ts). */
+  stores: Stores;
   clock: Clock;
   logger: Logger;
   holidays: HolidayCalendar;

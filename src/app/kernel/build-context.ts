@@ -5,6 +5,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import type { HolidayCalendar } from '../../ports/holiday-calendar';
 import type { Logger } from '../../ports/logger';
 import type { AppContext } from './app-context';
+import { storesOf } from './records';
 
 /** The subset of configuration the use cases need (kept free of the config module so the core stays pure). */
 export interface ContextSettings {
@@ -24,6 +25,7 @@ export function buildAppContext(settings: ContextSettings, ports: { store: Docum
     partnershipId: settings.partnershipId,
     partnershipName: settings.partnershipName,
     ...ports,
+    stores: storesOf(ports.store, settings.partnershipId),
     settings: {
       rag: { ...settings.rag },
       reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },

@@ -1,7 +1,6 @@
-import { nextAssuranceStatus, type AssuranceRequest } from '../../domain/reviews/assurance-request';
+import { nextAssuranceStatus } from '../../domain/reviews/assurance-request';
 import { ConflictError } from '../../domain/errors';
-import { canTransitionReview, transitionReview, type Review, type ReviewStatus } from '../../domain/reviews/review';
-import { listAll } from '../../ports/document-store';
+import { canTransitionReview, transitionReview, type ReviewStatus } from '../../domain/reviews/review';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
 import { reviewAudit } from './reviews';
@@ -14,10 +13,10 @@ export const SCHEDULER_ACTOR = 'scheduler';
  * for the next tick or answer, which checks again.
  */
 export async function advanceAssuranceStatus(ctx: AppContext, reviewId: string, by: string): Promise<ReviewStatus | undefined> {
-  const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewId);
+  const review = await ctx.stores.reviews.get(reviewId);
   if (!review) return undefined;
   // Requests the PAI has evaluated are history: a review sent back to ACTIONS_LIVE is not asked again by them.
-  const requests = (await listAll<AssuranceRequest>(ctx.store, KIND.assuranceRequest, ctx.partnershipId, { where: { reviewId } })).filter((request) => !request.evaluation);
+  const requests = (await ctx.stores.assuranceRequests.all({ where: { reviewId } })).filter((request) => !request.evaluation);
   const to = nextAssuranceStatus(review.status, requests);
   if (!to || !canTransitionReview(review.status, to)) return review.status;
   const { etag, partnershipId: _partnershipId, ...body } = review;

@@ -2,7 +2,7 @@ import { compareDates, parseFlexibleDate } from '../../domain/calendar';
 import { AlreadyExistsError, ValidationError } from '../../domain/errors';
 import { Meeting, MEETING_TYPE_LABELS, meetingIdOf, MeetingType, parseMeetingType } from '../../domain/reviews/meeting';
 import type { Actor } from '../../domain/directory/member';
-import { listAll, Stored } from '../../ports/document-store';
+import { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../actions/action-views';
 import { auditOperation } from '../kernel/audit';
@@ -13,7 +13,7 @@ import { assertCanManageProgramme, assertRegistered } from '../kernel/permission
 export async function listMeetings(ctx: AppContext, actor: Actor): Promise<Stored<Meeting>[]> {
   assertRegistered(actor);
   const today = todayOf(ctx);
-  const meetings = await listAll<Meeting>(ctx.store, KIND.meeting, ctx.partnershipId);
+  const meetings = await ctx.stores.meetings.all();
   return meetings.filter((meeting) => compareDates(meeting.date, today) >= 0).sort((a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type));
 }
 

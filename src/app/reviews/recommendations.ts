@@ -1,7 +1,6 @@
 import type { Actor } from '../../domain/directory/member';
 import { newRecommendation, parseRecommendationNumber, Recommendation, RECOMMENDATION_TEXT_MAX } from '../../domain/reviews/recommendation';
-import type { Review } from '../../domain/reviews/review';
-import { listAll, Stored } from '../../ports/document-store';
+import { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listThemes } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -22,8 +21,8 @@ export const RECOMMENDATION_COLUMNS = ['review_reference', 'number', 'text', 'th
 export async function importRecommendations(ctx: AppContext, actor: Actor, rows: ImportRow[], onProgress?: (done: number, total: number) => void): Promise<{ imported: number; reviews: number }> {
   assertCanManageProgramme(actor);
   const themes = await listThemes(ctx);
-  const reviews = new Map((await listAll<Review>(ctx.store, KIND.review, ctx.partnershipId)).map((review) => [review.id, review]));
-  const existing = new Set((await listAll<Recommendation>(ctx.store, KIND.recommendation, ctx.partnershipId)).map((item) => item.id));
+  const reviews = new Map((await ctx.stores.reviews.all()).map((review) => [review.id, review]));
+  const existing = new Set((await ctx.stores.recommendations.all()).map((item) => item.id));
   const seen = new Map<string, number>();
   const touchedReviews = new Set<string>();
   const on = ctx.clock.now().toISOString();
@@ -65,6 +64,6 @@ export async function importRecommendations(ctx: AppContext, actor: Actor, rows:
 
 /** A review's recommendations in number order. */
 export async function listReviewRecommendations(ctx: AppContext, reviewId: string): Promise<Stored<Recommendation>[]> {
-  const items = await listAll<Recommendation>(ctx.store, KIND.recommendation, ctx.partnershipId, { where: { reviewId } });
+  const items = await ctx.stores.recommendations.all({ where: { reviewId } });
   return items.sort((a, b) => a.number - b.number);
 }

@@ -1,10 +1,7 @@
 import type { Theme } from '../../domain/directory/agency';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
-import {
-  Decision, deriveReviewDates, initialReviewStatus, isIncidentMonth, parseDecision, parseReviewType, Review, ReviewStatus,
-  ReviewType, validatePseudonym, validateReference,
-} from '../../domain/reviews/review';
+import { Decision, deriveReviewDates, initialReviewStatus, isIncidentMonth, parseDecision, parseReviewType, Review, ReviewStatus, ReviewType, validatePseudonym, validateReference } from '../../domain/reviews/review';
 import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listThemes } from '../directory/agencies';
@@ -24,7 +21,7 @@ export function reviewIdOf(reference: string): string {
 export async function findReview(ctx: AppContext, reference: string): Promise<Stored<Review>> {
   const text = reference.trim();
   if (!text) throw new ValidationError('Name the review by its reference, e.g. "review LSCP-RR-2025-03".', {}, 'REVIEW.REFERENCE_MISSING');
-  const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewIdOf(text));
+  const review = await ctx.stores.reviews.get(reviewIdOf(text));
   if (!review) throw new NotFoundError(`No review has the reference "${text.slice(0, 40)}". Check the reference and try again.`, 'REVIEW.NOT_FOUND');
   return review;
 }
@@ -106,7 +103,7 @@ export async function createReview(ctx: AppContext, actor: Actor, raw: Record<st
   const { review, reader } = readReviewFields(ctx, raw, await listThemes(ctx), actor.aadObjectId);
   throwIfProblems(reader.problems, 'REVIEW.INVALID');
   const valid = review as Review;
-  if (await ctx.store.get(KIND.review, ctx.partnershipId, valid.id)) {
+  if (await ctx.stores.reviews.get(valid.id)) {
     throw new AlreadyExistsError(`A review with the reference ${valid.reference} already exists.`, 'REVIEW.DUPLICATE');
   }
   const [saved] = await ctx.store.commit(ctx.partnershipId, [createReviewOperation(valid), reviewAudit(valid, actor.aadObjectId, 'create')]);
