@@ -16,7 +16,10 @@ describe.each(stores)('typed collections over the store contract: %s', (_name, o
     await store.close();
   });
 
-  const agency = (id: string, name: string): Agency => ({ id, name, shortName: name, type: 'STATUTORY_PARTNER', s11Duty: true, active: true });
+  const agency = (id: string, name: string): Agency => ({
+    id, name, shortName: name, type: 'STATUTORY_PARTNER', s11Duty: true, active: true,
+    createdAt: '2026-11-30T09:00:00.000Z', createdBy: 'test', updatedAt: '2026-11-30T09:00:00.000Z', updatedBy: 'test',
+  });
 
   it('reads and writes one partnership only, and takes the ETag for an update from the record read', async () => {
     const mine = storesOf(store, 'p-mine');
