@@ -1,4 +1,4 @@
-import { Action, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
+import { Action, actionSourceText, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
 import { compareDates } from '../domain/calendar';
 import { NotFoundError } from '../domain/errors';
 import type { Actor } from '../domain/member';
@@ -51,7 +51,7 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     ref: action.ref,
     description: action.description.length > 140 ? `${action.description.slice(0, 137)}...` : action.description,
     agencyName: agencyName(lookups, action.agencyId),
-    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : actionSourceText(action),
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),
