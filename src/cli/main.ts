@@ -1,4 +1,6 @@
 import { importActions } from '../app/import-actions';
+import { importS11Framework } from '../app/section11/import-framework';
+import { importS11Returns } from '../app/section11/import-returns';
 import { importMembers } from '../app/import-members';
 import { importReviews } from '../app/import-reviews';
 import { importRecommendations } from '../app/recommendations';
@@ -59,6 +61,25 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       const summary = await importActions(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
       progress.stop();
       console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
+    },
+  },
+  // Section 11 (issue 11).
+  'import s11-framework': {
+    usage: 'import s11-framework <file.csv|file.xlsx>   columns: framework, standard, title, guidance, question (adds a new version)',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import s11-framework framework.csv');
+      const frameworks = await importS11Framework(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(frameworks.map((framework) => `Added ${framework.name} version ${framework.version} (${framework.standards.length} standards).`).join('\n'));
+    },
+  },
+  'import s11-returns': {
+    usage: 'import s11-returns <file.csv|file.xlsx> --cycle <2025/26>   columns: agency, standard, self_rating, evidence, areas_for_improvement, moderated_rating, moderation_note, submitted_on',
+    run: async (ctx, args) => {
+      const { positional, flags } = readFlags(args, ['cycle']);
+      if (!positional[0]) throw new UsageError('Name the file: import s11-returns returns.csv --cycle 2025/26');
+      if (!flags.cycle) throw new UsageError('Name the cycle: --cycle 2025/26');
+      const result = await importS11Returns(ctx, cliBusinessUnitActor(), await readTable(positional[0]), flags.cycle);
+      console.log(`Imported ${result.returns} Section 11 returns into cycle ${result.cycle.label}.`);
     },
   },
   report: {
