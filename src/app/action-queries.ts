@@ -23,6 +23,8 @@ export interface ActionSummary {
   description: string;
   agencyName: string;
   reviewReference: string;
+  /** Where a non-review action came from ("Section 11 2026/27, standard 5"); empty for review actions. */
+  source: string;
   statusLabel: string;
   rag: Rag;
   ragLabel: string;
@@ -52,6 +54,7 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     description: action.description.length > 140 ? `${action.description.slice(0, 137)}...` : action.description,
     agencyName: agencyName(lookups, action.agencyId),
     reviewReference: review ? reviewLabelOf(review) : actionSourceText(action),
+    source: action.sourceType === 'REVIEW' ? '' : actionSourceText(action),
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),
