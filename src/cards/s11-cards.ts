@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agency } from '../domain/agency';
 import { ACTION_STATUS_LABELS } from '../domain/action';
-import { formatDay } from './s11-format';
+import { formatDay } from '../domain/section11/day-text';
 import { S11_STAGE_LABELS, type S11Cycle } from '../domain/section11/cycle';
 import { S11_RATING_COLOURS, S11_RATING_LABELS, standardOf, type S11Framework, type S11Rating } from '../domain/section11/framework';
 import { emptyAnswer, missingForSubmit, S11_RETURN_STATUS_LABELS, type S11Return } from '../domain/section11/return';

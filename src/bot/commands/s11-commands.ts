@@ -7,7 +7,7 @@ import { viewS11Return } from '../../app/section11/view-return';
 import { S11_STAGE_LABELS } from '../../domain/section11/cycle';
 import { ValidationError } from '../../domain/errors';
 import { s11InvitationPayload, s11ReturnCard, s11SummaryCard } from '../../cards/s11-cards';
-import { formatDay } from '../../cards/s11-format';
+import { formatDay } from '../../domain/section11/day-text';
 import type { BotDeps } from '../bot-deps';
 import { asAtText, replyWithCard } from '../reply';
 import { actorOf } from '../turn';

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../domain/calendar';
+import { isIsoDate } from '../calendar';
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
