@@ -83,6 +83,12 @@ describe('cli: Section 11 imports and the summary files', () => {
     expect(workbook.getWorksheet('Matrix')!.getRow(1).values).toEqual([undefined, 'Agency', ...Array.from({ length: 8 }, (_, index) => `Standard ${index + 1}`)]);
     expect(await runCli(['report', 's11-summary', '--cycle', '2026/27', '--format', 'html', '--out', join(dir, 's11.html')])).toBe(0);
     expect(readFileSync(join(dir, 's11.html'), 'utf8')).toContain('Section 11 summary, 2026/27');
+
+    // The yearly data pack carries the cycle's headline figures.
+    expect(await runCli(['report', 'yearly', '--period', '2026/27', '--format', 'csv', '--out', join(dir, 'yearly', 'yearly.csv')])).toBe(0);
+    const headlines = readFileSync(join(dir, 'yearly', 'yearly-headlines.csv'), 'utf8');
+    expect(headlines).toContain('Section 11 2026/27: returns received,2');
+    expect(headlines).toContain('Section 11 2026/27: % fully met (moderated),94');
   });
 
   it('adds framework versions; an earlier version is left as it was', async () => {
