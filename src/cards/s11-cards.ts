@@ -56,7 +56,7 @@ export function s11ReturnCard(renderer: CardRenderer, view: S11ReturnCardView, o
       if (answer.query && answer.query.reply === undefined) parts.push('Query open');
       if (answer.copiedFromPrevious) parts.push('copied from last cycle, please review');
       return {
-        title: `${standard.number}. ${standard.title}`,
+        title: `Standard ${standard.number}: ${standard.title}`,
         detail: parts.join(' · '),
         color: shown ? S11_RATING_COLOURS[shown] : 'Default',
         open: { returnId: ret.id, standard: standard.number },
@@ -164,7 +164,7 @@ export function s11SummaryCard(renderer: CardRenderer, summary: S11Summary, show
         items: agency.cells.map((cell) => {
           const standard = summary.standards.find((row) => row.number === cell.standard);
           return {
-            title: `${cell.standard}. ${standard?.title ?? ''}`,
+            title: `Standard ${cell.standard}: ${standard?.title ?? ''}`,
             detail: `Self: ${ratingWord(cell.self)} · Moderated: ${cell.moderated ? S11_RATING_LABELS[cell.moderated] : 'not yet'}${changeText(cell.change)}`,
             color: cell.moderated ? S11_RATING_COLOURS[cell.moderated] : 'Default',
             drill: drill('standard', cell.standard),
@@ -214,7 +214,7 @@ export function s11SummaryCard(renderer: CardRenderer, summary: S11Summary, show
         title: 'By standard: % fully met',
         note: '',
         items: summary.standards.map((row) => ({
-          title: `${row.number}. ${row.title}`,
+          title: `Standard ${row.number}: ${row.title}`,
           detail: `Self ${pctText(row.selfFullyMetPct)} · Moderated ${pctText(row.moderatedFullyMetPct)}`,
           color: 'Default',
           drill: drill('standard', row.number),
@@ -253,7 +253,7 @@ export function s11FeedbackPayload(renderer: CardRenderer, input: { cycle: S11Cy
     message: `Strengths: ${ret.feedback?.strengths ?? ''}\n\nAreas for development: ${ret.feedback?.areasForDevelopment ?? ''}\n\nImprovement actions: ${ret.feedback?.actionRefs.length ? ret.feedback.actionRefs.join(', ') : 'none'}.`,
     lines: framework.standards.map((standard) => {
       const rating = ret.answers[standard.number]?.moderatedRating;
-      return { title: `${standard.number}. ${standard.title}`, detail: `Moderated: ${ratingWord(rating)}`, color: rating ? S11_RATING_COLOURS[rating] : 'Default' };
+      return { title: `Standard ${standard.number}: ${standard.title}`, detail: `Moderated: ${ratingWord(rating)}`, color: rating ? S11_RATING_COLOURS[rating] : 'Default' };
     }),
     button: { show: true, title: 'Open the return', data: { returnId: ret.id } },
   });

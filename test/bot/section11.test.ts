@@ -65,7 +65,7 @@ describe('bot: Section 11 audits', () => {
     await open();
     const [mine] = await bot.send(messageActivity(PEOPLE.policeRep, 's11 return'));
     expect(cardText(mine.card)).toContain('Section 11 return: Lancashire Constabulary');
-    expect(cardText(mine.card)).toContain('8. Information sharing');
+    expect(cardText(mine.card)).toContain('Standard 8: Information sharing');
     const first = await standardCard(PEOPLE.policeRep, '1');
     const data = buttonData(first, 's11.save');
 
@@ -163,7 +163,7 @@ describe('bot: Section 11 audits', () => {
     // Summary: viewers read it; drill into the agency and back.
     const [summary] = await bot.send(messageActivity(viewer, 's11 summary'));
     expect(cardText(summary.card)).toContain('1 of');
-    expect(cardText(summary.card)).toMatch(/8\. Information sharing\nSelf 100% · Moderated 0%/);
+    expect(cardText(summary.card)).toMatch(/Standard 8: Information sharing\nSelf 100% · Moderated 0%/);
     const drill = await press(viewer, 's11.summary', { cycle: '2026/27', view: 'agency', id: POLICE });
     expect(cardText(drill)).toMatch(/Self: Fully met · Moderated: Partially met/);
     const back = ((drill.actions ?? []) as { title: string; data: Record<string, unknown> }[]).find((action) => action.title === 'Back');
