@@ -1,5 +1,6 @@
 import { agreeAction, proposeAction, type Action } from '../../domain/action';
 import type { Agency } from '../../domain/agency';
+import { NotFoundError } from '../../domain/errors';
 import type { Actor, Member } from '../../domain/member';
 import type { S11Cycle } from '../../domain/section11/cycle';
 import { standardOf, type S11Framework } from '../../domain/section11/framework';
@@ -72,7 +73,7 @@ export async function sendS11Feedback(
     ctx.store.get<Agency>(KIND.agency, ctx.partnershipId, current.ret.agencyId),
     listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
   ]);
-  if (!agency) throw new Error('agency of a return is missing');
+  if (!agency) throw new NotFoundError('The agency of this return no longer exists.', 'S11.AGENCY_NOT_FOUND');
   let actions: Action[] = [];
   const outcome = await commitReturnChange(
     ctx,
