@@ -1,6 +1,7 @@
 import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
 import { benchReports } from './reports';
+import { benchSection11 } from './section11';
 import { benchSend } from './send';
 import { benchStartup } from './startup';
 import { benchStoreOps } from './store-ops';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   benchGuard();
   await benchReports();
   await benchSend();
+  await benchSection11();
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import { NOW, seedReportsDataset } from '../test/fixtures/reports-dataset';
 import { PEOPLE } from '../test/support/activities';
 import { FixedClock } from '../test/support/fixed-clock';
 import { MemoryLogger } from '../test/support/silent-logger';
+import { section11ScreenshotCards } from './s11-screenshot-cards';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -75,6 +76,20 @@ async function main(): Promise<void> {
     for (const [file, doc] of docs) {
       const card = reportCard(renderer, doc, { asAt: '20 Nov 2026, 12:00 (UK time)', ref: { report: doc.name, args: '' }, share: true, offerFile: true });
       // Page scripts are strings: the build has no DOM types. Teams chart elements are unknown here, so the text fallback shows.
+      await page.evaluate(`(() => {
+        const card = new AdaptiveCards.AdaptiveCard();
+        card.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(TEAMS_HOST_CONFIG)});
+        card.parse(${JSON.stringify(card)});
+        const target = document.getElementById('card');
+        target.innerHTML = '';
+        target.appendChild(card.render());
+      })()`);
+      await page.locator('#card').screenshot({ path: join(OUT, `${file}.png`) });
+      console.log(`wrote docs/screenshots/${file}.png`);
+    }
+    // Section 11 (issue 11): its cards at chat width, about 470 px.
+    await page.evaluate(`document.getElementById('card').style.width = '470px'`);
+    for (const [file, card] of await section11ScreenshotCards(ctx, renderer)) {
       await page.evaluate(`(() => {
         const card = new AdaptiveCards.AdaptiveCard();
         card.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(TEAMS_HOST_CONFIG)});

@@ -17,6 +17,16 @@ export const CARD_VERBS = [
   'reminder.handover',
   'assurance.respond',
   'assurance.evaluate',
+  // Section 11 (issue 11).
+  's11.return',
+  's11.standard',
+  's11.save',
+  's11.copy',
+  's11.submit',
+  's11.moderate',
+  's11.answer',
+  's11.feedback',
+  's11.summary',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -1,4 +1,6 @@
 import { importActions } from '../app/imports/import-actions';
+import { importS11Framework } from '../app/section11/import-framework';
+import { importS11Returns } from '../app/section11/import-returns';
 import { importMembers } from '../app/imports/import-members';
 import { importReviews } from '../app/imports/import-reviews';
 import { importRecommendations } from '../app/reviews/recommendations';
@@ -61,16 +63,35 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
     },
   },
-  report: {
-    usage: `report <${REPORT_NAMES.join('|')}> [--period Q2|"last quarter"|2025/26] [--review <ref>] [--agency <name>] --format xlsx|csv|html [--out <file>]`,
+  // Section 11 (issue 11).
+  'import s11-framework': {
+    usage: 'import s11-framework <file.csv|file.xlsx>   columns: framework, standard, title, guidance, question (adds a new version)',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import s11-framework framework.csv');
+      const frameworks = await importS11Framework(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(frameworks.map((framework) => `Added ${framework.name} version ${framework.version} (${framework.standards.length} standards).`).join('\n'));
+    },
+  },
+  'import s11-returns': {
+    usage: 'import s11-returns <file.csv|file.xlsx> --cycle <2025/26>   columns: agency, standard, self_rating, evidence, areas_for_improvement, moderated_rating, moderation_note, submitted_on',
     run: async (ctx, args) => {
-      const { positional, flags } = readFlags(args, ['period', 'review', 'agency', 'format', 'out']);
+      const { positional, flags } = readFlags(args, ['cycle']);
+      if (!positional[0]) throw new UsageError('Name the file: import s11-returns returns.csv --cycle 2025/26');
+      if (!flags.cycle) throw new UsageError('Name the cycle: --cycle 2025/26');
+      const result = await importS11Returns(ctx, cliBusinessUnitActor(), await readTable(positional[0]), flags.cycle);
+      console.log(`Imported ${result.returns} Section 11 returns into cycle ${result.cycle.label}.`);
+    },
+  },
+  report: {
+    usage: `report <${REPORT_NAMES.join('|')}> [--period Q2|"last quarter"|2025/26] [--review <ref>] [--agency <name>] [--cycle 2026/27] --format xlsx|csv|html [--out <file>]`,
+    run: async (ctx, args) => {
+      const { positional, flags } = readFlags(args, ['period', 'review', 'agency', 'cycle', 'format', 'out']);
       if (!positional[0]) throw new UsageError(`Name the report: ${REPORT_NAMES.join(', ')}.`);
       const name = parseReportName(positional[0]);
       const format = (flags.format ?? 'xlsx').toLowerCase();
       if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}.`);
       // The one argument each report takes: a period, a review or an agency.
-      const reportArgs = name === 'status' ? flags.review : name === 'overdue' ? flags.agency : flags.period;
+      const reportArgs = name === 'status' ? flags.review : name === 'overdue' ? flags.agency : name === 's11-summary' ? flags.cycle : flags.period;
       const doc = await reportDocument(ctx, cliBusinessUnitActor(), name, reportArgs ?? '');
       const now = ctx.clock.now();
       const out = flags.out ?? defaultReportPath('reports', doc, format as ReportFormat, londonDateOf(now));

@@ -45,6 +45,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
   { name: 'assurance evaluate', usage: 'assurance evaluate', description: "Open 12-month requests, with a form to record the PAI's evaluation", roles: ASSURANCE, inManifest: false },
   { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
+  // Section 11 audits (issue 11).
+  { name: 's11 open', usage: 's11 open <cycle> due <YYYY-MM-DD>', description: 'Open a Section 11 cycle for every agency with the duty', roles: PROGRAMME, inManifest: false },
+  { name: 's11 stage', usage: 's11 stage <stage> [cycle]', description: 'Move the Section 11 cycle to its next stage', roles: PROGRAMME, inManifest: false },
+  { name: 's11 return', usage: 's11 return [agency]', description: "Your agency's Section 11 return", roles: ['AGENCY_REP', 'PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'], inManifest: false },
+  { name: 's11 moderate', usage: 's11 moderate <agency>', description: "Moderate an agency's Section 11 return", roles: ASSURANCE, inManifest: false },
+  { name: 's11 feedback', usage: 's11 feedback <agency>', description: 'Send an agency its Section 11 feedback', roles: ASSURANCE, inManifest: false },
+  { name: 's11 summary', usage: 's11 summary [cycle]', description: 'Section 11 summary: % fully met by standard and agency', inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

@@ -186,4 +186,32 @@ describe('Agents Playground (npm run dev)', () => {
       await page.close();
     }
   });
+
+  it('rates one Section 11 standard from the return card, which saves the draft in place', async () => {
+    const page = await newPage();
+    try {
+      await openPersonalChat(page);
+      // The demo operator is a representative of Lancashire Constabulary, whose return is not started.
+      await send(page, 's11 return');
+      const card = page.locator('.ac-adaptiveCard', { hasText: 'Section 11 return: Lancashire Constabulary' }).last();
+      await card.waitFor({ state: 'visible' });
+      await card.getByText('Standard 1: Senior management commitment').click();
+      const standard = page.locator('.ac-adaptiveCard', { hasText: 'Standard 1 of 8: Senior management commitment' }).last();
+      await standard.waitFor({ state: 'visible' });
+      await standard.getByRole('radio', { name: 'Fully met' }).first().check();
+      await standard.getByLabel('Evidence', { exact: true }).fill('Board minutes show the chief officer group reviews safeguarding quarterly');
+      await standard.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForFunction(
+        `[...document.querySelectorAll('.ac-adaptiveCard')].some((c) => c.innerText.includes('Draft saved.') && c.innerText.includes('Fully met'))`,
+        undefined,
+        { polling: 250 },
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'playground-s11-standard-saved.png') });
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'playground-s11-failed.png') }).catch(() => undefined);
+      throw withOutput(error);
+    } finally {
+      await page.close();
+    }
+  });
 });

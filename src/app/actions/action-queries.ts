@@ -1,4 +1,4 @@
-import { Action, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
+import { Action, actionSourceText, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
 import { compareDates } from '../../domain/calendar';
 import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
@@ -23,6 +23,8 @@ export interface ActionSummary {
   description: string;
   agencyName: string;
   reviewReference: string;
+  /** Where a non-review action came from ("Section 11 2026/27, standard 5"); empty for review actions. */
+  source: string;
   statusLabel: string;
   rag: Rag;
   ragLabel: string;
@@ -51,7 +53,8 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     ref: action.ref,
     description: action.description.length > 140 ? `${action.description.slice(0, 137)}...` : action.description,
     agencyName: agencyName(lookups, action.agencyId),
-    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : actionSourceText(action),
+    source: action.sourceType === 'REVIEW' ? '' : actionSourceText(action),
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),

@@ -1,4 +1,4 @@
-import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue } from '../../domain/actions/action';
+import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, actionSourceText, daysOverdue, isOverdue } from '../../domain/actions/action';
 import { londonDateOf, IsoDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
 import { deriveRag, Rag, ragLabel } from '../../domain/actions/rag';
@@ -86,7 +86,7 @@ export function toActionView(ctx: AppContext, action: Stored<Action>, lookups: L
     id: action.id,
     ref: action.ref,
     etag: action.etag,
-    reviewReference: review?.reference ?? action.sourceType,
+    reviewReference: review?.reference ?? actionSourceText(action),
     pseudonym: review?.pseudonym ?? '',
     agencyName: agencyName(lookups, action.agencyId),
     scopeLabel: action.scope === 'PARTNERSHIP' ? 'Partnership action (lead agency)' : 'Single-agency action',

@@ -31,4 +31,11 @@ export const KIND = {
   themeDecision: 'themeDecision',
   /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
   setting: 'setting',
+  // Section 11 (issue 11).
+  /** A versioned Section 11 framework: standards and rating scale. */
+  s11Framework: 's11Framework',
+  /** A yearly Section 11 audit cycle. */
+  s11Cycle: 's11Cycle',
+  /** One agency's Section 11 return in one cycle. */
+  s11Return: 's11Return',
 } as const;

@@ -17,7 +17,7 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Reminders plus the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE';
+export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK';
 
 /**
  * A proactive message, written before it is sent (docs/design/architecture.md rule 7). Its id is a hash of the idempotency

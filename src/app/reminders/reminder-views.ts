@@ -1,4 +1,4 @@
-import { Action, daysOverdue, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
+import { Action, actionSourceText, daysOverdue, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
 import type { Agency } from '../../domain/directory/agency';
 import { isAnswered, type AssuranceRequest } from '../../domain/reviews/assurance-request';
 import { workingDaysBetween, type IsoDate } from '../../domain/calendar';
@@ -86,7 +86,7 @@ function line(data: ReminderData, action: Action): ReminderActionLine {
     ref: action.ref,
     description: action.description.length > 200 ? `${action.description.slice(0, 197)}...` : action.description,
     agencyName: data.agencies.get(action.agencyId)?.name ?? 'No agency',
-    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : actionSourceText(action),
     responsibleOfficerName: (action.responsibleOfficerId && data.members.get(action.responsibleOfficerId)?.name) || 'Not assigned',
     statusLabel: STATUS_LABELS[action.status],
     currentTargetDate: action.currentTargetDate,

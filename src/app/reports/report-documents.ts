@@ -1,4 +1,4 @@
-import type { Action } from '../../domain/actions/action';
+import { actionSourceText, type Action } from '../../domain/actions/action';
 import { ACTION_STATUS_LABELS } from '../../domain/reports/common';
 import type { DipSample } from '../../domain/reports/dip-sample';
 import {
@@ -18,6 +18,8 @@ import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearl
 import { resolveAgency } from '../directory/agencies';
 import type { ReportCache } from './report-cache';
 import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { s11SummaryDocument } from '../../domain/section11/summary-document';
+import { s11SummaryFor } from '../section11/summary';
 
 /**
  * Any report by name as a ReportDocument: the one entry point for chat commands, card buttons (more, share) and the
@@ -41,6 +43,8 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
       const agencies = await listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId);
       return dipSamplesDocument(samples, new Map(agencies.map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
     }
+    case 's11-summary':
+      return s11SummaryDocument((await s11SummaryFor(ctx, actor, args)).summary, ctx.clock.now().toISOString());
   }
 }
 
@@ -80,7 +84,7 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
       columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Responsible officer'],
       rows: actions.map((action) => {
         const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
-        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
+        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : actionSourceText(action), ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
       }),
       ragColumns: [4],
     }],

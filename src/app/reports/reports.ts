@@ -19,6 +19,9 @@ import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from '../kernel/kinds';
 import { assertCanRunReports, overdueScopeFor } from './report-permissions';
 import { findReview } from '../reviews/reviews';
+import type { S11Cycle } from '../../domain/section11/cycle';
+import { s11Headlines } from '../../domain/section11/summary-document';
+import { s11SummaryOf } from '../section11/summary';
 import { themeDecisionsFor } from './theme-decisions';
 
 /**
@@ -166,11 +169,14 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
     listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
     loadNames(ctx, false),
   ]);
-  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates });
+  // Section 11 headline figures: the cycle labelled as the year, when there is one.
+  const s11Cycle = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, `s11-${period.label.replace('/', '-')}`);
+  const section11 = s11Cycle ? s11Headlines((await s11SummaryOf(ctx, s11Cycle)).summary) : [];
+  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11 });
 }
 
 /** Report names shared by the chat cards' buttons and the CLI (`npm run cli -- report <name>`). */
-export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples'] as const;
+export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples', 's11-summary'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export function parseReportName(text: string): ReportName {

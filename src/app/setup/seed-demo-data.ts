@@ -11,7 +11,8 @@ import type { AppContext } from '../kernel/app-context';
 import { actionIdOf, fullActionRef } from '../actions/actions';
 import { KIND } from '../kernel/kinds';
 import { readReviewFields } from '../reviews/reviews';
-import { listThemes } from '../directory/agencies';
+import { listAgencies, listThemes } from '../directory/agencies';
+import { section11DemoOperations } from '../section11/demo-data';
 
 /** A demo person: fictional, with a made-up AAD object id. */
 interface DemoPerson {
@@ -117,6 +118,11 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
     const meeting: Meeting = { id: meetingIdOf(date, 'PAI'), date, type: 'PAI', title: MEETING_TYPE_LABELS.PAI, createdAt: now, createdBy: 'demo' };
     operations.push({ op: 'upsert', kind: KIND.meeting, doc: meeting });
   }
+
+  // Section 11 (issue 11): last year's closed cycle and an open cycle with a return in every stage.
+  const agencies = await listAgencies(ctx);
+  const members = everyone.map((person): Member => ({ ...person, active: true, createdAt: now, createdBy: 'demo', updatedAt: now, updatedBy: 'demo' }));
+  operations.push(...section11DemoOperations({ today, now, agencies, members }));
 
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
     await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));

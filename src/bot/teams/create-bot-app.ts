@@ -26,6 +26,10 @@ import { respondToExecute } from './reply';
 import { turnOf } from './turn-of-context';
 import { installationEventOf, type Turn } from '../turn';
 import type { AdaptiveCard } from '../../cards/render';
+import {
+  s11AnswerFromCard, s11CopyFromCard, s11FeedbackFromCard, s11ModerateFromCard, s11ReturnFromCard, s11SaveFromCard, s11StandardFromCard, s11SubmitFromCard, s11SummaryFromCard,
+} from '../card-actions/s11-cards';
+import { s11FeedbackCommand, s11ModerateCommand, s11OpenCommand, s11ReturnCommand, s11StageCommand, s11SummaryCommand } from '../commands/s11-commands';
 
 export type CommandHandler = (deps: BotDeps, turn: Turn, args: string) => Promise<void>;
 
@@ -55,6 +59,13 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'meeting add': meetingAddCommand,
   'delivery report': deliveryReportCommand,
   'assurance evaluate': assuranceEvaluateCommand,
+  // Section 11 (issue 11).
+  's11 open': s11OpenCommand,
+  's11 stage': s11StageCommand,
+  's11 return': s11ReturnCommand,
+  's11 moderate': s11ModerateCommand,
+  's11 feedback': s11FeedbackCommand,
+  's11 summary': s11SummaryCommand,
 };
 
 export type CardHandler = (deps: BotDeps, turn: Turn, data: unknown) => Promise<AdaptiveCard>;
@@ -78,6 +89,16 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'reminder.handover': handOverFromCard,
   'assurance.respond': respondAssuranceFromCard,
   'assurance.evaluate': evaluateAssuranceFromCard,
+  // Section 11 (issue 11).
+  's11.return': s11ReturnFromCard,
+  's11.standard': s11StandardFromCard,
+  's11.save': s11SaveFromCard,
+  's11.copy': s11CopyFromCard,
+  's11.submit': s11SubmitFromCard,
+  's11.moderate': s11ModerateFromCard,
+  's11.answer': s11AnswerFromCard,
+  's11.feedback': s11FeedbackFromCard,
+  's11.summary': s11SummaryFromCard,
 };
 
 export interface CreateBotAppOptions {

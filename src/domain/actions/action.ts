@@ -180,6 +180,23 @@ export function parseActionScope(text: string): ActionScope {
   return parseEnum(ACTION_SCOPES, text, 'action scope');
 }
 
+/** Where a non-review action came from, in words ("Section 11 2026/27, standard 5"), for cards, lists and reports. */
+export function actionSourceText(action: Pick<Action, 'sourceType' | 'origin'>): string {
+  const origin = action.origin ?? {};
+  switch (action.sourceType) {
+    case 'SECTION_11':
+      return ['Section 11', origin.cycle].filter(Boolean).join(' ') + (origin.standard ? `, standard ${origin.standard}` : '');
+    case 'SCRUTINY':
+      return ['Scrutiny', origin.pieceRef].filter(Boolean).join(' ') + (origin.recommendationRef ? `, recommendation ${origin.recommendationRef}` : '');
+    case 'AUDIT':
+      return 'Audit';
+    case 'INSPECTION':
+      return 'Inspection';
+    default:
+      return 'Review';
+  }
+}
+
 /** Parses an action source type typed in any case. */
 export function parseActionSourceType(text: string): ActionSourceType {
   // Spreadsheets written before Section 11 had its own word say "S11".

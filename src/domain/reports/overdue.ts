@@ -1,4 +1,4 @@
-import { daysOverdue, isOverdue, type Action } from '../actions/action';
+import { actionSourceText, daysOverdue, isOverdue, type Action } from '../actions/action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
 import { reviewLabelOf, type Review } from '../reviews/review';
@@ -6,7 +6,7 @@ import { reviewLabelOf, type Review } from '../reviews/review';
 /** The action fields the overdue report reads. */
 export const OVERDUE_ACTION_FIELDS = [
   'id', 'ref', 'reviewId', 'sourceType', 'agencyId', 'status', 'currentTargetDate', 'originalTargetDate', 'extensionCount', 'lastUpdate',
-  'responsibleOfficerId',
+  'responsibleOfficerId', 'origin',
 ] as const satisfies readonly (keyof Action)[];
 
 /** An action as the overdue report needs it. */
@@ -75,7 +75,7 @@ export function overdueReport(input: OverdueInput): OverdueReport {
         agency: nameOf(agencies, action.agencyId, 'No agency'),
         actionId: action.id,
         actionRef: action.ref,
-        reviewRef: review ? reviewLabelOf(review) : action.sourceType,
+        reviewRef: review ? reviewLabelOf(review) : actionSourceText(action),
         responsibleOfficer: nameOf(people, action.responsibleOfficerId),
         originalTarget: action.originalTargetDate,
         currentTarget: action.currentTargetDate,

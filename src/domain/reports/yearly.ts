@@ -21,6 +21,8 @@ export interface YearlyInput {
   themes: readonly ThemeRef[];
   holidays: HolidayCalendar;
   settings: Pick<ReviewDateSettings, 'rapidReviewWorkingDays' | 'lcsprPublicationMonths'>;
+  /** Section 11 headline figures of the year's cycle, appended to the headlines. */
+  section11?: readonly HeadlineRow[];
 }
 
 export type Timeliness = 'On time' | 'Late' | 'Pending' | 'Overdue';
@@ -153,6 +155,7 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     { measure: 'Actions closed', value: closed.length },
     { measure: 'Actions closed with impact evidenced', value: closedWithImpact.length },
     { measure: 'Actions closed, impact not yet evidenced', value: closed.length - closedWithImpact.length },
+    ...(input.section11 ?? []),
   ];
 
   return {

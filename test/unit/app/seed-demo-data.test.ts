@@ -4,6 +4,7 @@ import { identifyUser } from '../../../src/app/directory/identify-user';
 import { ACTION_STATUSES, Action } from '../../../src/domain/actions/action';
 import { deriveRag } from '../../../src/domain/actions/rag';
 import { listAll } from '../../../src/ports/document-store';
+import { S11_RETURN_STATUSES } from '../../../src/domain/section11/return';
 import { createTestContext } from '../../support/test-context';
 
 describe('seedDemoData', () => {
@@ -23,6 +24,12 @@ describe('seedDemoData', () => {
     expect(meetings.map((meeting) => `meeting-${meeting.date}`)).toContain(closed.closedAtMeetingId);
     const actor = await identifyUser(ctx, operator.id, 'Alex Wilber');
     expect(actor.roles).toEqual(expect.arrayContaining(['ADMIN', 'LSBU_OFFICER', 'PAI_CHAIR', 'AGENCY_REP']));
+    // Section 11: an open cycle with a return in every stage, and last year's closed cycle to compare with.
+    const cycles = await listAll<{ label: string; stage: string }>(ctx.store, KIND.s11Cycle, ctx.partnershipId);
+    expect(cycles.map((cycle) => [cycle.label, cycle.stage])).toEqual([['2025/26', 'CLOSED'], ['2026/27', 'OPEN']]);
+    const returns = await listAll<{ cycleId: string; status: string }>(ctx.store, KIND.s11Return, ctx.partnershipId, { where: { cycleId: 's11-2026-27' } });
+    expect(new Set(returns.map((ret) => ret.status))).toEqual(new Set(S11_RETURN_STATUSES));
+    expect(actions.filter((action) => action.sourceType === 'SECTION_11').map((action) => action.origin)).toEqual([{ cycle: '2026/27', standard: '7' }]);
     expect(await seedDemoData(ctx, [operator])).toEqual({ seeded: false });
     expect(await listAll(ctx.store, KIND.action, ctx.partnershipId)).toHaveLength(actions.length);
   });
