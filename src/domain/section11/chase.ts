@@ -1,5 +1,4 @@
-import type { HolidayCalendar } from '../calendar';
-import { addDays, addWorkingDays, compareDates, isWorkingDay, type IsoDate } from '../calendar';
+import { addDays, addWorkingDays, compareDates, isWorkingDay, type HolidayCalendar, type IsoDate } from '../calendar';
 import type { S11Stage } from './cycle';
 import type { S11ReturnStatus } from './return';
 
