@@ -14,10 +14,11 @@ import { seedReferenceData } from './app/seed-reference-data';
 import { conversationRecordId } from './app/record-installation';
 import type { ReminderRouting } from './app/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/run-reminder-tick';
-import { createTickRunner } from './scheduler/tick-scheduler';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
-import { createReminderRenderer } from './cards/reminder-cards';
+import { createDigestRenderer } from './cards/digest-card';
+import type { DigestSource } from './app/reminders/digest-entry';
+import { TickJobs } from './app/reminders/tick-jobs';
 import type { AppConfig } from './config';
 import { createServer } from './http/server';
 import { NotifyingStore } from './adapters/notifying-store';
@@ -33,6 +34,8 @@ export interface Overrides {
   sender?: Sender;
   /** How the sender waits between paced sends (default: real time; tests move their FixedClock). */
   wait?: (ms: number) => Promise<void>;
+  /** Lines other capabilities add to the daily digest (Section 11, scrutiny). */
+  digestSources?: readonly DigestSource[];
 }
 
 /** Real-time waiting for the sender's pacing. */
@@ -62,14 +65,17 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
-    render: createReminderRenderer(cards),
+    render: createDigestRenderer(cards),
+    digestSources: overrides.digestSources ?? [],
     routing: routingOf(config),
     sending: config.sending,
     holderId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     wait: overrides.wait ?? sleep,
     leaseTtlMs: config.jobs.leaseTtlMs,
   };
-  const runTick = createTickRunner(() => runReminderTick(ctx, jobs));
+  // One tick at a time in this process (a second request joins it); the store lease decides across instances.
+  const ticks = new TickJobs((progress) => runReminderTick(ctx, jobs, progress), clock);
+  const runTick = () => ticks.runToEnd();
   const server = createServer({
     adapter,
     runTurn: (context) => bot.run(context).then(() => undefined),
@@ -77,7 +83,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     logger,
     authEnabled: config.authEnabled,
     allowedTenantIds: config.allowedTenantIds,
-    jobs: { secret: config.jobs.secret, runTick },
+    jobs: { secret: config.jobs.secret, ticks },
   });
-  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick, ticks };
 }

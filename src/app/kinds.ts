@@ -31,4 +31,9 @@ export const KIND = {
   themeDecision: 'themeDecision',
   /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */
   setting: 'setting',
+  // Reminder digests (issue 8).
+  /** Where a recipient's last digest left off: what became due after it is news in the next one. */
+  digestCursor: 'digestCursor',
+  /** Delivery counts of outbox messages the retention sweep deleted, by policy and agency. */
+  deliveryTotals: 'deliveryTotals',
 } as const;

@@ -16,8 +16,8 @@ import type { ConversationRecord } from './record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders plus the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE';
+/** Reminders (a tick's DIGEST per recipient) plus the notice that tells an admin a conversation was lost. */
+export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE';
 
 /**
  * A proactive message, written before it is sent (architecture.md rule 7). Its id is a hash of the idempotency
