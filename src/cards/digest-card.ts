@@ -1,5 +1,5 @@
 import type { DigestItem, RecipientDigest } from '../app/reminders/build-digests';
-import { dayText, SECTIONS } from '../app/reminders/build-digests';
+import { dayText } from '../app/reminders/build-digests';
 import type { DigestCardInput, RenderDigest } from '../app/reminders/queue-digests';
 import { type AdaptiveCard, cardBytes, CardRenderer, MAX_CARD_BYTES } from './render';
 
@@ -42,8 +42,8 @@ function sectionsOf(digest: RecipientDigest, limit: number): { sections: Section
       name: `${name} (${total})`,
       lines: items.map((item) => ({ title: item.title, detail: item.detail ?? '' })),
       more: more > 0 ? `...and ${more} more.` : '',
-      command: more > 0 || name === SECTIONS.agency ? command : '',
-      button: 'Open the full list',
+      command,
+      button: more > 0 ? `Open all ${total}` : 'Open the list',
     };
   });
   return { sections, shown };

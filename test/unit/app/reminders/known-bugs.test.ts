@@ -2,7 +2,7 @@ import { KIND } from '../../../../src/app/kinds';
 import type { OutboxMessage } from '../../../../src/app/outbox';
 import { assuranceTracker } from '../../../../src/app/reports';
 import { queueDueReminders } from '../../../../src/app/run-reminder-tick';
-import { createReminderRenderer } from '../../../../src/cards/reminder-cards';
+import { createDigestRenderer } from '../../../../src/cards/digest-card';
 import { CardRenderer } from '../../../../src/cards/render';
 import { listAll } from '../../../../src/ports/document-store';
 import { PEOPLE } from '../../../support/activities';
@@ -13,7 +13,7 @@ import { addStandardMembers, createTestContext, TestContext } from '../../../sup
 /** The two defects the November code review pinned (§5): each test failed before its fix. */
 describe('reminders: known bugs', () => {
   let ctx: TestContext;
-  const render = createReminderRenderer(new CardRenderer());
+  const render = createDigestRenderer(new CardRenderer());
 
   beforeEach(async () => {
     ctx = await createTestContext();
