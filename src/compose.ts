@@ -16,7 +16,7 @@ import type { ReminderRouting } from './app/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/run-reminder-tick';
 import { createBotApp } from './bot/create-bot-app';
 import { CardRenderer } from './cards/render';
-import { createDigestRenderer } from './cards/digest-card';
+import { createDigestRenderer, createPayloadExpander } from './cards/digest-card';
 import type { DigestSource } from './app/reminders/digest-entry';
 import { TickJobs } from './app/reminders/tick-jobs';
 import type { AppConfig } from './config';
@@ -65,7 +65,8 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
-    render: createDigestRenderer(cards),
+    render: createDigestRenderer(),
+    prepare: createPayloadExpander(cards),
     digestSources: overrides.digestSources ?? [],
     routing: routingOf(config),
     sending: config.sending,

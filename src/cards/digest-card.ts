@@ -1,7 +1,7 @@
 import type { DigestItem, RecipientDigest } from '../app/reminders/build-digests';
 import { dayText } from '../app/reminders/build-digests';
 import type { DigestCardInput, RenderDigest } from '../app/reminders/queue-digests';
-import { type AdaptiveCard, cardBytes, CardRenderer, MAX_CARD_BYTES } from './render';
+import { cardBytes, CardRenderer, MAX_CARD_BYTES } from './render';
 
 /** Most lines a digest lists before "and N more": a morning's reading, not a report. */
 const MAX_LINES = 20;
@@ -9,6 +9,8 @@ const MAX_LINES = 20;
 const BUDGET_BYTES = MAX_CARD_BYTES - 1024;
 /** 12-month answer forms on one card (each holds three inputs per action). */
 const MAX_ASSURANCE_FORMS = 2;
+/** Forwarded digests shown on one card; the rest are counted. */
+const MAX_FORWARDED_PARTS = 8;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -83,38 +85,56 @@ function controlsOf(main: RecipientDigest | undefined, shown: DigestItem[], inpu
   };
 }
 
+/** Data JSON plus the template's own markup stays under this: the card is expanded only when it is sent. */
+const DATA_BUDGET_BYTES = BUDGET_BYTES - 6 * 1024;
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
 /**
- * One card for everything a conversation hears from a tick: the recipient's own digest and any forwarded from
- * people who could not be reached. Lines are cut once, here: the card shows the most urgent lines that fit in
- * 28 KB (at most 20), counts the rest per section, and offers the command that opens each full list.
+ * The template data of the card for everything a conversation hears from a tick: the recipient's own digest and
+ * any forwarded from people who could not be reached. Lines are cut once, here: the most urgent lines that fit
+ * (at most 20), every section with its full count and the command that opens its full list.
  */
-export function digestCard(renderer: CardRenderer, input: DigestCardInput): AdaptiveCard {
-  const parts = [...(input.main ? [{ digest: input.main, forwarded: false }] : []), ...input.forwarded.map((digest) => ({ digest, forwarded: true }))];
+export function digestCardData(input: DigestCardInput): Record<string, unknown> {
+  const shownForwarded = input.forwarded.slice(0, MAX_FORWARDED_PARTS);
+  const parts = [...(input.main ? [{ digest: input.main, forwarded: false }] : []), ...shownForwarded.map((digest) => ({ digest, forwarded: true }))];
   const heading = input.main ? `Reminders for ${input.main.name}, ${dayText(input.day)}` : `Forwarded reminders, ${dayText(input.day)}`;
   const urgent = parts.some(({ digest }) => digest.items.some((item) => item.urgency < 0));
+  const hidden = input.forwarded.length - shownForwarded.length;
   let limit = MAX_LINES;
   for (;;) {
     const perPart = Math.max(1, Math.floor(limit / parts.length));
     const built = parts.map(({ digest, forwarded }) => partOf(digest, perPart, forwarded));
-    const card = renderer.expand('digest', {
+    if (hidden > 0) built.push({ part: { title: `...and reminders for ${plural(hidden, 'more person')} who could not be reached.`, intro: 'Their agency channel or the business unit can see them with the commands above.', sections: [] }, shown: [] });
+    const data = {
       style: urgent ? 'attention' : 'emphasis',
       heading,
       parts: built.map((entry) => entry.part),
       ...controlsOf(input.main, input.main ? built[0].shown : [], input),
-    });
-    if (cardBytes(card) <= BUDGET_BYTES || limit <= 1) return card;
+    };
+    if (Buffer.byteLength(JSON.stringify(data)) <= DATA_BUDGET_BYTES || limit <= 1) return data;
     limit = Math.max(1, Math.floor(limit * 0.7));
   }
 }
 
-/** The activity a digest is sent as: a one-line text (shown in notifications) and the card. */
-export function createDigestRenderer(renderer: CardRenderer): RenderDigest {
+/** The activity a digest is queued as: a one-line text (shown in notifications) and the card's template data. */
+export function createDigestRenderer(): RenderDigest {
   return (input) => {
     const total = [input.main, ...input.forwarded].reduce((sum, digest) => sum + (digest?.items.length ?? 0), 0);
-    return {
-      type: 'message',
-      text: `Assurance Bot: ${plural(total, 'thing')} for you today`,
-      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: digestCard(renderer, input) }],
-    };
+    return { type: 'message', text: `Assurance Bot: ${plural(total, 'thing')} for you today`, cardTemplate: 'digest', cardData: digestCardData(input) };
+  };
+}
+
+/**
+ * Expands a queued activity's card just before it is sent: template expansion costs milliseconds a card, so a tick
+ * that queues thousands of digests stores their data and the sender expands each at its paced turn.
+ */
+export function createPayloadExpander(renderer: CardRenderer): (payload: Record<string, unknown>) => Record<string, unknown> {
+  return (payload) => {
+    if (typeof payload.cardTemplate !== 'string') return payload;
+    const { cardTemplate, cardData, ...activity } = payload;
+    const card = renderer.expand(cardTemplate, cardData as object);
+    const bytes = cardBytes(card);
+    if (bytes > MAX_CARD_BYTES) throw new Error(`Card ${cardTemplate} is ${bytes} bytes, over ${MAX_CARD_BYTES}`);
+    return { ...activity, attachments: [{ contentType: ADAPTIVE_CARD, content: card }] };
   };
 }

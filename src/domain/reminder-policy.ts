@@ -168,6 +168,15 @@ export function dueReminderGroups(input: DueRemindersInput): ReminderIntent[] {
   return snoozes.length === 0 ? out : out.filter((intent) => !isSnoozed(intent, snoozes, input.today));
 }
 
+/** The dates an action's reminders hang on, from its target date and today. */
+interface TargetDates {
+  soon: IsoDate;
+  late: number;
+  overdue?: { date: IsoDate; index: number };
+  leadOn: IsoDate;
+  paiOn: IsoDate;
+}
+
 /** Resolves the rungs of the escalation ladder: the officer, the agency lead, the PAI. */
 class Ladder {
   constructor(
@@ -175,6 +184,26 @@ class Ladder {
     private readonly members: Map<string, Member>,
     private readonly agencies: Map<string, Agency>,
   ) {}
+
+  private readonly dates = new Map<IsoDate, TargetDates>();
+
+  /** The reminder dates of a target date, worked out once per tick: thousands of actions share a few targets. */
+  datesFor(target: IsoDate): TargetDates {
+    let dates = this.dates.get(target);
+    if (!dates) {
+      const { today, settings, holidays } = this.input;
+      const late = workingDaysBetween(target, today, holidays);
+      dates = {
+        soon: addWorkingDays(target, -settings.dueSoonWorkingDays, holidays),
+        late,
+        overdue: latestRepeat(target, late, settings.overdueRepeatWorkingDays, holidays),
+        leadOn: addWorkingDays(target, settings.agencyLeadAfterWorkingDays, holidays),
+        paiOn: addWorkingDays(target, settings.escalateAfterWorkingDays, holidays),
+      };
+      this.dates.set(target, dates);
+    }
+    return dates;
+  }
 
   /** The responsible officer while active; otherwise the agency's channel. */
   officer(officerId: string | undefined, agencyId: string): ReminderRecipient[] {
@@ -221,29 +250,26 @@ function latestRepeat(target: IsoDate, late: number, every: number, holidays: Ho
 }
 
 function actionReminders(action: Action, ladder: Ladder): ReminderIntent[] {
-  const { today, settings, holidays } = ladder.input;
+  const { today, settings } = ladder.input;
   if (!REMINDABLE.has(action.status)) return [];
   const target = action.currentTargetDate;
   const extra = { agencyId: action.agencyId };
   const officer = ladder.officer(action.responsibleOfficerId, action.agencyId);
   const out: ReminderIntent[] = [];
 
-  const soon = addWorkingDays(target, -settings.dueSoonWorkingDays, holidays);
-  if (compareDates(soon, today) <= 0 && compareDates(today, target) <= 0) {
-    for (const recipient of officer) out.push(intent('DUE_SOON', 'action', action.id, soon, recipient, extra));
+  const dates = ladder.datesFor(target);
+  if (compareDates(dates.soon, today) <= 0 && compareDates(today, target) <= 0) {
+    for (const recipient of officer) out.push(intent('DUE_SOON', 'action', action.id, dates.soon, recipient, extra));
   }
 
-  const late = workingDaysBetween(target, today, holidays);
-  const overdue = latestRepeat(target, late, settings.overdueRepeatWorkingDays, holidays);
+  const { late, overdue } = dates;
   if (!overdue) return out;
   for (const recipient of officer) out.push(intent('OVERDUE', 'action', action.id, overdue.date, recipient, extra));
   if (late >= settings.agencyLeadAfterWorkingDays) {
-    const on = addWorkingDays(target, settings.agencyLeadAfterWorkingDays, holidays);
-    out.push(intent('ESCALATION', 'action', action.id, on, leadsOf(action.agencyId), { ...extra, exceptMemberId: action.responsibleOfficerId, escalation: { level: 'agency', about: 'OVERDUE' } }));
+    out.push(intent('ESCALATION', 'action', action.id, dates.leadOn, leadsOf(action.agencyId), { ...extra, exceptMemberId: action.responsibleOfficerId, escalation: { level: 'agency', about: 'OVERDUE' } }));
   }
   if (late >= settings.escalateAfterWorkingDays) {
-    const on = addWorkingDays(target, settings.escalateAfterWorkingDays, holidays);
-    out.push(intent('ESCALATION', 'action', action.id, on, PAI_RECIPIENT, { ...extra, escalation: { level: 'pai', about: 'OVERDUE' } }));
+    out.push(intent('ESCALATION', 'action', action.id, dates.paiOn, PAI_RECIPIENT, { ...extra, escalation: { level: 'pai', about: 'OVERDUE' } }));
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { ReminderSnooze } from '../../src/domain/reminder-policy';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { buttonData, cardText, createBotHarness } from '../support/bot-harness';
-import { putAction, putMeeting, putReview } from '../support/reminder-fixtures';
+import { putAction, putMeeting, putReview, queuedCard } from '../support/reminder-fixtures';
 import { addMember, addStandardMembers, createTestContext, TestContext } from '../support/test-context';
 
 const DEPUTY = { aadObjectId: '00000000-0000-4000-8000-00000000000d', name: 'Dee Deputy' };
@@ -21,9 +21,9 @@ describe('bot: reminder cards and reminder commands', () => {
 
   /** Queues today's digests (nobody has a chat here, so they are kept as dead NO_ROUTE) and returns each card by key. */
   async function reminderCards(): Promise<Map<string, Record<string, unknown>>> {
-    await queueDueReminders(ctx, { render: createDigestRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const messages = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
-    return new Map(messages.map((message) => [message.idempotencyKey, (message.payload.attachments as { content: Record<string, unknown> }[])[0].content]));
+    return new Map(messages.map((message) => [message.idempotencyKey, queuedCard(message)]));
   }
   const overdueKey = `DIGEST|member:${PEOPLE.policeRep.aadObjectId}|2026-11-25`;
   const snoozes = () => listAll<ReminderSnooze>(ctx.store, KIND.reminderSnooze, ctx.partnershipId);
@@ -51,13 +51,13 @@ describe('bot: reminder cards and reminder commands', () => {
     const done = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { kind: 'digest', reminder: 'OVERDUE|a1', until: '2026-12-07' }));
     expect(cardText(done)).toMatch(/Snoozed[\s\S]*before 2026-12-07/);
     ctx.clock.set('2026-12-02T10:00:00Z'); // the next overdue repeat falls due here, but is held
-    await queueDueReminders(ctx, { render: createDigestRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const digests = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
     const officer = digests.find((message) => message.idempotencyKey === `DIGEST|member:${PEOPLE.policeRep.aadObjectId}|2026-12-02`);
     expect(officer).toBeUndefined();
     // Escalations are never snoozed: the PAI hears about it (10 working days overdue on 2026-12-08; here the agency lead rung is the officer himself).
     ctx.clock.set('2026-12-08T10:00:00Z');
-    await queueDueReminders(ctx, { render: createDigestRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const keys = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).map((message) => message.idempotencyKey);
     expect(keys).toContain('DIGEST|pai:pai|2026-12-08');
   });
@@ -168,7 +168,7 @@ describe('bot: reminder cards and reminder commands', () => {
     await bot.send(installationActivity(PEOPLE.lsbu, 'add', channel));
     await bot.send(messageActivity(PEOPLE.chair, 'link pai channel', channel));
     await putMeeting(ctx, '2026-11-30');
-    await queueDueReminders(ctx, { render: createDigestRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const digest = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).find((message) => message.idempotencyKey === 'DIGEST|pai:pai|2026-11-25');
     expect(digest).toMatchObject({ status: 'pending', conversationRecordId: conversationRecordId(channel.conversationId) });
   });

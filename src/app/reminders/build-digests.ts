@@ -214,6 +214,7 @@ export function buildDigests(input: {
     }
   }
 
+  const deputies = deputiesByAgency(data);
   const out: RecipientDigest[] = [];
   for (const digest of digests.values()) {
     if (digest.items.length === 0 && digest.intro.length === 0) continue;
@@ -222,7 +223,10 @@ export function buildDigests(input: {
       digest.totals.set(item.section, (digest.totals.get(item.section) ?? 0) + 1);
       if (item.command && !digest.commands.has(item.section)) digest.commands.set(item.section, sectionCommand(data, digest, item));
     }
-    if (digest.recipient.kind === 'member') digest.deputies = deputiesOf(data, digest.agencyId, digest.recipient.id);
+    if (digest.recipient.kind === 'member' && digest.items.some((item) => item.handOverActionId)) {
+      const memberId = digest.recipient.id;
+      digest.deputies = (deputies.get(digest.agencyId ?? '') ?? []).filter((deputy) => deputy.id !== memberId).slice(0, 20);
+    }
     out.push(digest);
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
@@ -240,13 +244,17 @@ function sectionCommand(data: ReminderData, digest: RecipientDigest, item: Diges
   return item.command ?? '';
 }
 
-function deputiesOf(data: ReminderData, agencyId: string | undefined, exceptId: string): { id: string; name: string }[] {
-  if (!agencyId) return [];
-  const out: { id: string; name: string }[] = [];
+/** Who an action may be handed to, per agency (worked out once per tick; a card offers 20). */
+function deputiesByAgency(data: ReminderData): Map<string, { id: string; name: string }[]> {
+  const byAgency = new Map<string, { id: string; name: string }[]>();
   for (const member of data.members.values()) {
-    if (member.id !== exceptId && member.agencyId === agencyId && canHoldActionIn(member, agencyId)) out.push({ id: member.id, name: member.name });
+    if (!member.agencyId || !canHoldActionIn(member, member.agencyId)) continue;
+    const list = byAgency.get(member.agencyId) ?? [];
+    if (list.length < 21) list.push({ id: member.id, name: member.name });
+    byAgency.set(member.agencyId, list);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name)).slice(0, 20);
+  for (const list of byAgency.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  return byAgency;
 }
 
 function actionLine(data: ReminderData, action: Action): { title: string; detail: string } {

@@ -3,17 +3,16 @@ import type { OutboxMessage } from '../../../../src/app/outbox';
 import { assuranceTracker } from '../../../../src/app/reports';
 import { queueDueReminders } from '../../../../src/app/run-reminder-tick';
 import { createDigestRenderer } from '../../../../src/cards/digest-card';
-import { CardRenderer } from '../../../../src/cards/render';
 import { listAll } from '../../../../src/ports/document-store';
 import { PEOPLE } from '../../../support/activities';
 import { cardText } from '../../../support/bot-harness';
-import { putAction, putMeeting, putReview } from '../../../support/reminder-fixtures';
+import { putAction, putMeeting, putReview, queuedCard } from '../../../support/reminder-fixtures';
 import { addStandardMembers, createTestContext, TestContext } from '../../../support/test-context';
 
 /** The two defects the November code review pinned (§5): each test failed before its fix. */
 describe('reminders: known bugs', () => {
   let ctx: TestContext;
-  const render = createDigestRenderer(new CardRenderer());
+  const render = createDigestRenderer();
 
   beforeEach(async () => {
     ctx = await createTestContext();
@@ -29,7 +28,7 @@ describe('reminders: known bugs', () => {
     await queueDueReminders(ctx, { render, routing: {} });
     const messages = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
     const toPai = messages.filter((message) => message.recipient.kind === 'pai');
-    const text = toPai.map((message) => cardText((message.payload.attachments as { content: Record<string, unknown> }[])[0].content)).join('\n');
+    const text = toPai.map((message) => cardText(queuedCard(message))).join('\n');
     expect(text).toMatch(/40 overdue actions/);
     expect(text).not.toMatch(/25 overdue actions/);
   });
