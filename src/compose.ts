@@ -73,6 +73,7 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     holderId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     wait: overrides.wait ?? sleep,
     leaseTtlMs: config.jobs.leaseTtlMs,
+    outboxRetentionDays: config.jobs.outboxRetentionDays,
   };
   // One tick at a time in this process (a second request joins it); the store lease decides across instances.
   const ticks = new TickJobs((progress) => runReminderTick(ctx, jobs, progress), clock);

@@ -1,7 +1,7 @@
 import { londonDateOf } from '../domain/calendar';
 import type { AppContext } from './app-context';
 import { acquireLease, Lease, releaseLease, renewLease } from './lease';
-import type { StoredOutboxMessage } from './outbox';
+import { sweepOutbox, type StoredOutboxMessage } from './outbox';
 import { queueDigests, type QueueDeps, type QueueResult } from './reminders/queue-digests';
 import { DrainDeps, DrainResult, drainOutbox } from './send-outbox';
 
@@ -11,11 +11,13 @@ export type { QueueResult } from './reminders/queue-digests';
 export interface ReminderJobDeps extends DrainDeps, Omit<QueueDeps, 'wait' | 'routing'> {
   /** The scheduler lease lasts this long unless renewed; a dead instance's lease lapses after it. */
   leaseTtlMs: number;
+  /** Sent and dead messages older than this many days are deleted at the start of a tick (default 90). */
+  outboxRetentionDays?: number;
 }
 
 export type TickResult =
   | { ran: false; reason: 'LEASE_HELD' }
-  | { ran: true; queue: QueueResult; delivery: DrainResult };
+  | { ran: true; queue: QueueResult; delivery: DrainResult; swept: number };
 
 /** What a running tick has done so far: read by `GET /api/jobs/tick/<id>` while it goes on. */
 export interface TickProgress {
@@ -46,6 +48,7 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps, pr
     return { ran: false, reason: 'LEASE_HELD' };
   }
   try {
+    const swept = await sweepOutbox(ctx, deps.outboxRetentionDays ?? 90);
     // Queue and send at once: the first digests go out while the rest are still being rendered.
     let queueing = true;
     let fresh: StoredOutboxMessage[] = [];
@@ -70,8 +73,8 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps, pr
     };
     const delivery = await drainOutbox(ctx, { ...deps, live: progress.delivery, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3, moreComing: () => queueing, incoming });
     const queue = await queued;
-    ctx.logger.info({ ...queue, ...delivery, day: londonDateOf(ctx.clock.now()) }, 'tick done');
-    return { ran: true, queue, delivery };
+    ctx.logger.info({ ...queue, ...delivery, swept, day: londonDateOf(ctx.clock.now()) }, 'tick done');
+    return { ran: true, queue, delivery, swept };
   } finally {
     if (lease) await releaseLease(ctx, lease);
   }
