@@ -50,8 +50,11 @@ function routingOf(config: AppConfig): ReminderRouting {
   };
 }
 
-/** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
-export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
+/**
+ * The use-case context from config: store, clock (CLOCK_NOW in local mode), logger, holidays, reference data. The
+ * bot (composeApp) and the business-unit CLI both start here, so a CLI import on CLOCK_NOW is stamped as the bot would.
+ */
+export async function composeContext(config: AppConfig, overrides: Pick<Overrides, 'clock' | 'logger'> = {}) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
   const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
@@ -59,6 +62,12 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
   await seedReferenceData(ctx);
+  return { ctx, store, clock, logger, reportCache };
+}
+
+/** Builds the whole bot from config: used by index.ts and the end-to-end tests alike (the CLI uses composeContext). */
+export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
+  const { ctx, store, clock, logger, reportCache } = await composeContext(config, overrides);
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
