@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createStore } from './adapters/create-store';
-import { createPinoLogger } from './adapters/system/pino-logger';
-import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
 import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
 import { createProactiveSend } from './adapters/teams/proactive-send';
-import type { AppContext } from './app/app-context';
-import { buildAppContext } from './app/build-context';
-import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
 import { seedDemoData } from './app/seed-demo-data';
-import { seedReferenceData } from './app/seed-reference-data';
 import { conversationRecordId } from './app/record-installation';
 import type { ReminderRouting } from './app/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/run-reminder-tick';
@@ -20,9 +13,8 @@ import { createDigestRenderer, createPayloadExpander } from './cards/digest-card
 import type { DigestSource } from './app/reminders/digest-entry';
 import { TickJobs } from './app/reminders/tick-jobs';
 import type { AppConfig } from './config';
+import { composeContext } from './compose-context';
 import { createServer } from './http/server';
-import { NotifyingStore } from './adapters/notifying-store';
-import { ReportCache } from './app/report-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Sender } from './ports/sender';
@@ -38,6 +30,8 @@ export interface Overrides {
   digestSources?: readonly DigestSource[];
 }
 
+export { composeContext } from './compose-context';
+
 /** Real-time waiting for the sender's pacing. */
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -48,21 +42,6 @@ function routingOf(config: AppConfig): ReminderRouting {
     paiConversationRecordId: pai ? conversationRecordId(pai) : undefined,
     businessUnitConversationRecordId: unit ? conversationRecordId(unit) : undefined,
   };
-}
-
-/**
- * The use-case context from config: store, clock (CLOCK_NOW in local mode), logger, holidays, reference data. The
- * bot (composeApp) and the business-unit CLI both start here, so a CLI import on CLOCK_NOW is stamped as the bot would.
- */
-export async function composeContext(config: AppConfig, overrides: Pick<Overrides, 'clock' | 'logger'> = {}) {
-  const logger = overrides.logger ?? createPinoLogger(config.logLevel);
-  const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
-  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
-  const reportCache = new ReportCache(clock);
-  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
-  const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
-  await seedReferenceData(ctx);
-  return { ctx, store, clock, logger, reportCache };
 }
 
 /** Builds the whole bot from config: used by index.ts and the end-to-end tests alike (the CLI uses composeContext). */

@@ -1,5 +1,5 @@
 import type { DigestItem, RecipientDigest } from '../app/reminders/build-digests';
-import { dayText } from '../app/reminders/build-digests';
+import { dayText, lineCount, topItems } from '../app/reminders/build-digests';
 import type { DigestCardInput, RenderDigest } from '../app/reminders/queue-digests';
 import { cardBytes, CardRenderer, MAX_CARD_BYTES } from './render';
 
@@ -32,7 +32,7 @@ interface Section {
 
 /** The first `limit` lines, grouped under their sections in order of their most urgent line, each with its full count. */
 function sectionsOf(digest: RecipientDigest, limit: number): { sections: Section[]; shown: DigestItem[] } {
-  const shown = digest.items.slice(0, limit);
+  const shown = topItems(digest, limit);
   const bySection = new Map<string, DigestItem[]>();
   for (const item of shown) bySection.set(item.section, [...(bySection.get(item.section) ?? []), item]);
   for (const section of digest.totals.keys()) if (!bySection.has(section)) bySection.set(section, []);
@@ -98,7 +98,7 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
   const shownForwarded = input.forwarded.slice(0, MAX_FORWARDED_PARTS);
   const parts = [...(input.main ? [{ digest: input.main, forwarded: false }] : []), ...shownForwarded.map((digest) => ({ digest, forwarded: true }))];
   const heading = input.main ? `Reminders for ${input.main.name}, ${dayText(input.day)}` : `Forwarded reminders, ${dayText(input.day)}`;
-  const urgent = parts.some(({ digest }) => digest.items.some((item) => item.urgency < 0));
+  const urgent = parts.some(({ digest }) => topItems(digest, 1).some((item) => item.urgency < 0));
   const hidden = input.forwarded.length - shownForwarded.length;
   let limit = MAX_LINES;
   for (;;) {
@@ -119,7 +119,7 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
 /** The activity a digest is queued as: a one-line text (shown in notifications) and the card's template data. */
 export function createDigestRenderer(): RenderDigest {
   return (input) => {
-    const total = [input.main, ...input.forwarded].reduce((sum, digest) => sum + (digest?.items.length ?? 0), 0);
+    const total = [input.main, ...input.forwarded].reduce((sum, digest) => sum + (digest ? lineCount(digest) : 0), 0);
     return { type: 'message', text: `Assurance Bot: ${plural(total, 'thing')} for you today`, cardTemplate: 'digest', cardData: digestCardData(input) };
   };
 }

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { createPinoLogger } from '../adapters/system/pino-logger';
 import type { AppContext } from '../app/app-context';
-import { composeContext } from '../compose';
+import { composeContext } from '../compose-context';
 import type { AppConfig } from '../config';
 import type { Actor } from '../domain/member';
 

@@ -44,8 +44,13 @@ export interface RecipientDigest {
   agencyId?: string;
   /** Opening lines besides the counts (the PAI's pre-meeting briefing). */
   intro: string[];
-  /** Most urgent first; the card shows what fits and counts the rest. */
+  /** The recipient's own lines, most urgent first; the card shows what fits and counts the rest. */
   items: DigestItem[];
+  /**
+   * Lines shared with others, by reference (an agency's escalations, heard by each of its leads): sorted once per
+   * agency, never copied per lead, so the cost grows with recipients plus actions. `exceptMemberId` is skipped.
+   */
+  shared: { items: readonly DigestItem[]; exceptMemberId?: string }[];
   /** Full counts per section (the card may show fewer lines). */
   totals: Map<string, number>;
   /** The full list behind each section. */
@@ -145,6 +150,7 @@ export function buildDigests(input: {
         agencyId: member?.agencyId ?? (recipient.kind === 'agency' ? recipient.id : undefined),
         intro: [],
         items: [],
+        shared: [],
         totals: new Map(),
         commands: new Map(),
         deputies: [],
@@ -195,29 +201,35 @@ export function buildDigests(input: {
   for (const [agencyId, list] of leadLists) {
     list.sort(byUrgency);
     const leads = leadsByAgency.get(agencyId) ?? [];
-    const shared = new Map<string, DigestItem[]>();
+    const shared = new Map<string, SharedNews>();
     const targets: ReminderRecipient[] = leads.length > 0 ? leads.map((lead) => ({ kind: 'member', id: lead.id })) : data.agencies.has(agencyId) ? [{ kind: 'agency', id: agencyId }] : [];
     for (const target of targets) {
       const digest = digestOf(target);
       const cursorAt = input.cursors.get(digest.key)?.lastAt ?? '';
       let news = shared.get(cursorAt);
       if (!news) {
-        news = cursorAt ? list.filter((item) => (item.newsFrom ?? 0) > Date.parse(cursorAt)) : list;
+        news = sharedNews(cursorAt ? list.filter((item) => (item.newsFrom ?? 0) > Date.parse(cursorAt)) : list);
         shared.set(cursorAt, news);
       }
-      for (const item of news) {
-        if (target.kind === 'member' && item.exceptMemberId === target.id) continue;
+      if (target.kind === 'agency') {
         // With no reps, the channel hears only about actions whose officer is reachable in person (as before).
-        if (target.kind === 'agency' && item.exceptMemberId && !data.members.get(item.exceptMemberId)?.active) continue;
-        digest.items.push(item);
+        for (const item of news.items) if (!item.exceptMemberId || data.members.get(item.exceptMemberId)?.active) digest.items.push(item);
+        continue;
       }
+      if (news.items.length === 0) continue;
+      digest.shared.push({ items: news.items, exceptMemberId: target.id });
+      for (const [section, count] of news.sections) {
+        const total = count - (news.excluded.get(`${target.id}|${section}`) ?? 0);
+        if (total > 0) digest.totals.set(section, (digest.totals.get(section) ?? 0) + total);
+      }
+      for (const section of news.sections.keys()) if (!digest.commands.has(section)) digest.commands.set(section, sectionCommand(data, digest, { section } as DigestItem));
     }
   }
 
   const deputies = deputiesByAgency(data);
   const out: RecipientDigest[] = [];
   for (const digest of digests.values()) {
-    if (digest.items.length === 0 && digest.intro.length === 0) continue;
+    if (digest.items.length === 0 && digest.intro.length === 0 && digest.totals.size === 0) continue;
     digest.items.sort(byUrgency);
     for (const item of digest.items) {
       digest.totals.set(item.section, (digest.totals.get(item.section) ?? 0) + 1);
@@ -230,6 +242,48 @@ export function buildDigests(input: {
     out.push(digest);
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** A shared list with its counts per section, and per officer left out of it, worked out once. */
+interface SharedNews {
+  items: DigestItem[];
+  sections: Map<string, number>;
+  excluded: Map<string, number>;
+}
+
+function sharedNews(items: DigestItem[]): SharedNews {
+  const sections = new Map<string, number>();
+  const excluded = new Map<string, number>();
+  for (const item of items) {
+    sections.set(item.section, (sections.get(item.section) ?? 0) + 1);
+    if (item.exceptMemberId) excluded.set(`${item.exceptMemberId}|${item.section}`, (excluded.get(`${item.exceptMemberId}|${item.section}`) ?? 0) + 1);
+  }
+  return { items, sections, excluded };
+}
+
+/** The `limit` most urgent lines of a digest: its own and its shared lists merged, skipping what is not for it. */
+export function topItems(digest: RecipientDigest, limit: number): DigestItem[] {
+  const lists = [digest.items, ...digest.shared.map((list) => list.items)];
+  const except = [undefined, ...digest.shared.map((list) => list.exceptMemberId)];
+  const cursor = lists.map(() => 0);
+  const out: DigestItem[] = [];
+  while (out.length < limit) {
+    let best = -1;
+    for (let index = 0; index < lists.length; index += 1) {
+      while (cursor[index] < lists[index].length && except[index] && lists[index][cursor[index]].exceptMemberId === except[index]) cursor[index] += 1;
+      const item = lists[index][cursor[index]];
+      if (item && (best < 0 || byUrgency(item, lists[best][cursor[best]]) < 0)) best = index;
+    }
+    if (best < 0) break;
+    out.push(lists[best][cursor[best]]);
+    cursor[best] += 1;
+  }
+  return out;
+}
+
+/** How many lines a digest holds in all. */
+export function lineCount(digest: RecipientDigest): number {
+  return [...digest.totals.values()].reduce((sum, count) => sum + count, 0);
 }
 
 function byUrgency(a: DigestItem, b: DigestItem): number {
