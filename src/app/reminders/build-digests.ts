@@ -311,10 +311,20 @@ function deputiesByAgency(data: ReminderData): Map<string, { id: string; name: s
   return byAgency;
 }
 
+/** Working days past a target, worked out once per target date and tick (thousands of lines share a few targets). */
+const lateCache = new WeakMap<ReminderData, Map<IsoDate, number>>();
+function lateBy(data: ReminderData, target: IsoDate): number {
+  let byTarget = lateCache.get(data);
+  if (!byTarget) lateCache.set(data, (byTarget = new Map()));
+  let late = byTarget.get(target);
+  if (late === undefined) byTarget.set(target, (late = Math.max(0, workingDaysBetween(target, data.today, data.holidays))));
+  return late;
+}
+
 function actionLine(data: ReminderData, action: Action): { title: string; detail: string } {
   const review = action.reviewId ? data.reviews.get(action.reviewId) : undefined;
   const description = action.description.length > 90 ? `${action.description.slice(0, 87)}...` : action.description;
-  const late = isOverdue(action, data.today) ? Math.max(0, workingDaysBetween(action.currentTargetDate, data.today, data.holidays)) : 0;
+  const late = isOverdue(action, data.today) ? lateBy(data, action.currentTargetDate) : 0;
   const officer = (action.responsibleOfficerId && data.members.get(action.responsibleOfficerId)?.name) || 'no officer named';
   const when = late > 0 ? `${plural(late, 'working day')} overdue (target ${dayText(action.currentTargetDate)})` : `due ${dayText(action.currentTargetDate)}`;
   return {

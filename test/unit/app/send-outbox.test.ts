@@ -3,7 +3,6 @@ import { acquireLease } from '../../../src/app/lease';
 import { deliveryReport, enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/outbox';
 import { Pacer } from '../../../src/app/pacer';
 import type { ConversationRecord } from '../../../src/app/record-installation';
-import { CardRenderer } from '../../../src/cards/render';
 import { createDigestRenderer } from '../../../src/cards/digest-card';
 import { ReminderJobDeps, runReminderTick, TICK_LEASE } from '../../../src/app/run-reminder-tick';
 import { DEFAULT_SEND_SETTINGS, drainOutbox } from '../../../src/app/send-outbox';
