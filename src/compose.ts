@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createStore } from './adapters/create-store';
-import { createPinoLogger } from './adapters/system/pino-logger';
-import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
 import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
 import { createTeamsAdapter } from './adapters/teams/create-adapter';
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { createProactiveSend } from './adapters/teams/proactive-send';
-import type { AppContext } from './app/kernel/app-context';
-import { buildAppContext } from './app/kernel/build-context';
-import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
 import { seedDemoData } from './app/setup/seed-demo-data';
-import { seedReferenceData } from './app/setup/seed-reference-data';
 import { conversationRecordId } from './app/directory/record-installation';
 import type { ReminderRouting } from './app/reminders/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/reminders/run-reminder-tick';
-import { createTickRunner } from './scheduler/tick-scheduler';
 import { createBotApp } from './bot/teams/create-bot-app';
 import { CardRenderer } from './cards/render';
-import { createReminderRenderer } from './cards/reminder-cards';
+import { createDigestRenderer, createPayloadExpander } from './cards/digest-card';
+import { section11DigestSource } from './app/section11/digest';
+import type { DigestSource } from './app/reminders/digest-entry';
+import { TickJobs } from './app/reminders/tick-jobs';
 import type { AppConfig } from './config';
+import { composeContext } from './compose-context';
 import { createServer } from './http/server';
-import { NotifyingStore } from './adapters/notifying-store';
-import { ReportCache } from './app/reports/report-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Sender } from './ports/sender';
@@ -34,7 +28,14 @@ export interface Overrides {
   sender?: Sender;
   /** How the sender waits between paced sends (default: real time; tests move their FixedClock). */
   wait?: (ms: number) => Promise<void>;
+  /** Lines other capabilities add to the daily digest (Section 11, scrutiny). */
+  digestSources?: readonly DigestSource[];
 }
+
+export { composeContext } from './compose-context';
+
+/** What other capabilities add to each recipient's daily digest, besides actions and 12-month requests. */
+const DIGEST_SOURCES: readonly DigestSource[] = [section11DigestSource];
 
 /** Real-time waiting for the sender's pacing. */
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -48,36 +49,35 @@ function routingOf(config: AppConfig): ReminderRouting {
   };
 }
 
-/** Builds the whole bot from config: used by index.ts, the CLI and the end-to-end tests alike. */
+/** Builds the whole bot from config: used by index.ts and the end-to-end tests alike (the CLI uses composeContext). */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
-  const logger = overrides.logger ?? createPinoLogger(config.logLevel);
-  const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
-  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
-  const reportCache = new ReportCache(clock);
-  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
-  const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
-  await seedReferenceData(ctx);
+  const { ctx, store, clock, logger, reportCache } = await composeContext(config, overrides);
   if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache, reportWorkbook: reportToXlsx }, { adapter, botAppId: config.bot.appId });
   const jobs: ReminderJobDeps = {
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
-    render: createReminderRenderer(cards),
+    render: createDigestRenderer(),
+    prepare: createPayloadExpander(cards),
+    digestSources: overrides.digestSources ?? DIGEST_SOURCES,
     routing: routingOf(config),
     sending: config.sending,
     holderId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     wait: overrides.wait ?? sleep,
     leaseTtlMs: config.jobs.leaseTtlMs,
+    outboxRetentionDays: config.jobs.outboxRetentionDays,
   };
-  const runTick = createTickRunner(() => runReminderTick(ctx, jobs));
+  // One tick at a time in this process (a second request joins it); the store lease decides across instances.
+  const ticks = new TickJobs((progress) => runReminderTick(ctx, jobs, progress), clock);
+  const runTick = () => ticks.runToEnd();
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
     store,
     logger,
     authEnabled: config.authEnabled,
     allowedTenantIds: config.allowedTenantIds,
-    jobs: { secret: config.jobs.secret, runTick },
+    jobs: { secret: config.jobs.secret, ticks },
   });
-  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick, ticks };
 }

@@ -47,6 +47,7 @@ const schema = z
     JOBS_CRON: z.string().refine(isCron, 'a cron expression (minute hour day month weekday)').default('*/15 * * * *'),
     JOBS_IN_PROCESS: flag.default('true'),
     JOBS_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     CLOCK_NOW: z.string().datetime({ offset: true }).optional(),
     REMINDER_DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     REMINDER_OVERDUE_REPEAT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
@@ -130,6 +131,8 @@ export interface AppConfig {
     cron: string;
     inProcess: boolean;
     leaseTtlMs: number;
+    /** Sent and dead outbox messages older than this are deleted by the tick (their counts are kept). */
+    outboxRetentionDays: number;
   };
   /** Local mode only: the clock starts at this instant and runs on (demos and acceptance runs). */
   clockNow?: string;
@@ -201,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       claimTtlMs: e.SEND_CLAIM_TTL_SECONDS * 1000,
       maxWaitMs: e.SEND_MAX_WAIT_SECONDS * 1000,
     },
-    jobs: { secret: e.JOBS_SECRET, cron: e.JOBS_CRON, inProcess: e.JOBS_IN_PROCESS, leaseTtlMs: e.JOBS_LEASE_TTL_SECONDS * 1000 },
+    jobs: { secret: e.JOBS_SECRET, cron: e.JOBS_CRON, inProcess: e.JOBS_IN_PROCESS, leaseTtlMs: e.JOBS_LEASE_TTL_SECONDS * 1000, outboxRetentionDays: e.OUTBOX_RETENTION_DAYS },
     clockNow: e.CLOCK_NOW,
     routing: { paiChannelConversationId: e.PAI_CHANNEL_CONVERSATION_ID, businessUnitChannelConversationId: e.BUSINESS_UNIT_CHANNEL_CONVERSATION_ID },
   });

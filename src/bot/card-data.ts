@@ -34,7 +34,16 @@ export const actionAssureSchema = submissionKeySchema.extend({
 export const actionRefSchema = z.object({ actionId: id });
 
 /** Snooze on a reminder card: the reminder (policy and subject) from the button, the date from the input. */
-export const reminderSnoozeSchema = z.object({ policy: z.string().min(1).max(40), subjectId: id, until: z.string().min(1).max(20) });
+export const reminderSnoozeSchema = z.preprocess(
+  // The digest card's form names the reminder in one choice, `POLICY|subjectId`; older cards send the two fields.
+  (data) => {
+    const fields = (data ?? {}) as Record<string, unknown>;
+    if (typeof fields.reminder !== 'string') return data;
+    const [policy, subjectId] = fields.reminder.split('|');
+    return { ...fields, policy, subjectId };
+  },
+  z.object({ policy: z.string().min(1).max(40), subjectId: id, until: z.string().min(1).max(20) }),
+);
 
 /** Hand over on a reminder card: the action from the button, the deputy from the choice set. */
 export const reminderHandoverSchema = z.object({ actionId: id, deputyId: id });

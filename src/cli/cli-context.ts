@@ -1,21 +1,14 @@
 import { userInfo } from 'node:os';
-import { createStore } from '../adapters/create-store';
 import { createPinoLogger } from '../adapters/system/pino-logger';
-import { SystemClock } from '../adapters/system/system-clock';
 import type { AppContext } from '../app/kernel/app-context';
-import { buildAppContext } from '../app/kernel/build-context';
-import { BankHolidayCalendar } from '../adapters/system/bank-holiday-calendar';
-import { seedReferenceData } from '../app/setup/seed-reference-data';
+import { composeContext } from '../compose-context';
 import type { AppConfig } from '../config';
 import type { Actor } from '../domain/directory/member';
 
-/** The same use-case context the bot builds, for business-unit commands run from a terminal. */
+/** The bot's own context (compose.ts), for business-unit commands run from a terminal: same store, same clock (CLOCK_NOW). */
 export async function createCliContext(config: AppConfig): Promise<AppContext> {
-  const store = await createStore(config.store);
   const logger = createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const ctx: AppContext = buildAppContext(config, { store, clock: new SystemClock(), logger, holidays: new BankHolidayCalendar() });
-  await seedReferenceData(ctx);
-  return ctx;
+  return (await composeContext(config, { logger })).ctx;
 }
 
 /** Audit entries from the CLI name the operating-system user who ran it. */

@@ -53,7 +53,7 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
     },
   },
   'import actions': {
-    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status (optional: recommendation)',
+    usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status (optional: recommendation, agreed_on)',
     run: async (ctx, [file]) => {
       if (!file) throw new UsageError('Name the file: import actions actions.csv');
       const rows = await readTable(file);

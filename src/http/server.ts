@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { Request, Response } from 'restify';
-import type { TickResult } from '../app/reminders/run-reminder-tick';
+import type { TickJobs } from '../app/reminders/tick-jobs';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
@@ -15,7 +15,7 @@ export interface ServerDeps {
   authEnabled: boolean;
   allowedTenantIds: readonly string[];
   /** The scheduler's HTTP trigger (for an external timer); off without a secret. */
-  jobs?: { secret?: string; runTick: () => Promise<TickResult> };
+  jobs?: { secret?: string; ticks: Pick<TickJobs, 'start' | 'status'> };
 }
 
 class BodyTooLargeError extends Error {}
@@ -63,27 +63,41 @@ export function createServer(deps: ServerDeps): restify.Server {
     await deps.processActivity(req, res);
   });
 
-  server.post('/api/jobs/tick', async (req: Request, res: Response) => {
-    req.resume();
+  /** The jobs secret check shared by both jobs routes: undefined when allowed, else the refusal sent. */
+  const refuseJobs = (req: Request, res: Response, path: string): boolean => {
     const secret = deps.jobs?.secret;
     if (!deps.jobs || !secret) {
       res.send(404, { error: 'The jobs endpoint is off: set JOBS_SECRET to use it.' });
-      return;
+      return true;
     }
     const given = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
     if (!given || !sameSecret(given, secret)) {
-      deps.logger.info({ status: 401, path: '/api/jobs/tick' }, 'request refused');
+      deps.logger.info({ status: 401, path }, 'request refused');
       res.send(401, { error: 'Send the jobs secret as Authorization: Bearer <JOBS_SECRET>.' });
-      return;
+      return true;
     }
+    return false;
+  };
+
+  // Starts a tick and answers at once (202, with its id); the tick goes on in the background.
+  server.post('/api/jobs/tick', async (req: Request, res: Response) => {
+    req.resume();
+    if (refuseJobs(req, res, '/api/jobs/tick') || !deps.jobs) return;
     try {
-      const result = await deps.jobs.runTick();
-      if (!result.ran) res.send(409, { status: 'skipped', reason: result.reason });
-      else res.send(200, { status: 'done', queue: result.queue, delivery: result.delivery });
+      const { joined, status } = await deps.jobs.ticks.start();
+      if (status.state === 'skipped') res.send(409, { status: 'skipped', reason: 'LEASE_HELD' });
+      else res.send(202, { status: joined ? 'joined' : 'started', tickId: status.tickId, statusUrl: `/api/jobs/tick/${status.tickId}` });
     } catch (error) {
-      deps.logger.error({ error: (error as Error).name, path: '/api/jobs/tick' }, 'tick failed');
-      res.send(500, { error: 'The tick failed; see the logs.' });
+      deps.logger.error({ error: (error as Error).name, path: '/api/jobs/tick' }, 'tick failed to start');
+      res.send(500, { error: 'The tick failed to start; see the logs.' });
     }
+  });
+
+  server.get('/api/jobs/tick/:tickId', async (req: Request, res: Response) => {
+    if (refuseJobs(req, res, '/api/jobs/tick/:tickId') || !deps.jobs) return;
+    const status = deps.jobs.ticks.status(String(req.params.tickId ?? ''));
+    if (!status) res.send(404, { error: 'No tick with that id on this instance.' });
+    else res.send(200, status);
   });
 
   return server;

@@ -27,6 +27,12 @@ export interface ListOptions {
    * `id`, `partnershipId` and `etag`; a field missing from the record or null in it is left out. Omitted: every field.
    */
   fields?: readonly string[];
+  /**
+   * Only records whose top-level `field` is a string at most `value` (ISO instants compare as text). With `where`
+   * on the same record's status this is what the stores index: the outbox's due messages are listed through
+   * (kind, status, readyAt), never by reading the whole kind.
+   */
+  upTo?: { field: string; value: string };
 }
 
 export interface Page<T> {

@@ -2,17 +2,6 @@ import { Cron } from 'croner';
 import type { TickResult } from '../app/reminders/run-reminder-tick';
 import type { Logger } from '../ports/logger';
 
-/** Starts one tick, or joins the one already running in this process (the store lease guards other processes). */
-export function createTickRunner(runTick: () => Promise<TickResult>): () => Promise<TickResult> {
-  let running: Promise<TickResult> | undefined;
-  return () => {
-    running ??= runTick().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-}
-
 /** The in-process trigger: croner on London time, never overlapping itself; failures are logged, not thrown. */
 export function startCronTick(cron: string, tick: () => Promise<TickResult>, logger: Logger): { stop(): void } {
   const job = new Cron(cron, { timezone: 'Europe/London', protect: true }, async () => {

@@ -2,7 +2,7 @@ import { KIND } from '../../src/app/kernel/kinds';
 import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import { conversationRecordId } from '../../src/app/directory/record-installation';
 import { queueDueReminders } from '../../src/app/reminders/run-reminder-tick';
-import { createReminderRenderer } from '../../src/cards/reminder-cards';
+import { createDigestRenderer } from '../../src/cards/digest-card';
 import type { Action } from '../../src/domain/actions/action';
 import type { AssuranceRequest } from '../../src/domain/reviews/assurance-request';
 import type { Review } from '../../src/domain/reviews/review';
@@ -10,7 +10,7 @@ import type { ReminderSnooze } from '../../src/domain/reminders/reminder-policy'
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { buttonData, cardText, createBotHarness } from '../support/bot-harness';
-import { putAction, putMeeting, putReview } from '../support/reminder-fixtures';
+import { putAction, putMeeting, putReview, queuedCard } from '../support/reminder-fixtures';
 import { addMember, addStandardMembers, createTestContext, TestContext } from '../support/test-context';
 
 const DEPUTY = { aadObjectId: '00000000-0000-4000-8000-00000000000d', name: 'Dee Deputy' };
@@ -19,13 +19,13 @@ describe('bot: reminder cards and reminder commands', () => {
   let ctx: TestContext;
   let bot: ReturnType<typeof createBotHarness>;
 
-  /** Queues today's reminders (nobody has a chat here, so they are kept as dead NO_ROUTE) and returns each card by key. */
+  /** Queues today's digests (nobody has a chat here, so they are kept as dead NO_ROUTE) and returns each card by key. */
   async function reminderCards(): Promise<Map<string, Record<string, unknown>>> {
-    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const messages = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
-    return new Map(messages.map((message) => [message.idempotencyKey, (message.payload.attachments as { content: Record<string, unknown> }[])[0].content]));
+    return new Map(messages.map((message) => [message.idempotencyKey, queuedCard(message)]));
   }
-  const overdueKey = `OVERDUE|a1|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`;
+  const overdueKey = `DIGEST|member:${PEOPLE.policeRep.aadObjectId}|2026-11-25`;
   const snoozes = () => listAll<ReminderSnooze>(ctx.store, KIND.reminderSnooze, ctx.partnershipId);
 
   beforeEach(async () => {
@@ -37,27 +37,29 @@ describe('bot: reminder cards and reminder commands', () => {
     bot = createBotHarness(ctx);
   });
 
-  it('an overdue card offers update now, snooze up to the limit and hand over to same-agency deputies only', async () => {
+  it("an officer's digest lists their overdue action, opens the full list, and offers snooze and hand over to same-agency deputies only", async () => {
     const card = (await reminderCards()).get(overdueKey);
-    expect(cardText(card)).toMatch(/Action overdue[\s\S]*1 working day past its target date/);
-    expect(buttonData(card, 'action.refresh')).toEqual({ actionId: 'a1' });
-    expect(buttonData(card, 'reminder.snooze')).toEqual({ policy: 'OVERDUE', subjectId: 'a1' });
-    expect(JSON.stringify(card)).toContain('"max":"2026-12-09"');
+    expect(cardText(card)).toMatch(/Reminders for Pat Police[\s\S]*Your actions \(1\)[\s\S]*A1[\s\S]*1 working day overdue \(target 24 Nov 2026\)/);
+    expect(JSON.stringify(card)).toContain('"value":"my actions"');
+    expect(JSON.stringify(card)).toContain('"value":"OVERDUE|a1"');
     expect(JSON.stringify(card)).toContain(`"value":"${DEPUTY.aadObjectId}"`);
     expect(JSON.stringify(card)).not.toContain(PEOPLE.healthRep.aadObjectId);
-    const opened = await bot.execute(executeActivity(PEOPLE.policeRep, 'action.refresh', buttonData(card, 'action.refresh')));
-    expect(cardText(opened)).toContain('A1');
   });
 
-  it('snoozes for the officer within the limit, and the reminder stays quiet until then', async () => {
-    const card = (await reminderCards()).get(overdueKey);
-    const done = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2026-12-07' }));
+  it('snoozes for the officer within the limit from the digest form, and the reminder stays quiet until then', async () => {
+    await reminderCards();
+    const done = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { kind: 'digest', reminder: 'OVERDUE|a1', until: '2026-12-07' }));
     expect(cardText(done)).toMatch(/Snoozed[\s\S]*before 2026-12-07/);
     ctx.clock.set('2026-12-02T10:00:00Z'); // the next overdue repeat falls due here, but is held
-    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
+    const digests = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
+    const officer = digests.find((message) => message.idempotencyKey === `DIGEST|member:${PEOPLE.policeRep.aadObjectId}|2026-12-02`);
+    expect(officer).toBeUndefined();
+    // Escalations are never snoozed: the PAI hears about it (10 working days overdue on 2026-12-08; here the agency lead rung is the officer himself).
+    ctx.clock.set('2026-12-08T10:00:00Z');
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
     const keys = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).map((message) => message.idempotencyKey);
-    expect(keys.filter((key) => key.startsWith('OVERDUE|a1|2026-12-02'))).toEqual([]);
-    expect(keys.some((key) => key.startsWith('ESCALATION|a1|2026-12-01|agency:'))).toBe(true); // escalations are never snoozed
+    expect(keys).toContain('DIGEST|pai:pai|2026-12-08');
   });
 
   const refusals: [string, (typeof PEOPLE)[keyof typeof PEOPLE], Record<string, unknown>, RegExp][] = [
@@ -97,8 +99,8 @@ describe('bot: reminder cards and reminder commands', () => {
     });
 
     it('asks per action for completion and impact, opens the request, and takes the answer from the officer', async () => {
-      const card = (await reminderCards()).get(`ASSURANCE_12M|${requestId}|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`);
-      expect(cardText(card)).toMatch(/12-month assurance request[\s\S]*LSCP-RR-2025-07[\s\S]*snoozed but not dismissed/);
+      const card = (await reminderCards()).get(overdueKey);
+      expect(cardText(card)).toMatch(/12-month assurance for LSCP-RR-2025-07[\s\S]*snoozed but not dismissed/);
       expect(JSON.stringify(card)).toMatch(/"id":"completion_a2"[\s\S]*"id":"impact_a2"/);
       expect(await request()).toMatchObject({ actionIds: ['a2'], requestedOn: '2026-11-25' });
       const reviewStatus = async () => (await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'r1'))?.status;
@@ -135,11 +137,12 @@ describe('bot: reminder cards and reminder commands', () => {
     });
 
     it('can be snoozed within its own, longer limit, but has no way to be dismissed', async () => {
-      const card = (await reminderCards()).get(`ASSURANCE_12M|${requestId}|2026-11-25|member:${PEOPLE.policeRep.aadObjectId}`);
+      const card = (await reminderCards()).get(overdueKey);
       expect(JSON.stringify(card)).not.toMatch(/"verb":"[^"]*dismiss/i);
-      const tooLong = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2027-01-05' }));
+      expect(JSON.stringify(card)).toContain(`"value":"ASSURANCE_12M|${requestId}"`);
+      const tooLong = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { reminder: `ASSURANCE_12M|${requestId}`, until: '2027-01-05' }));
       expect(cardText(tooLong)).toMatch(/until 2026-12-23 at the latest/);
-      const ok = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { ...buttonData(card, 'reminder.snooze'), until: '2026-12-23' }));
+      const ok = await bot.execute(executeActivity(PEOPLE.policeRep, 'reminder.snooze', { reminder: `ASSURANCE_12M|${requestId}`, until: '2026-12-23' }));
       expect(cardText(ok)).toMatch(/Snoozed/);
     });
   });
@@ -165,15 +168,15 @@ describe('bot: reminder cards and reminder commands', () => {
     await bot.send(installationActivity(PEOPLE.lsbu, 'add', channel));
     await bot.send(messageActivity(PEOPLE.chair, 'link pai channel', channel));
     await putMeeting(ctx, '2026-11-30');
-    await queueDueReminders(ctx, { render: createReminderRenderer(bot.cards), routing: {} });
-    const digest = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).find((message) => message.policy === 'PAI_DIGEST');
+    await queueDueReminders(ctx, { render: createDigestRenderer(), routing: {} });
+    const digest = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).find((message) => message.idempotencyKey === 'DIGEST|pai:pai|2026-11-25');
     expect(digest).toMatchObject({ status: 'pending', conversationRecordId: conversationRecordId(channel.conversationId) });
   });
 
   it('delivery report for admins and the business unit only', async () => {
     await reminderCards();
     const [report] = await bot.send(messageActivity(PEOPLE.admin, 'delivery report'));
-    expect(cardText(report.card)).toMatch(/Delivery report[\s\S]*0 sent[\s\S]*1 failed[\s\S]*OVERDUE[\s\S]*Lancashire Constabulary/);
+    expect(cardText(report.card)).toMatch(/Delivery report[\s\S]*0 sent[\s\S]*1 failed[\s\S]*DIGEST[\s\S]*Lancashire Constabulary/);
     const [refused] = await bot.send(messageActivity(PEOPLE.policeRep, 'delivery report'));
     expect(cardText(refused.card)).toMatch(/Only the business unit/);
   });

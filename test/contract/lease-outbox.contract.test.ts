@@ -1,6 +1,7 @@
 import { KIND } from '../../src/app/kernel/kinds';
 import { acquireLease, releaseLease, renewLease } from '../../src/app/reminders/lease';
-import { claim, enqueue, listDue, markGone, markSent, newOutboxMessage, OutboxMessage } from '../../src/app/reminders/outbox';
+import { claim, deliveryReport, enqueue, listDue, markDead, markGone, markSent, newOutboxMessage, OutboxMessage, sweepOutbox } from '../../src/app/reminders/outbox';
+import { listAll } from '../../src/ports/document-store';
 import type { ConversationRecord } from '../../src/app/directory/record-installation';
 import { bothStores } from '../support/both-stores';
 import { createTestContext, TestContext } from '../support/test-context';
@@ -107,5 +108,35 @@ describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
     expect(gone).toMatchObject({ status: 'gone', reroutedTo: [fallback.id] });
     expect(await ctx.store.get(KIND.conversation, ctx.partnershipId, 'c1')).toMatchObject({ status: 'gone' });
     expect(await ctx.store.get(KIND.outbox, ctx.partnershipId, fallback.id)).toMatchObject({ status: 'pending', fallbackOf: claimed!.id });
+  });
+
+  it('lists due messages through (status, readyAt): later ones and finished ones are left out, older records without readyAt still count', async () => {
+    const now = ctx.clock.now();
+    const later = new Date(now.getTime() + 3_600_000);
+    const legacy: Partial<OutboxMessage> = { ...message('legacy', now) };
+    delete legacy.readyAt;
+    await enqueue(ctx, [{ message: message('now', now) }, { message: message('later', now, { notBefore: later.toISOString() }) }, { message: legacy as OutboxMessage }]);
+    const [sent] = (await listDue(ctx, now)).filter((due) => due.message.idempotencyKey === 'now');
+    await markSent(ctx, (await claim(ctx, sent.message, 'me', 60_000))!, 'activity-1');
+    expect((await listDue(ctx, now)).map((due) => due.message.idempotencyKey)).toEqual(['legacy']);
+    expect((await listDue(ctx, now, 3_600_000)).map((due) => due.message.idempotencyKey).sort()).toEqual(['later', 'legacy']);
+  });
+
+  it('the retention sweep deletes sent and dead messages older than the limit and the delivery report keeps their counts', async () => {
+    const start = ctx.clock.now();
+    await enqueue(ctx, [{ message: message('old-sent', start) }, { message: message('old-dead', start) }, { message: message('waiting', start, { notBefore: new Date(start.getTime() + 200 * 86_400_000).toISOString() }) }]);
+    const due = await listDue(ctx, start);
+    const byKey = new Map(due.map((item) => [item.message.idempotencyKey, item.message]));
+    await markSent(ctx, (await claim(ctx, byKey.get('old-sent')!, 'me', 60_000))!, 'activity-1');
+    await markDead(ctx, (await claim(ctx, byKey.get('old-dead')!, 'me', 60_000))!, 'Refused');
+    ctx.clock.advance(30 * 86_400_000);
+    expect(await sweepOutbox(ctx, 90)).toBe(0);
+    ctx.clock.advance(61 * 86_400_000);
+    await enqueue(ctx, [{ message: message('recent', ctx.clock.now()) }]);
+    expect(await sweepOutbox(ctx, 90)).toBe(2);
+    const left = (await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)).map((kept) => kept.idempotencyKey).sort();
+    expect(left).toEqual(['recent', 'waiting']);
+    const report = await deliveryReport(ctx, { aadObjectId: 'admin', name: 'Admin', roles: ['ADMIN'] });
+    expect(report.totals).toMatchObject({ sent: 1, dead: 1, pending: 2 });
   });
 });

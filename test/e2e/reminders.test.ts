@@ -47,6 +47,7 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
   it('refuses a tick without the shared secret, or with a wrong one, and keeps the endpoint off without JOBS_SECRET', async () => {
     expect((await app.tick(undefined)).status).toBe(401);
     expect((await app.tick('not-the-secret-at-all')).status).toBe(401);
+    expect(await outbox()).toHaveLength(0);
     const unconfigured = await startE2eApp();
     try {
       expect((await unconfigured.tick(SECRET)).status).toBe(404);
@@ -64,38 +65,45 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
     await releaseLease(app.ctx, lease!);
   });
 
-  it('a tick sends exactly the due reminders, each with its idempotency key; a second tick sends nothing', async () => {
+  it('a tick answers 202 at once and sends one digest per recipient, each with its key; a second tick the same day sends nothing', async () => {
     connector.reset();
-    const first = await app.tick(SECRET);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'done', queue: { due: 3, queued: 3 }, delivery: { sent: 3 } });
+    const { started, final } = await app.tickToEnd(SECRET);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'started', tickId: expect.any(String) });
+    expect(final).toMatchObject({ state: 'done', recipients: 3, queued: 3, sent: 3, pending: 0, failed: 0 });
     const sent = connector.sentActivities();
     expect(sent.map((call) => call.conversationId).sort()).toEqual([PAI_CHANNEL, chatOf(OFFICER), chatOf(PEOPLE.healthRep)].sort());
     expect([...connector.deliveriesByKey().keys()].sort()).toEqual([
-      `DUE_SOON|due-soon|2026-11-20|member:${OFFICER.aadObjectId}`,
-      `OVERDUE|overdue|2026-11-25|member:${PEOPLE.healthRep.aadObjectId}`,
-      'PAI_DIGEST|meeting-2026-11-30|2026-11-25|pai:pai',
-    ]);
-    expect(JSON.stringify(sent.find((call) => call.conversationId === chatOf(PEOPLE.healthRep))?.body)).toContain('Action overdue');
+      `DIGEST|member:${OFFICER.aadObjectId}|2026-11-25`,
+      `DIGEST|member:${PEOPLE.healthRep.aadObjectId}|2026-11-25`,
+      'DIGEST|pai:pai|2026-11-25',
+    ].sort());
+    expect(JSON.stringify(sent.find((call) => call.conversationId === chatOf(PEOPLE.healthRep))?.body)).toContain('1 working day overdue');
 
     connector.reset();
-    const second = await app.tick(SECRET);
-    expect(second.body).toMatchObject({ status: 'done', queue: { queued: 0, alreadyQueued: 3 }, delivery: { sent: 0 } });
+    const second = await app.tickToEnd(SECRET);
+    expect(second.final).toMatchObject({ state: 'done', queued: 0, sent: 0 });
     expect(connector.sentActivities()).toHaveLength(0);
+  });
+
+  it('a status request for an unknown tick is 404, and needs the secret', async () => {
+    expect((await app.tickStatus(SECRET, 'no-such-tick')).status).toBe(404);
+    expect((await app.tickStatus('not-the-secret-at-all', 'no-such-tick')).status).toBe(401);
   });
 
   it('with 429, 500 and 403 on chosen calls, every message is delivered or accounted for', async () => {
     app.clock.set('2026-11-26T10:00:00Z');
-    await putAction(app.ctx, { id: 'throttled', agencyId: 'lancashire-constabulary', responsibleOfficerId: PEOPLE.policeRep.aadObjectId, currentTargetDate: '2026-11-25' });
-    await putAction(app.ctx, { id: 'flaky', agencyId: 'lthtr', responsibleOfficerId: PEOPLE.healthRep.aadObjectId, currentTargetDate: '2026-12-01' });
-    await putAction(app.ctx, { id: 'removed', agencyId: 'lancashire-constabulary', responsibleOfficerId: OFFICER.aadObjectId, currentTargetDate: '2026-11-25' });
+    const createdAt = '2026-11-26T09:00:00.000Z'; // new since yesterday's digests
+    await putAction(app.ctx, { id: 'throttled', agencyId: 'lancashire-constabulary', responsibleOfficerId: PEOPLE.policeRep.aadObjectId, currentTargetDate: '2026-11-25', createdAt });
+    await putAction(app.ctx, { id: 'flaky', agencyId: 'lthtr', responsibleOfficerId: PEOPLE.healthRep.aadObjectId, currentTargetDate: '2026-12-01', createdAt });
+    await putAction(app.ctx, { id: 'removed', agencyId: 'lancashire-constabulary', responsibleOfficerId: OFFICER.aadObjectId, currentTargetDate: '2026-11-25', createdAt });
     connector.reset();
     connector.failNext({ status: 429, retryAfterInSeconds: 1, pathIncludes: chatOf(PEOPLE.policeRep) });
     connector.failNext({ status: 500, pathIncludes: chatOf(PEOPLE.healthRep) }, 2);
     connector.failNext({ status: 403, code: 'BotNotInConversationRoster', pathIncludes: chatOf(OFFICER) });
 
-    const tick = await app.tick(SECRET);
-    expect(tick.body).toMatchObject({ status: 'done', queue: { queued: 3 }, delivery: { throttled: 1, gone: 1, dead: 0 } });
+    const tick = await app.tickToEnd(SECRET);
+    expect(tick.final).toMatchObject({ state: 'done', queued: 3, gone: 1, failed: 0 });
 
     const failures = connector.calls.filter((call) => call.status >= 400).map((call) => `${call.status} ${call.conversationId}`);
     expect(failures.sort()).toEqual([`429 ${chatOf(PEOPLE.policeRep)}`, `500 ${chatOf(PEOPLE.healthRep)}`, `500 ${chatOf(PEOPLE.healthRep)}`, `403 ${chatOf(OFFICER)}`].sort());
@@ -116,7 +124,7 @@ describe('e2e: the reminder tick over HTTP, through the outbox, to a FakeConnect
     expect(officerChat?.status).toBe('gone');
 
     connector.reset();
-    await app.tick(SECRET);
+    await app.tickToEnd(SECRET);
     expect(connector.sentActivities()).toHaveLength(0);
   });
 });

@@ -61,6 +61,21 @@ export async function startE2eApp(env: Record<string, string> = {}) {
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
+    /** GETs a tick's status from the scheduler's HTTP trigger. */
+    async tickStatus(secret: string, tickId: string): Promise<{ status: number; body: Record<string, unknown> }> {
+      const response = await fetch(`${url}/api/jobs/tick/${encodeURIComponent(tickId)}`, { headers: { Authorization: `Bearer ${secret}` }, signal: AbortSignal.timeout(10_000) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    /** POSTs a tick (answered at once with its id) and polls its status until it has finished. */
+    async tickToEnd(secret: string): Promise<{ started: { status: number; body: Record<string, unknown> }; final: Record<string, unknown> }> {
+      const started = await this.tick(secret);
+      if (started.status !== 202) return { started, final: started.body };
+      for (;;) {
+        const { body } = await this.tickStatus(secret, String(started.body.tickId));
+        if (body.state !== 'running') return { started, final: body };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     /** POSTs an activity the bot must accept (200), and returns the response body. */
     async postOk(activity: object): Promise<unknown> {
       const response = await this.post(activity);

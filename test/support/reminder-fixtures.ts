@@ -1,3 +1,5 @@
+import { createPayloadExpander } from '../../src/cards/digest-card';
+import { CardRenderer } from '../../src/cards/render';
 import type { AppContext } from '../../src/app/kernel/app-context';
 import { KIND } from '../../src/app/kernel/kinds';
 import type { Action } from '../../src/domain/actions/action';
@@ -33,4 +35,11 @@ export async function putMeeting(ctx: AppContext, date: IsoDate): Promise<Meetin
   const meeting: Meeting = { id: `meeting-${date}`, date, type: 'PAI', title: 'PAI subgroup meeting', createdAt: STAMP, createdBy: 'test' };
   await ctx.store.upsert(KIND.meeting, ctx.partnershipId, meeting);
   return meeting;
+}
+
+const expand = createPayloadExpander(new CardRenderer());
+
+/** The Adaptive Card a queued outbox message will be sent with (digests are queued as template data). */
+export function queuedCard(message: { payload: Record<string, unknown> }): Record<string, unknown> {
+  return (expand(message.payload).attachments as { content: Record<string, unknown> }[])[0].content;
 }

@@ -47,6 +47,7 @@ export class CosmosStore implements DocumentStore {
     const { container } = await database.containers.createIfNotExists({
       id: options.containerId ?? 'items',
       partitionKey: { paths: ['/partnershipId'] },
+      indexingPolicy: INDEXING_POLICY,
     });
     return new CosmosStore(client, container);
   }
@@ -120,6 +121,11 @@ export class CosmosStore implements DocumentStore {
         parameters.push({ name: `@v${index}`, value });
       }
     });
+    if (options.upTo) {
+      assertValidFilter({ [options.upTo.field]: null });
+      clauses.push(`c.body["${options.upTo.field}"] <= @upTo`);
+      parameters.push({ name: '@upTo', value: options.upTo.value });
+    }
     // A projection names each field with an alias (f0, f1, ...): Cosmos leaves undefined properties out of the result.
     const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
     const selected = fields
@@ -165,6 +171,25 @@ export class CosmosStore implements DocumentStore {
     this.client.dispose();
   }
 }
+
+/**
+ * Everything is range-indexed as by default, plus a composite index for the outbox's due list (kind, status, ready
+ * time: equality, equality, range). Declared here so a new container gets it; an existing container's policy is
+ * changed in the portal or with the Azure CLI (`az cosmosdb sql container update --idx`).
+ */
+export const INDEXING_POLICY = {
+  indexingMode: 'consistent' as const,
+  automatic: true,
+  includedPaths: [{ path: '/*' }],
+  excludedPaths: [{ path: '/"_etag"/?' }],
+  compositeIndexes: [
+    [
+      { path: '/kind', order: 'ascending' as const },
+      { path: '/body/status', order: 'ascending' as const },
+      { path: '/body/readyAt', order: 'ascending' as const },
+    ],
+  ],
+};
 
 /** Our tokens wrap the SDK's, so a token this store never issued is refused rather than passed to Cosmos. */
 function wrapToken(sdkToken: string | undefined): string | undefined {

@@ -38,6 +38,10 @@ export class SqliteStore implements DocumentStore {
       body TEXT NOT NULL,
       PRIMARY KEY (partnership_id, kind, id)
     ) WITHOUT ROWID`);
+    // The outbox's due messages are listed by status and ready time (ListOptions.upTo): an expression index, so a
+    // drain or a retention sweep reads the rows it needs, not every message ever queued.
+    this.db.exec(`CREATE INDEX IF NOT EXISTS documents_status_ready ON documents
+      (partnership_id, kind, json_extract(body, '$.status'), json_extract(body, '$.readyAt'))`);
   }
 
   async get<T extends object>(kind: string, partnershipId: string, id: string): Promise<Stored<T> | undefined> {
@@ -68,7 +72,9 @@ export class SqliteStore implements DocumentStore {
     assertValidFields(options.fields);
     const pageSize = pageSizeOf(options);
     const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
-    const clauses = ['partnership_id = ?', 'kind = ?', 'id > ?'];
+    // Filtered on status, the (status, readyAt) index narrows best; `+id` keeps the planner off the primary key.
+    const byStatus = options.upTo !== undefined || (options.where !== undefined && 'status' in options.where);
+    const clauses = ['partnership_id = ?', 'kind = ?', byStatus ? '+id > ?' : 'id > ?'];
     const params: (string | number | null)[] = [partnershipId, kind, after];
     for (const [field, value] of Object.entries(options.where ?? {})) {
       if (value === null) {
@@ -77,6 +83,11 @@ export class SqliteStore implements DocumentStore {
         clauses.push(`json_extract(body, '$.${field}') = ?`);
         params.push(sqlValue(value));
       }
+    }
+    if (options.upTo) {
+      assertValidFilter({ [options.upTo.field]: null });
+      clauses.push(`json_extract(body, '$.${options.upTo.field}') <= ?`);
+      params.push(options.upTo.value);
     }
     // A projection is one json_extract with every path, which returns a JSON array of the values (null when missing);
     // '$.id' goes first so there are always two paths and the answer is always an array.

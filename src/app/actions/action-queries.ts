@@ -1,4 +1,4 @@
-import { Action, actionSourceText, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
+import { Action, isAwaitingSignOff, isOpen, isOverdue, actionSourceText } from '../../domain/actions/action';
 import { compareDates } from '../../domain/calendar';
 import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
@@ -6,6 +6,7 @@ import { Rag, RAG_WORST_FIRST, ragLabel } from '../../domain/actions/rag';
 import { reviewLabelOf, type Review } from '../../domain/reviews/review';
 import { listAll, Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
+import type { ProgressRecord } from './update-action';
 import { resolveAgency } from '../directory/agencies';
 import { ragOf, STATUS_LABELS, todayOf, toActionView, ActionView } from './action-views';
 import { findAction, listReviewActions } from './actions';
@@ -154,17 +155,41 @@ export interface HistoryLine {
   byName: string;
   operation: string;
   changes: string;
+  /** What the person wrote with the change, one labelled line each (note, evidence, completion, impact, extension). */
+  said: { label: string; text: string }[];
 }
 
 export interface HistoryView {
   title: string;
   lines: HistoryLine[];
+  /** Older entries not on this card. */
   more: number;
+  /** The command that shows them (`history <ref> from <n>`), empty when there are none. */
+  moreCommand: string;
 }
 
-/** `history <ref>`: the audit trail of an action (or a review), newest first. */
-export async function history(ctx: AppContext, actor: Actor, ref: string): Promise<HistoryView> {
+/** Labels for what a progress update said, in the order the card shows them. */
+const SAID_LABELS: Record<string, string> = {
+  note: 'Progress note',
+  status: 'Status asked for',
+  evidenceDescription: 'Evidence',
+  evidenceUrl: 'Evidence link',
+  completionEvidence: 'Completion evidence',
+  impactStatement: 'Impact on practice',
+  newTargetDate: 'Extension requested to',
+  extensionReason: 'Extension reason',
+  rationale: 'Reason',
+};
+
+/** A history card holds entries up to this many bytes of text; older ones are behind "more" (28 KB card limit). */
+const HISTORY_TEXT_BUDGET = 18_000;
+
+/** `history <ref> [from <n>]`: the audit trail of an action (or a review), newest first, with what each update said. */
+export async function history(ctx: AppContext, actor: Actor, args: string): Promise<HistoryView> {
   assertRegistered(actor);
+  const paged = /^(.*?)\s+from\s+(\d{1,5})$/i.exec(args.trim());
+  const ref = paged ? paged[1] : args;
+  const from = paged ? Number(paged[2]) : 0;
   let subjectId: string;
   let title: string;
   const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewIdOf(ref));
@@ -181,13 +206,31 @@ export async function history(ctx: AppContext, actor: Actor, ref: string): Promi
   const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort(
     (a, b) => b.at.localeCompare(a.at) || Number(a.operation === 'create') - Number(b.operation === 'create'),
   );
-  const lines = entries.map((entry) => ({
-    at: entry.at.slice(0, 16).replace('T', ' '),
-    byName: entry.by.startsWith('cli:') ? `${entry.by} (business unit file import)` : memberName(lookups, entry.by),
-    operation: entry.operation,
-    changes: describeChanges(entry.before, entry.after),
-  }));
-  return { title, lines: lines.slice(0, LIST_LIMIT), more: Math.max(0, lines.length - LIST_LIMIT) };
+  // Updates recorded before the audit entry kept what was said: their progress note is still on the progress record.
+  const notes = new Map<string, string>();
+  if (!review && entries.some((entry) => !entry.said && entry.operation === 'update')) {
+    for (const progress of await listAll<ProgressRecord>(ctx.store, KIND.progress, ctx.partnershipId, { where: { actionId: subjectId } })) {
+      if (progress.note) notes.set(progress.at, progress.note);
+    }
+  }
+  const lines: HistoryLine[] = [];
+  let bytes = 0;
+  for (const entry of entries.slice(from)) {
+    const said = entry.said ?? (notes.has(entry.at) ? { note: notes.get(entry.at) as string } : {});
+    const line: HistoryLine = {
+      at: `${entry.at.slice(0, 10)} ${entry.at.slice(11, 16)}`,
+      byName: entry.by.startsWith('cli:') ? `${entry.by} (business unit file import)` : memberName(lookups, entry.by),
+      operation: entry.operation,
+      changes: describeChanges(entry.before, entry.after).replace(/^no field changes$/, Object.keys(said).length ? '' : 'no field changes'),
+      said: Object.keys(SAID_LABELS).filter((key) => said[key]).map((key) => ({ label: SAID_LABELS[key], text: said[key] })),
+    };
+    const size = JSON.stringify(line).length + 400;
+    if (lines.length > 0 && (bytes + size > HISTORY_TEXT_BUDGET || lines.length >= LIST_LIMIT)) break;
+    lines.push(line);
+    bytes += size;
+  }
+  const more = Math.max(0, entries.length - from - lines.length);
+  return { title, lines, more, moreCommand: more > 0 ? `history ${ref.trim()} from ${from + lines.length}` : '' };
 }
 
 /** "status: IN_PROGRESS -> EVIDENCE_SUBMITTED; evidenceLinks: 0 -> 1" from two audit snapshots. */

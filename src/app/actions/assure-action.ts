@@ -60,5 +60,5 @@ export async function assureAction(
   };
   // Validate before the idempotency and etag checks, so a refused decision is reported as such.
   apply(current, ctx.clock.now().toISOString());
-  return commitActionChange(ctx, actor, current, key, apply, { operation: decision, note: rationale, yourInput: fields });
+  return commitActionChange(ctx, actor, current, key, apply, { operation: decision, note: rationale, yourInput: fields, said: rationale ? { rationale } : undefined });
 }

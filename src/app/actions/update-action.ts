@@ -108,7 +108,7 @@ export async function commitActionChange<TInput>(
   current: Stored<Action>,
   key: SubmissionKey,
   change: (action: Action, on: string) => Action,
-  details: { operation: string; note?: string; yourInput: TInput },
+  details: { operation: string; note?: string; yourInput: TInput; said?: Record<string, string> },
 ): Promise<ChangeOutcome<TInput>> {
   if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: current };
   if (key.etag !== current.etag) return { outcome: 'conflict', action: current, yourInput: details.yourInput };
@@ -132,7 +132,7 @@ export async function commitActionChange<TInput>(
     { op: 'create', kind: KIND.submission, doc: submission },
     { op: 'update', kind: KIND.action, doc: next, ifMatch: key.etag },
     { op: 'create', kind: KIND.progress, doc: progress },
-    auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: current.id, operation: details.operation, before: auditSnapshot(current), after: auditSnapshot(next) }),
+    auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: current.id, operation: details.operation, before: auditSnapshot(current), after: auditSnapshot(next), ...(details.said && Object.keys(details.said).length ? { said: details.said } : {}) }),
   ];
   try {
     const [, saved] = await ctx.store.commit(ctx.partnershipId, operations);
@@ -180,5 +180,16 @@ export async function updateAction(ctx: AppContext, actor: Actor, key: Submissio
     operation: 'update',
     note: fields.note?.trim() || undefined,
     yourInput: fields,
+    said: saidOf(fields),
   });
+}
+
+/** What a progress update said, as the audit trail keeps it (only the fields filled in). */
+function saidOf(fields: ActionUpdateFields): Record<string, string> {
+  const said: Record<string, string> = {};
+  for (const key of ['note', 'status', 'evidenceUrl', 'evidenceDescription', 'completionEvidence', 'impactStatement', 'newTargetDate', 'extensionReason'] as const) {
+    const value = fields[key]?.trim();
+    if (value) said[key] = value;
+  }
+  return said;
 }

@@ -12,6 +12,8 @@ export interface AuditEntry {
   operation: string;
   before?: unknown;
   after?: unknown;
+  /** What the person wrote with the change (note, evidence, completion, impact, extension reason), for `history`. */
+  said?: Record<string, string>;
 }
 
 /** The write that records an audit entry; put it after the change in one `commit`. */

@@ -38,4 +38,9 @@ export const KIND = {
   s11Cycle: 's11Cycle',
   /** One agency's Section 11 return in one cycle. */
   s11Return: 's11Return',
+  // Reminder digests (issue 8).
+  /** Where a recipient's last digest left off: what became due after it is news in the next one. */
+  digestCursor: 'digestCursor',
+  /** Delivery counts of outbox messages the retention sweep deleted, by policy and agency. */
+  deliveryTotals: 'deliveryTotals',
 } as const;

@@ -16,8 +16,8 @@ import type { ConversationRecord } from '../directory/record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders plus the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK';
+/** Reminders (a tick's DIGEST per recipient), Section 11 notices, and the notice that tells an admin a conversation was lost. */
+export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK';
 
 /**
  * A proactive message, written before it is sent (docs/design/architecture.md rule 7). Its id is a hash of the idempotency
@@ -51,6 +51,11 @@ export interface OutboxMessage {
   fallbackOf?: string;
   /** On a gone message: the ids of the messages sent instead. */
   reroutedTo?: string[];
+  /**
+   * ISO instant the message is listed by (with its status, through the store's index): when a waiting message may
+   * next be tried, or when a finished one (sent, dead, gone) finished, for the retention sweep.
+   */
+  readyAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -68,7 +73,7 @@ export function newOutboxMessage(
   fields: Omit<OutboxMessage, 'id' | 'status' | 'attempts' | 'createdAt' | 'updatedAt'>,
   now: Date,
 ): OutboxMessage {
-  return { ...fields, id: outboxIdOf(fields.idempotencyKey), status: 'pending', attempts: 0, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  return { ...fields, id: outboxIdOf(fields.idempotencyKey), status: 'pending', attempts: 0, readyAt: fields.notBefore, createdAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 
 /** One message to queue, with records that must be written in the same commit (e.g. the assurance request it opens). */
@@ -147,15 +152,25 @@ export function readyAtOf(message: OutboxMessage): number {
   return notBefore;
 }
 
+/** The `readyAt` a message is indexed by after a change: its next try while waiting, else when it finished. */
+export function indexedReadyAt(message: OutboxMessage): string {
+  if (message.status === 'pending' || message.status === 'failed' || message.status === 'sending') return new Date(readyAtOf(message)).toISOString();
+  return message.sentAt ?? message.updatedAt;
+}
+
 /**
  * Messages ready within `horizonMs` of `now`, oldest first: pending ones, failed ones due for a retry, and ones a
- * crashed sender left in "sending" once their claim lapses.
+ * crashed sender left in "sending" once their claim lapses. Read through the (status, readyAt) index; messages
+ * written before `readyAt` existed are read by their status alone.
  */
 export async function listDue(ctx: AppContext, now: Date, horizonMs = 0): Promise<DueMessage[]> {
   const limit = now.getTime() + horizonMs;
+  const upTo = { field: 'readyAt', value: new Date(limit).toISOString() };
   const due: DueMessage[] = [];
   for (const status of ['pending', 'failed', 'sending'] as const) {
-    for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { where: { status } })) {
+    const indexed = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { where: { status }, upTo });
+    const legacy = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { where: { status, readyAt: null } });
+    for (const message of [...indexed, ...legacy]) {
       const readyAt = readyAtOf(message);
       if (readyAt <= limit) due.push({ message, readyAt });
     }
@@ -169,8 +184,10 @@ function lostRace(error: unknown): boolean {
 
 async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>): Promise<StoredOutboxMessage | undefined> {
   const { etag, partnershipId: _partnershipId, ...doc } = message;
+  const next: OutboxMessage = { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() };
+  next.readyAt = indexedReadyAt(next);
   try {
-    return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() }, { ifMatch: etag });
+    return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
   } catch (error) {
     if (lostRace(error)) return undefined;
     throw error;
@@ -232,6 +249,7 @@ export async function markGone(
       reroutedTo: fallbacks.map((fallback) => fallback.id),
       claimExpiresAt: undefined,
       updatedAt: now,
+      readyAt: now,
     };
     const operations: WriteOperation[] = [
       { op: 'update', kind: KIND.outbox, doc: goneMessage, ifMatch: etag },
@@ -282,17 +300,70 @@ export async function deliveryReport(ctx: AppContext, actor: Actor): Promise<Del
   assertCanManageProgramme(actor);
   const totals = emptyCounts();
   const rows = new Map<string, DeliveryReportRow>();
-  for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId)) {
-    const agencyId = message.agencyId ?? 'partnership';
-    const key = `${message.policy}|${agencyId}`;
-    const row = rows.get(key) ?? { policy: message.policy, agencyId, counts: emptyCounts() };
-    row.counts[message.status] += 1;
-    totals[message.status] += 1;
+  const add = (policy: OutboxPolicy, agencyId: string, status: OutboxStatus, count: number) => {
+    const key = `${policy}|${agencyId}`;
+    const row = rows.get(key) ?? { policy, agencyId, counts: emptyCounts() };
+    row.counts[status] += count;
+    totals[status] += count;
     rows.set(key, row);
+  };
+  // Messages the retention sweep deleted still count: their totals were kept when they went.
+  for (const kept of await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)) {
+    for (const status of OUTBOX_STATUSES) if (kept.counts[status]) add(kept.policy, kept.agencyId, status, kept.counts[status]);
+  }
+  for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { fields: ['policy', 'agencyId', 'status'] })) {
+    add(message.policy, message.agencyId ?? 'partnership', message.status, 1);
   }
   return {
     generatedAt: ctx.clock.now().toISOString(),
     totals,
     rows: [...rows.values()].sort((a, b) => a.policy.localeCompare(b.policy) || a.agencyId.localeCompare(b.agencyId)),
   };
+}
+
+/** Counts of deleted outbox messages for one policy and agency: the delivery report adds them to the live ones. */
+export interface DeliveryTotals {
+  id: string;
+  policy: OutboxPolicy;
+  agencyId: string;
+  counts: Record<OutboxStatus, number>;
+  updatedAt: string;
+}
+
+/** Most deletes per commit in the sweep, leaving room for the totals written with them. */
+const SWEEP_DELETES_PER_COMMIT = 80;
+
+/**
+ * Deletes sent and dead messages that finished more than `retentionDays` ago (OUTBOX_RETENTION_DAYS), through the
+ * (status, readyAt) index, and adds them to the kept totals in the same commit, so the delivery report's counts
+ * never drop. Returns how many were deleted.
+ */
+export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promise<number> {
+  const now = ctx.clock.now();
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  const totals = new Map((await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)).map((kept) => [kept.id, kept]));
+  let deleted = 0;
+  for (const status of ['sent', 'dead'] as const) {
+    for (;;) {
+      const page = await ctx.store.list<OutboxMessage>(KIND.outbox, ctx.partnershipId, {
+        where: { status }, upTo: { field: 'readyAt', value: cutoff }, fields: ['policy', 'agencyId', 'status'], pageSize: SWEEP_DELETES_PER_COMMIT,
+      });
+      if (page.items.length === 0) break;
+      const touched = new Map<string, DeliveryTotals>();
+      for (const message of page.items) {
+        const agencyId = message.agencyId ?? 'partnership';
+        const id = hashedIdOf(`delivery-totals|${message.policy}|${agencyId}`);
+        const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyCounts(), updatedAt: '' };
+        const { etag: _etag, partnershipId: _partnershipId, ...body } = current as Stored<DeliveryTotals>;
+        touched.set(id, { ...body, counts: { ...body.counts, [status]: (body.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
+      }
+      await ctx.store.commit(ctx.partnershipId, [
+        ...[...touched.values()].map((doc): WriteOperation => ({ op: 'upsert', kind: KIND.deliveryTotals, doc })),
+        ...page.items.map((message): WriteOperation => ({ op: 'delete', kind: KIND.outbox, id: message.id })),
+      ]);
+      for (const [id, doc] of touched) totals.set(id, doc as Stored<DeliveryTotals>);
+      deleted += page.items.length;
+    }
+  }
+  return deleted;
 }

@@ -57,6 +57,10 @@ export interface DrainDeps {
   moreComing?: () => boolean;
   /** Messages queued since last asked, handed over in memory so a long queue is not read back from the store. */
   incoming?: () => StoredOutboxMessage[];
+  /** Turns a queued payload into the activity to post (expands a card queued as template data); as stored when omitted. */
+  prepare?: (payload: Record<string, unknown>) => Record<string, unknown>;
+  /** Counters to update as the drain goes (the tick's status endpoint reads them); a fresh set when omitted. */
+  live?: DrainResult;
 }
 
 export interface DrainResult {
@@ -123,7 +127,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
   const settings = deps.sending;
   const random = deps.random ?? Math.random;
   const pacer = new Pacer(settings.tenantRatePerSecond, settings.conversationIntervalMs);
-  const result: DrainResult = { sent: 0, retried: 0, throttled: 0, gone: 0, dead: 0, rounds: 0 };
+  const result: DrainResult = deps.live ?? { sent: 0, retried: 0, throttled: 0, gone: 0, dead: 0, rounds: 0 };
   let stopped = false;
   let lastKeepAlive = ctx.clock.now().getTime();
   let keepAlive: Promise<void> | undefined;
@@ -195,7 +199,8 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     }
     let delivery: DeliveryResult;
     try {
-      delivery = await deps.sender.send(conversation.reference, claimed.payload, { idempotencyKey: claimed.idempotencyKey });
+      const activity = deps.prepare ? deps.prepare(claimed.payload) : claimed.payload;
+      delivery = await deps.sender.send(conversation.reference, activity, { idempotencyKey: claimed.idempotencyKey });
     } catch (error) {
       delivery = { status: 'failed', code: (error as Error)?.name || 'Error', retryable: true };
     }

@@ -1,3 +1,4 @@
+import { responseDueOn } from '../../domain/reviews/assurance-request';
 import { isIsoDate } from '../../domain/calendar';
 import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation, type AssuranceRequest } from '../../domain/reports/common';
 import { listAll } from '../../ports/document-store';
@@ -13,7 +14,9 @@ export async function readAssuranceRequests(ctx: AppContext): Promise<AssuranceR
   const records = await listAll<Record<string, unknown>>(ctx.store, KIND.assuranceRequest, ctx.partnershipId);
   const requests: AssuranceRequest[] = [];
   for (const record of records) {
-    const read = toRequests(record);
+    // Records written before requests carried their due date: the answer was due at the first chase.
+    const dueOf = (requestedOn: string) => responseDueOn(requestedOn, ctx.settings.reminders.assuranceChaseWorkingDays, ctx.holidays);
+    const read = toRequests(record, dueOf);
     if (read.length === 0) ctx.logger.warn({ code: 'REPORT.ASSURANCE_REQUEST_UNREADABLE', id: String(record.id) }, 'assurance request skipped');
     requests.push(...read);
   }
@@ -21,10 +24,10 @@ export async function readAssuranceRequests(ctx: AppContext): Promise<AssuranceR
 }
 
 /** One stored record as requests, one per officer; empty when it lacks a review, a request date or a due date. */
-export function toRequests(record: Record<string, unknown>): AssuranceRequest[] {
+export function toRequests(record: Record<string, unknown>, dueOf: (requestedOn: string) => string = (requestedOn) => requestedOn): AssuranceRequest[] {
   const reviewId = text(record, 'reviewId', 'review_id');
   const requestedOn = date(record, 'requestedOn', 'requested_on');
-  const dueOn = date(record, 'dueOn', 'due_on') ?? requestedOn;
+  const dueOn = date(record, 'dueOn', 'due_on') ?? (requestedOn ? dueOf(requestedOn) : undefined);
   if (!reviewId || !requestedOn || !dueOn) return [];
   const id = String(record.id ?? reviewId);
   const nested = [record.officers, record.responses, record.recipients].find(Array.isArray) as unknown[] | undefined;
@@ -34,7 +37,7 @@ export function toRequests(record: Record<string, unknown>): AssuranceRequest[] 
     reviewId,
     officerId: text(part, 'officerId', 'responsibleOfficerId', 'responsible_officer_id', 'officer_id') ?? '',
     requestedOn: date(part, 'requestedOn', 'requested_on') ?? requestedOn,
-    dueOn: date(part, 'dueOn', 'due_on') ?? dueOn,
+    dueOn: date(part, 'dueOn', 'due_on') ?? (date(part, 'requestedOn', 'requested_on') ? dueOf(date(part, 'requestedOn', 'requested_on') as string) : dueOn),
     respondedOn: date(part, 'respondedOn', 'responseOn', 'response_on', 'responded_on'),
     evaluation: evaluation(part),
   }));

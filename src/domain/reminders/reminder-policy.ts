@@ -50,9 +50,13 @@ export const DEFAULT_REMINDER_SETTINGS: Readonly<ReminderSettings> = Object.free
   sendWindow: Object.freeze({ from: '08:00', until: '18:00' }),
 });
 
-/** Who a reminder is for: a member (personal chat), an agency (its channel) or the PAI (its channel). */
+/**
+ * Who a reminder is for: a member (personal chat), an agency (its channel) or the PAI (its channel). `leads` (id: an
+ * agency) stands for the agency's leads as a group, so an escalation is computed once per action, not once per lead;
+ * `dueReminders` expands it, the digest shares one list among the leads.
+ */
 export interface ReminderRecipient {
-  kind: 'member' | 'agency' | 'pai';
+  kind: 'member' | 'agency' | 'pai' | 'leads';
   id: string;
 }
 
@@ -77,6 +81,8 @@ export interface ReminderIntent {
   chase?: number;
   /** For assurance reminders: the review and the actions asked about. */
   assurance?: { requestId: string; reviewId: string; officerId?: string; actionIds: string[] };
+  /** For a `leads` recipient: the officer the escalation is about, who is not their own lead. */
+  exceptMemberId?: string;
 }
 
 /** A user's "not now": reminders whose key starts with `prefix` are held until `until` (exclusive). */
@@ -130,6 +136,26 @@ export function reminderKey(policy: ReminderPolicy, subjectId: string, dueDate: 
  * twice) computes the same keys, so the outbox sends each occurrence once and nothing piles up.
  */
 export function dueReminders(input: DueRemindersInput): ReminderIntent[] {
+  const ladder = new Ladder(input, new Map(input.members.map((member) => [member.id, member])), new Map(input.agencies.map((agency) => [agency.id, agency])));
+  const expanded = dueReminderGroups(input).flatMap((grouped) =>
+    grouped.recipient.kind !== 'leads'
+      ? [grouped]
+      : ladder.agencyLead(grouped.recipient.id, grouped.exceptMemberId).map((recipient) => {
+          const { exceptMemberId: _except, ...rest } = grouped;
+          return { ...rest, recipient, idempotencyKey: reminderKey(grouped.policy, grouped.subjectId, grouped.dueDate, recipient) };
+        }),
+  );
+  const seen = new Set<string>();
+  return expanded
+    .filter((intent) => (seen.has(intent.idempotencyKey) ? false : (seen.add(intent.idempotencyKey), true)))
+    .sort((a, b) => a.idempotencyKey.localeCompare(b.idempotencyKey));
+}
+
+/**
+ * The reminders due on `today` with each agency-lead escalation still as one `leads` intent: what the digest
+ * works from, so its cost grows with actions plus recipients, never actions times leads. Snoozes are applied.
+ */
+export function dueReminderGroups(input: DueRemindersInput): ReminderIntent[] {
   const members = new Map(input.members.map((member) => [member.id, member]));
   const agencies = new Map(input.agencies.map((agency) => [agency.id, agency]));
   const out: ReminderIntent[] = [];
@@ -138,11 +164,17 @@ export function dueReminders(input: DueRemindersInput): ReminderIntent[] {
   out.push(...assuranceReminders(input, ladder));
   out.push(...digestReminders(input));
   out.push(...auditReminders(input));
-  const seen = new Set<string>();
-  return out
-    .filter((intent) => !isSnoozed(intent, input.snoozes ?? [], input.today))
-    .filter((intent) => (seen.has(intent.idempotencyKey) ? false : (seen.add(intent.idempotencyKey), true)))
-    .sort((a, b) => a.idempotencyKey.localeCompare(b.idempotencyKey));
+  const snoozes = input.snoozes ?? [];
+  return snoozes.length === 0 ? out : out.filter((intent) => !isSnoozed(intent, snoozes, input.today));
+}
+
+/** The dates an action's reminders hang on, from its target date and today. */
+interface TargetDates {
+  soon: IsoDate;
+  late: number;
+  overdue?: { date: IsoDate; index: number };
+  leadOn: IsoDate;
+  paiOn: IsoDate;
 }
 
 /** Resolves the rungs of the escalation ladder: the officer, the agency lead, the PAI. */
@@ -152,6 +184,26 @@ class Ladder {
     private readonly members: Map<string, Member>,
     private readonly agencies: Map<string, Agency>,
   ) {}
+
+  private readonly dates = new Map<IsoDate, TargetDates>();
+
+  /** The reminder dates of a target date, worked out once per tick: thousands of actions share a few targets. */
+  datesFor(target: IsoDate): TargetDates {
+    let dates = this.dates.get(target);
+    if (!dates) {
+      const { today, settings, holidays } = this.input;
+      const late = workingDaysBetween(target, today, holidays);
+      dates = {
+        soon: addWorkingDays(target, -settings.dueSoonWorkingDays, holidays),
+        late,
+        overdue: latestRepeat(target, late, settings.overdueRepeatWorkingDays, holidays),
+        leadOn: addWorkingDays(target, settings.agencyLeadAfterWorkingDays, holidays),
+        paiOn: addWorkingDays(target, settings.escalateAfterWorkingDays, holidays),
+      };
+      this.dates.set(target, dates);
+    }
+    return dates;
+  }
 
   /** The responsible officer while active; otherwise the agency's channel. */
   officer(officerId: string | undefined, agencyId: string): ReminderRecipient[] {
@@ -169,6 +221,11 @@ class Ladder {
     const officerIsChannel = this.officer(officerId, agencyId).some((recipient) => recipient.kind === 'agency');
     return this.agencies.has(agencyId) && !officerIsChannel ? [{ kind: 'agency', id: agencyId }] : [];
   }
+}
+
+/** The agency's leads as one recipient (expanded by `dueReminders`, shared by the digest). */
+function leadsOf(agencyId: string): ReminderRecipient {
+  return { kind: 'leads', id: agencyId };
 }
 
 function intent(
@@ -193,31 +250,26 @@ function latestRepeat(target: IsoDate, late: number, every: number, holidays: Ho
 }
 
 function actionReminders(action: Action, ladder: Ladder): ReminderIntent[] {
-  const { today, settings, holidays } = ladder.input;
+  const { today, settings } = ladder.input;
   if (!REMINDABLE.has(action.status)) return [];
   const target = action.currentTargetDate;
   const extra = { agencyId: action.agencyId };
   const officer = ladder.officer(action.responsibleOfficerId, action.agencyId);
   const out: ReminderIntent[] = [];
 
-  const soon = addWorkingDays(target, -settings.dueSoonWorkingDays, holidays);
-  if (compareDates(soon, today) <= 0 && compareDates(today, target) <= 0) {
-    for (const recipient of officer) out.push(intent('DUE_SOON', 'action', action.id, soon, recipient, extra));
+  const dates = ladder.datesFor(target);
+  if (compareDates(dates.soon, today) <= 0 && compareDates(today, target) <= 0) {
+    for (const recipient of officer) out.push(intent('DUE_SOON', 'action', action.id, dates.soon, recipient, extra));
   }
 
-  const late = workingDaysBetween(target, today, holidays);
-  const overdue = latestRepeat(target, late, settings.overdueRepeatWorkingDays, holidays);
+  const { late, overdue } = dates;
   if (!overdue) return out;
   for (const recipient of officer) out.push(intent('OVERDUE', 'action', action.id, overdue.date, recipient, extra));
   if (late >= settings.agencyLeadAfterWorkingDays) {
-    const on = addWorkingDays(target, settings.agencyLeadAfterWorkingDays, holidays);
-    for (const recipient of ladder.agencyLead(action.agencyId, action.responsibleOfficerId)) {
-      out.push(intent('ESCALATION', 'action', action.id, on, recipient, { ...extra, escalation: { level: 'agency', about: 'OVERDUE' } }));
-    }
+    out.push(intent('ESCALATION', 'action', action.id, dates.leadOn, leadsOf(action.agencyId), { ...extra, exceptMemberId: action.responsibleOfficerId, escalation: { level: 'agency', about: 'OVERDUE' } }));
   }
   if (late >= settings.escalateAfterWorkingDays) {
-    const on = addWorkingDays(target, settings.escalateAfterWorkingDays, holidays);
-    out.push(intent('ESCALATION', 'action', action.id, on, PAI_RECIPIENT, { ...extra, escalation: { level: 'pai', about: 'OVERDUE' } }));
+    out.push(intent('ESCALATION', 'action', action.id, dates.paiOn, PAI_RECIPIENT, { ...extra, escalation: { level: 'pai', about: 'OVERDUE' } }));
   }
   return out;
 }
@@ -261,9 +313,7 @@ function assuranceReminders(input: DueRemindersInput, ladder: Ladder): ReminderI
       const every = settings.assuranceChaseWorkingDays;
       out.push(intent('ASSURANCE_CHASE', 'assurance', requestId, addWorkingDays(due, chase * every, holidays), recipient, { ...extra, chase }));
       if (chase >= 2) {
-        for (const lead of ladder.agencyLead(group.agencyId, group.officerId)) {
-          out.push(intent('ESCALATION', 'assurance', requestId, addWorkingDays(due, 2 * every, holidays), lead, { ...extra, escalation: { level: 'agency', about: 'ASSURANCE' } }));
-        }
+        out.push(intent('ESCALATION', 'assurance', requestId, addWorkingDays(due, 2 * every, holidays), leadsOf(group.agencyId), { ...extra, exceptMemberId: group.officerId, escalation: { level: 'agency', about: 'ASSURANCE' } }));
       }
       if (chase >= 3) {
         out.push(intent('ESCALATION', 'assurance', requestId, addWorkingDays(due, 3 * every, holidays), PAI_RECIPIENT, { ...extra, escalation: { level: 'pai', about: 'ASSURANCE' } }));

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../calendar';
+import { addWorkingDays, type HolidayCalendar, type IsoDate } from '../calendar';
 import { InvalidTransitionError, ValidationError } from '../errors';
 import type { ReviewStatus } from './review';
 
@@ -29,6 +29,8 @@ export interface AssuranceRequest {
   actionIds: string[];
   /** The 12-month date the request is counted from (review.assuranceDue). */
   requestedOn: IsoDate;
+  /** When the answer is due: the first chase date (see `responseDueOn`); unanswered after it, the request is late. */
+  dueOn?: IsoDate;
   respondedOn?: string;
   respondedBy?: string;
   responses?: AssuranceActionResponse[];
@@ -43,6 +45,14 @@ export interface AssuranceRequest {
 /** One request per review and recipient, so a second tick finds the first one instead of asking twice. */
 export function assuranceRequestIdOf(reviewId: string, recipient: { officerId?: string; agencyId: string }): string {
   return `${reviewId}--${recipient.officerId ? `m-${recipient.officerId}` : `a-${recipient.agencyId}`}`.slice(0, 200);
+}
+
+/**
+ * The day an answer is due: the first chase, `chaseWorkingDays` working days after the request. Before it an
+ * unanswered request is waiting, not late (the tracker used to count it late from the day after it was sent).
+ */
+export function responseDueOn(requestedOn: IsoDate, chaseWorkingDays: number, holidays: HolidayCalendar): IsoDate {
+  return addWorkingDays(requestedOn, chaseWorkingDays, holidays);
 }
 
 /** Answered requests are no longer chased. */

@@ -3,8 +3,7 @@ import { acquireLease } from '../../../src/app/reminders/lease';
 import { deliveryReport, enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/reminders/outbox';
 import { Pacer } from '../../../src/app/reminders/pacer';
 import type { ConversationRecord } from '../../../src/app/directory/record-installation';
-import { CardRenderer } from '../../../src/cards/render';
-import { createReminderRenderer } from '../../../src/cards/reminder-cards';
+import { createDigestRenderer } from '../../../src/cards/digest-card';
 import { ReminderJobDeps, runReminderTick, TICK_LEASE } from '../../../src/app/reminders/run-reminder-tick';
 import { DEFAULT_SEND_SETTINGS, drainOutbox } from '../../../src/app/reminders/send-outbox';
 import { identifyUser } from '../../../src/app/directory/identify-user';
@@ -30,7 +29,7 @@ describe('drainOutbox and the tick', () => {
   let ctx: TestContext;
   const wait = async (ms: number) => ctx.clock.advance(ms);
   const deps = (sender: Sender, sending = {}): ReminderJobDeps => ({
-    sender, render: createReminderRenderer(new CardRenderer()), routing: {}, sending: { ...DEFAULT_SEND_SETTINGS, maxWaitMs: 3_600_000, ...sending }, holderId: 'test', wait, leaseTtlMs: 300_000,
+    sender, render: createDigestRenderer(), routing: {}, sending: { ...DEFAULT_SEND_SETTINGS, maxWaitMs: 3_600_000, ...sending }, holderId: 'test', wait, leaseTtlMs: 300_000,
   });
 
   beforeEach(async () => {
@@ -72,14 +71,14 @@ describe('drainOutbox and the tick', () => {
     expect(Date.parse(message.sentAt as string) - start).toBeGreaterThanOrEqual(5_000);
   });
 
-  it('records a reminder nobody can receive as dead (NO_ROUTE) and counts it in the delivery report', async () => {
+  it('records a digest nobody can receive as dead (NO_ROUTE) and counts it in the delivery report', async () => {
     await addStandardMembers(ctx);
     await putAction(ctx, { id: 'a1', agencyId: 'lthtr', responsibleOfficerId: PEOPLE.healthRep.aadObjectId, currentTargetDate: '2026-11-24' });
     const tick = await runReminderTick(ctx, deps(scriptedSender(() => ({ status: 'sent', activityId: 'x' }))));
     expect(tick).toMatchObject({ ran: true, queue: { due: 1, unroutable: 1 }, delivery: { sent: 0 } });
     const admin = await identifyUser(ctx, PEOPLE.admin.aadObjectId, PEOPLE.admin.name);
     const report = await deliveryReport(ctx, admin);
-    expect(report.rows).toEqual([{ policy: 'OVERDUE', agencyId: 'lthtr', counts: expect.objectContaining({ dead: 1, sent: 0 }) }]);
+    expect(report.rows).toEqual([{ policy: 'DIGEST', agencyId: 'lthtr', counts: expect.objectContaining({ dead: 1, sent: 0 }) }]);
   });
 
   it('sends nothing outside the send window, even a message due earlier, and sends it when the window opens', async () => {

@@ -1,0 +1,28 @@
+import { createStore } from './adapters/create-store';
+import { NotifyingStore } from './adapters/notifying-store';
+import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
+import { createPinoLogger } from './adapters/system/pino-logger';
+import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
+import type { AppContext } from './app/kernel/app-context';
+import { buildAppContext } from './app/kernel/build-context';
+import { ReportCache } from './app/reports/report-cache';
+import { seedReferenceData } from './app/setup/seed-reference-data';
+import type { AppConfig } from './config';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+
+/** The first half of compose.ts, without the Teams SDK: the CLI starts here and so loads no bot code. */
+/**
+ * The use-case context from config: store, clock (CLOCK_NOW in local mode), logger, holidays, reference data. The
+ * bot (composeApp) and the business-unit CLI both start here, so a CLI import on CLOCK_NOW is stamped as the bot would.
+ */
+export async function composeContext(config: AppConfig, overrides: { clock?: Clock; logger?: Logger } = {}) {
+  const logger = overrides.logger ?? createPinoLogger(config.logLevel);
+  const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
+  // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
+  const reportCache = new ReportCache(clock);
+  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
+  const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
+  await seedReferenceData(ctx);
+  return { ctx, store, clock, logger, reportCache };
+}
