@@ -1,7 +1,7 @@
 import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue } from '../domain/action';
 import { londonDateOf, IsoDate } from '../domain/calendar';
 import type { Actor } from '../domain/member';
-import { deriveRag, Rag, ragLabel } from '../domain/rag';
+import { deriveRag, RagRating, ragLabel } from '../domain/rag';
 import type { Stored } from '../ports/document-store';
 import type { AppContext } from './app-context';
 import { agencyName, Lookups, memberName } from './lookups';
@@ -28,7 +28,7 @@ export interface ActionView {
   themes: string[];
   status: ActionStatus;
   statusLabel: string;
-  rag: Rag;
+  rag: RagRating;
   ragLabel: string;
   ragReasons: string[];
   overdue: boolean;

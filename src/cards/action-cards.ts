@@ -5,12 +5,12 @@ import type { ActionView } from '../app/action-views';
 import { isOpen } from '../domain/action';
 import type { Agency, Theme } from '../domain/agency';
 import type { Member } from '../domain/member';
-import type { Rag } from '../domain/rag';
+import type { RagRating } from '../domain/rag';
 import { DECISIONS, REVIEW_TYPES } from '../domain/review';
 import type { AdaptiveCard, CardRenderer } from './render';
 
 /** Adaptive Card text colours for RAG; the word is always shown too (never colour alone). */
-export const RAG_COLOURS: Record<Rag, string> = { RED: 'Attention', AMBER: 'Warning', GREEN: 'Good', BLUE: 'Accent' };
+export const RAG_COLOURS: Record<RagRating, string> = { RED: 'Attention', AMBER: 'Warning', GREEN: 'Good', BLUE: 'Accent', WITHDRAWN: 'Default' };
 
 export type BannerStyle = 'good' | 'attention' | 'warning' | 'emphasis';
 
