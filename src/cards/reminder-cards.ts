@@ -118,13 +118,10 @@ export function deliveryReportCard(renderer: CardRenderer, report: DeliveryRepor
   const { totals } = report;
   return renderer.render('delivery-report', {
     summary: `${totals.sent} sent, ${totals.pending + totals.sending + totals.failed} pending (${totals.failed} waiting to retry), ${totals.dead} failed (dead-lettered), ${totals.gone} to conversations that were gone (rerouted).`,
+    // One item per row (a title line and a detail line) for a ~470 px chat: a six-column table cut headers to "S…".
     rows: report.rows.map((row) => ({
-      policy: row.policy,
-      agency: row.agencyId === 'partnership' ? 'Partnership' : (agencyNames.get(row.agencyId) ?? row.agencyId),
-      sent: row.counts.sent,
-      pending: row.counts.pending + row.counts.sending + row.counts.failed,
-      failed: row.counts.dead,
-      gone: row.counts.gone,
+      title: `${(HEADINGS as Record<string, string>)[row.policy] ?? 'Notice to the business unit'} · ${row.agencyId === 'partnership' ? 'Partnership' : (agencyNames.get(row.agencyId) ?? row.agencyId)}`,
+      detail: `${row.counts.sent} sent · ${row.counts.pending + row.counts.sending + row.counts.failed} pending · ${row.counts.dead} failed · ${row.counts.gone} gone`,
     })),
     asAt,
   });

@@ -160,6 +160,8 @@ function sectionData(doc: ReportDocument, section: CardSection, options: ReportC
   const left = section.items.length - next;
   return {
     ...common(doc, { ...options, start }),
+    // Three buttons at most fit a chat's width without Teams cutting their titles: Back, Next and the file.
+    share: { show: false, data: {} },
     title: doc.title,
     charts: [],
     sections: [{
@@ -168,7 +170,7 @@ function sectionData(doc: ReportDocument, section: CardSection, options: ReportC
       note: section.items.length === 0 ? section.empty ?? 'None.' : '',
       all: { show: false, title: '', data: {} },
     }],
-    more: { show: left > 0, title: `Next ${Math.min(left, perPage)} of ${left} more`, data: navData(options, snapshot, section.id, next, options.back ?? []) },
+    more: { show: left > 0, title: `Next (${left} more)`, data: navData(options, snapshot, section.id, next, options.back ?? []) },
     decide: { show: false, themes: [], routes: [], data: {} },
   };
 }

@@ -92,19 +92,28 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** The text behind every chart, for clients that cannot draw it (and for screen readers). */
 export function describeChart(chart: ReportChart): string {
-  if (chart.kind === 'donut') return `${chart.title}: ${chart.slices.map((slice) => (slice.legend.endsWith(`: ${slice.value}`) ? slice.legend : `${slice.legend} ${slice.value}`)).join('; ')}`;
+  if (chart.kind === 'donut') return `${chart.title}: ${chart.slices.map((slice) => (slice.legend.endsWith(` ${slice.value}`) ? slice.legend : `${slice.legend} ${slice.value}`)).join('; ')}`;
   const lines = chart.series.map((series) => `${series.legend}: ${series.values.map((value) => `${value.x} ${value.y}`).join(', ')}`);
   return `${chart.title}. ${lines.join('. ')}`;
 }
 
-/** A donut whose legend carries the numbers ("Red – off track: 3"): the chart alone shows none. Empty slices go. */
+/**
+ * A donut whose legend carries the word and the number ("Red 3"): the chart alone shows no numbers, and short
+ * entries fit one row at chat width, so none hides behind "+N items". Empty slices go.
+ */
 function ragDonut(title: string, counts: Record<Rag, number>): ReportChart {
+  const word = (rag: Rag) => RAG_WORDS[rag].split(' ')[0];
   return {
     kind: 'donut',
     title,
-    slices: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).filter((rag) => counts[rag] > 0).map((rag) => ({ legend: `${RAG_WORDS[rag]}: ${counts[rag]}`, value: counts[rag], rag })),
+    slices: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).filter((rag) => counts[rag] > 0).map((rag) => ({ legend: `${word(rag)} ${counts[rag]}`, value: counts[rag], rag })),
   };
 }
+
+/** Short stage words for a chart's axis. */
+const STAGE_SHORT: Readonly<Record<(typeof ASSURANCE_STAGES)[number], string>> = {
+  DUE: 'Due', DUE_SOON: 'Due soon', REQUESTED: 'Requested', RECEIVED: 'Received', EVALUATED: 'Evaluated', NOT_YET_DUE: 'Not yet due',
+};
 
 /** "5 open (2 overdue) · Red 3, Amber 1" for one agency or theme. */
 function countsDetail(c: ThemeCounts): string {
@@ -278,7 +287,8 @@ export function assuranceDocument(report: AssuranceTrackerReport): ReportDocumen
     subtitle: `${plural(report.rows.length, 'review')} with a 12-month point, as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
     facts: stages.map((stage) => ({ title: ASSURANCE_STAGE_LABELS[stage], value: String(report.stageCounts[stage]) })),
-    charts: [{ kind: 'donut', title: 'Reviews by assurance stage', slices: stages.map((stage) => ({ legend: `${ASSURANCE_STAGE_LABELS[stage]}: ${report.stageCounts[stage]}`, value: report.stageCounts[stage] })) }],
+    // One series (no legend to overflow), short stage words on the axis; the full words are in the headline above.
+    charts: [{ kind: 'grouped-bar', title: 'Reviews by assurance stage', xAxisTitle: 'Stage', yAxisTitle: 'Reviews', series: [{ legend: 'Reviews', values: stages.map((stage) => ({ x: STAGE_SHORT[stage], y: report.stageCounts[stage] })) }] }],
     sections: [
       {
         id: 'reviews', title: 'Reviews and their 12-month assurance', overview: true, empty: 'No review has a completion date yet.',

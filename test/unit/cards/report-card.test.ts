@@ -89,7 +89,7 @@ describe('report cards for a chat ~470 px wide (issue 14)', () => {
       }
     }
     const donut = elements(reportCard(renderer, documents[1][1], options), 'Chart.Donut')[0];
-    expect((donut.data as { legend: string }[]).map((slice) => slice.legend)).toEqual(['Red – off track: 3', 'Amber – at risk: 2', 'Green – on track: 1']);
+    expect((donut.data as { legend: string }[]).map((slice) => slice.legend)).toEqual(['Red 3', 'Amber 2', 'Green 1']);
   });
 
   it('keeps chart legends short enough to show every series: at most four entries', () => {
