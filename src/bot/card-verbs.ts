@@ -17,6 +17,8 @@ export const CARD_VERBS = [
   'reminder.handover',
   'assurance.respond',
   'assurance.evaluate',
+  // Issue 14 (reports helper): Back from an action card to the list it was opened from.
+  'action.list',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -4,6 +4,7 @@ import { errorCard } from '../cards/cards';
 import { COMMANDS } from '../domain/commands';
 import { DomainError } from '../domain/errors';
 import { recordInstallation, recordUninstallation } from '../app/record-installation';
+import { showActionList } from './card-actions/list-cards';
 import type { BotDeps } from './bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from './card-actions/action-cards';
 import { createActionFromCard, createReviewFromCard } from './card-actions/form-cards';
@@ -77,6 +78,8 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'reminder.handover': handOverFromCard,
   'assurance.respond': respondAssuranceFromCard,
   'assurance.evaluate': evaluateAssuranceFromCard,
+  // Issue 14 (reports helper).
+  'action.list': showActionList,
 };
 
 export interface CreateBotAppOptions {

@@ -27,6 +27,8 @@ export interface ActionCardOptions {
   /** Values to put back into the inputs (after a conflict, so nothing typed is lost). */
   yourInput?: Partial<Record<(typeof INPUT_FIELDS)[number], string>>;
   asAt: string;
+  /** The list the card was opened from ("sign-off", "my-actions", "agency:<id>", "review:<ref>"): offers Back to it. */
+  back?: string;
 }
 
 /** The action card: facts for everyone, edit or assurance controls for those allowed, and a fresh submission id. */
@@ -48,6 +50,7 @@ export function actionCard(renderer: CardRenderer, view: ActionView, options: Ac
     completionText: view.completionEvidence ?? '',
     impactText: view.impactStatement ?? (view.closedWithoutImpact ? 'Closed – impact not yet evidenced' : ''),
     asAt: options.asAt,
+    back: { show: Boolean(options.back), data: { list: options.back ?? '' } },
   });
 }
 
@@ -57,10 +60,12 @@ export interface ActionListOptions {
   /** A review's recommendations, listed above its actions. */
   recommendations?: { number: number; text: string; answeredBy: string }[];
   asAt: string;
+  /** Which list this is, so an action opened from it offers Back to it (see ActionCardOptions.back). */
+  list?: string;
 }
 
 export function actionListCard(renderer: CardRenderer, view: ActionListView, options: ActionListOptions): AdaptiveCard {
-  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], recommendations: options.recommendations ?? [], asAt: options.asAt });
+  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], recommendations: options.recommendations ?? [], asAt: options.asAt, list: options.list ?? '' });
 }
 
 export function historyCard(renderer: CardRenderer, view: HistoryView): AdaptiveCard {

@@ -1,6 +1,6 @@
 import { CARA, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
-import { messageActivity } from '../support/activities';
-import { cardText, createBotHarness } from '../support/bot-harness';
+import { executeActivity, messageActivity, PEOPLE } from '../support/activities';
+import { cardText, createBotHarness, findButtonData } from '../support/bot-harness';
 import { addMember, createTestContext, TestContext } from '../support/test-context';
 
 /** Issue 14: `my actions` says which actions are yours and which your agency's, and every Red or Amber says why. */
@@ -35,5 +35,19 @@ describe('bot: my actions', () => {
     expect(text).toContain("Your agency's · Cara Care\n**LSCP-LCSPR-2025-03/A1**");
     expect(text).toContain("Your agency's · no officer named\n**LSCP-RR-2025-06/A2**");
     expect(text).toContain('Why: No update yet, 92 days since it was recorded');
+  });
+
+  it('opens an action from the sign-off list in place, and Back returns to the list', async () => {
+    const [list] = await bot.send(messageActivity(PEOPLE.chair, 'sign off'));
+    const open = findButtonData(list.card, 'action.refresh') as Record<string, unknown>;
+    expect(open).toMatchObject({ actionId: 'lscp-rr-2025-05-a1', back: 'sign-off' });
+    const action = await bot.execute(executeActivity(PEOPLE.chair, 'action.refresh', open));
+    expect(cardText(action)).toContain('LSCP-RR-2025-05/A1');
+    const back = findButtonData(action, 'action.list') as Record<string, unknown>;
+    expect(back).toEqual({ list: 'sign-off' });
+    const again = await bot.execute(executeActivity(PEOPLE.chair, 'action.list', back));
+    expect(cardText(again)).toMatch(/^Waiting for PAI sign-off/);
+    // Teams' own refresh (no list named) gives the card without Back.
+    expect(findButtonData(await bot.execute(executeActivity(PEOPLE.chair, 'action.refresh', { actionId: 'lscp-rr-2025-05-a1' })), 'action.list')).toBeUndefined();
   });
 });

@@ -48,13 +48,13 @@ export async function addActionCommand(deps: BotDeps, context: TurnContext, args
 /** `my actions`. */
 export async function myActionsCommand(deps: BotDeps, context: TurnContext): Promise<void> {
   const view = await myActions(deps.ctx, await actorOf(deps.ctx, context));
-  await replyWithCard(context, actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) }));
+  await replyWithCard(context, actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()), list: 'my-actions' }));
 }
 
 /** `actions <agency>`. */
 export async function agencyActionsCommand(deps: BotDeps, context: TurnContext, args: string): Promise<void> {
   const view = await agencyActions(deps.ctx, await actorOf(deps.ctx, context), requireArgument(args, 'actions <agency>'));
-  await replyWithCard(context, actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) }));
+  await replyWithCard(context, actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()), list: `agency:${args.trim()}` }));
 }
 
 /** `review <ref>`: the review's plan. */
@@ -63,7 +63,7 @@ export async function reviewCommand(deps: BotDeps, context: TurnContext, args: s
   const counts = `Red ${view.counts.RED} · Amber ${view.counts.AMBER} · Green ${view.counts.GREEN} · Blue ${view.counts.BLUE}`;
   await replyWithCard(
     context,
-    actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], recommendations: view.recommendations, asAt: asAtText(deps.ctx.clock.now()) }),
+    actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], recommendations: view.recommendations, asAt: asAtText(deps.ctx.clock.now()), list: `review:${view.review.reference}` }),
   );
 }
 
@@ -83,5 +83,5 @@ export async function historyCommand(deps: BotDeps, context: TurnContext, args: 
 /** `sign off`: what waits for the PAI's decision. */
 export async function signOffCommand(deps: BotDeps, context: TurnContext): Promise<void> {
   const view = await signOffQueue(deps.ctx, await actorOf(deps.ctx, context));
-  await replyWithCard(context, actionListCard(deps.cards, view, { intro: 'Open an action to assure, challenge or close it.', asAt: asAtText(deps.ctx.clock.now()) }));
+  await replyWithCard(context, actionListCard(deps.cards, view, { intro: 'Open an action to assure, challenge or close it.', asAt: asAtText(deps.ctx.clock.now()), list: 'sign-off' }));
 }
