@@ -1,109 +1,39 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
-import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
-import { buildAppContext } from '../src/app/kernel/build-context';
-import { drawAndStoreDipSample } from '../src/app/reports/dip-samples';
-import { dipSampleDocument, reportDocument } from '../src/app/reports/report-documents';
-import type { ReportName } from '../src/app/reports/reports';
-import { seedReferenceData } from '../src/app/setup/seed-reference-data';
-import { reportCard } from '../src/cards/report-card';
-import { CardRenderer } from '../src/cards/render';
-import type { Actor } from '../src/domain/directory/member';
-import type { ReportDocument } from '../src/domain/reports/report-document';
-import { NOW, seedReportsDataset } from '../test/fixtures/reports-dataset';
-import { PEOPLE } from '../test/support/activities';
-import { FixedClock } from '../test/support/fixed-clock';
-import { MemoryLogger } from '../test/support/silent-logger';
+import { CHAT_WIDTH_IN_PX, datasetDocuments, openCardPage, renderCard, reportPages } from './report-card-pages';
 import { section11ScreenshotCards } from './s11-screenshot-cards';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** A Teams-like host config (light theme): Segoe UI, Teams' brand and status colours, compact spacing. */
-const TEAMS_HOST_CONFIG = {
-  fontFamily: "'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
-  supportsInteractivity: true,
-  spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
-  separator: { lineThickness: 1, lineColor: '#E1DFDD' },
-  fontSizes: { small: 12, default: 14, medium: 16, large: 18, extraLarge: 24 },
-  fontWeights: { lighter: 300, default: 400, bolder: 600 },
-  containerStyles: {
-    default: { backgroundColor: '#FFFFFF', foregroundColors: {
-      default: { default: '#242424', subtle: '#616161' }, accent: { default: '#5B5FC7', subtle: '#5B5FC7' },
-      attention: { default: '#C4314B', subtle: '#C4314B' }, good: { default: '#237B4B', subtle: '#237B4B' }, warning: { default: '#835C00', subtle: '#835C00' },
-    } },
-    emphasis: { backgroundColor: '#F5F5F5', foregroundColors: { default: { default: '#242424', subtle: '#616161' } } },
-    good: { backgroundColor: '#E7F2DA' }, attention: { backgroundColor: '#FCF4F6' }, warning: { backgroundColor: '#FBF6D9' }, accent: { backgroundColor: '#E8EBFA' },
-  },
-  actions: { maxActions: 6, buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left', showCard: { actionMode: 'inline' } },
-  table: { cellSpacing: 6 },
-};
-
-/** Renders every report card from the fixed test dataset in headless Chromium and writes docs/screenshots/*.png. */
+/**
+ * Renders each report card's first page (and `my actions`, the delivery report) from the fixed test dataset in
+ * headless Chromium at a chat's width (470 px, the Teams host config) and writes docs/screenshots/<name>-470.png.
+ */
 async function main(): Promise<void> {
-  const clock = new FixedClock(NOW);
-  const store = new SqliteStore(':memory:');
-  const ctx = buildAppContext(
-    { partnershipId: 'screens', partnershipName: 'Lancashire Safeguarding Children Partnership', adminAadObjectIds: [], workEmailDomains: [], rag: { amberWithinDays: 30, staleAfterDays: 90, notStartedAfterDays: 30 }, assuranceClockStart: 'MANUAL' },
-    { store, clock, logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
-  );
-  await seedReferenceData(ctx);
-  await seedReportsDataset(store, ctx.partnershipId);
-  const chair: Actor = { aadObjectId: PEOPLE.chair.aadObjectId, name: PEOPLE.chair.name, roles: ['PAI_CHAIR'] };
-  const reports: [string, ReportName, string][] = [
-    ['quarterly-themes', 'quarterly-themes', 'Q2 2026/27'],
-    ['status', 'status', ''],
-    ['overdue', 'overdue', ''],
-    ['assurance', 'assurance', ''],
-    ['yearly', 'yearly', '2026/27'],
-  ];
-  const docs: [string, ReportDocument][] = [];
-  for (const [file, name, args] of reports) docs.push([file, await reportDocument(ctx, chair, name, args)]);
-  const sample = await drawAndStoreDipSample(ctx, chair, { n: 3 }, () => 20261120);
-  docs.push(['dip-sample', await dipSampleDocument(ctx, sample)]);
-
-  const renderer = new CardRenderer();
+  const { docs, extra, ctx, renderer, close } = await datasetDocuments();
+  const pages = [...reportPages(docs).filter((page) => !page.name.includes('--') || /--(agency-lthtr|review-lscp-rr-2025-06)$/.test(page.name)), ...extra];
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 900, height: 800 }, deviceScaleFactor: 1 });
-    await page.setContent('<!doctype html><html><body style="margin:0;background:#F5F5F5;font-family:Segoe UI,Arial,sans-serif"><div id="card" style="width:860px;margin:12px;background:#fff;border:1px solid #E1DFDD;border-radius:6px"></div></body></html>');
-    await page.addStyleTag({ path: require.resolve('adaptivecards/dist/adaptivecards.css') });
-    await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.min.js') });
-    for (const [file, doc] of docs) {
-      const card = reportCard(renderer, doc, { asAt: '20 Nov 2026, 12:00 (UK time)', ref: { report: doc.name, args: '' }, share: true, offerFile: true });
-      // Page scripts are strings: the build has no DOM types. Teams chart elements are unknown here, so the text fallback shows.
-      await page.evaluate(`(() => {
-        const card = new AdaptiveCards.AdaptiveCard();
-        card.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(TEAMS_HOST_CONFIG)});
-        card.parse(${JSON.stringify(card)});
-        const target = document.getElementById('card');
-        target.innerHTML = '';
-        target.appendChild(card.render());
-      })()`);
-      await page.locator('#card').screenshot({ path: join(OUT, `${file}.png`) });
-      console.log(`wrote docs/screenshots/${file}.png`);
+    const page = await browser.newPage({ viewport: { width: CHAT_WIDTH_IN_PX, height: 800 }, deviceScaleFactor: 1 });
+    await openCardPage(page);
+    for (const { name, card } of pages) {
+      await renderCard(page, card);
+      await page.locator('#card').screenshot({ path: join(OUT, `${name}-${CHAT_WIDTH_IN_PX}.png`) });
+      console.log(`wrote docs/screenshots/${name}-${CHAT_WIDTH_IN_PX}.png`);
     }
     // Section 11 (issue 11): its cards at chat width, about 470 px.
-    await page.evaluate(`document.getElementById('card').style.width = '470px'`);
     for (const [file, card] of await section11ScreenshotCards(ctx, renderer)) {
-      await page.evaluate(`(() => {
-        const card = new AdaptiveCards.AdaptiveCard();
-        card.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(TEAMS_HOST_CONFIG)});
-        card.parse(${JSON.stringify(card)});
-        const target = document.getElementById('card');
-        target.innerHTML = '';
-        target.appendChild(card.render());
-      })()`);
+      await renderCard(page, card);
       await page.locator('#card').screenshot({ path: join(OUT, `${file}.png`) });
       console.log(`wrote docs/screenshots/${file}.png`);
     }
   } finally {
     await browser.close();
-    await store.close();
+    await close();
   }
 }
 

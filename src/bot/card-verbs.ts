@@ -27,6 +27,8 @@ export const CARD_VERBS = [
   's11.answer',
   's11.feedback',
   's11.summary',
+  // Issue 14 (reports helper): Back from an action card to the list it was opened from.
+  'action.list',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

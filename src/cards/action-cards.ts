@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionListView } from '../app/actions/action-queries';
-import type { HistoryView } from '../app/actions/action-queries';
+import type { ActionListView, HistoryView } from '../app/actions/action-queries';
 import type { ActionView } from '../app/actions/action-views';
 import { isOpen } from '../domain/actions/action';
 import type { Agency, Theme } from '../domain/directory/agency';
 import type { Member } from '../domain/directory/member';
-import type { Rag } from '../domain/actions/rag';
+import type { RagRating } from '../domain/actions/rag';
 import { DECISIONS, REVIEW_TYPES } from '../domain/reviews/review';
 import type { AdaptiveCard, CardRenderer } from './render';
 
 /** Adaptive Card text colours for RAG; the word is always shown too (never colour alone). */
-export const RAG_COLOURS: Record<Rag, string> = { RED: 'Attention', AMBER: 'Warning', GREEN: 'Good', BLUE: 'Accent' };
+export const RAG_COLOURS: Record<RagRating, string> = { RED: 'Attention', AMBER: 'Warning', GREEN: 'Good', BLUE: 'Accent', WITHDRAWN: 'Default' };
 
 export type BannerStyle = 'good' | 'attention' | 'warning' | 'emphasis';
 
@@ -27,6 +26,8 @@ export interface ActionCardOptions {
   /** Values to put back into the inputs (after a conflict, so nothing typed is lost). */
   yourInput?: Partial<Record<(typeof INPUT_FIELDS)[number], string>>;
   asAt: string;
+  /** The list the card was opened from ("sign-off", "my-actions", "agency:<id>", "review:<ref>"): offers Back to it. */
+  back?: string;
 }
 
 /** The action card: facts for everyone, edit or assurance controls for those allowed, and a fresh submission id. */
@@ -48,6 +49,7 @@ export function actionCard(renderer: CardRenderer, view: ActionView, options: Ac
     completionText: view.completionEvidence ?? '',
     impactText: view.impactStatement ?? (view.closedWithoutImpact ? 'Closed – impact not yet evidenced' : ''),
     asAt: options.asAt,
+    back: { show: Boolean(options.back), data: { list: options.back ?? '' } },
   });
 }
 
@@ -57,10 +59,12 @@ export interface ActionListOptions {
   /** A review's recommendations, listed above its actions. */
   recommendations?: { number: number; text: string; answeredBy: string }[];
   asAt: string;
+  /** Which list this is, so an action opened from it offers Back to it (see ActionCardOptions.back). */
+  list?: string;
 }
 
 export function actionListCard(renderer: CardRenderer, view: ActionListView, options: ActionListOptions): AdaptiveCard {
-  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], recommendations: options.recommendations ?? [], asAt: options.asAt });
+  return renderer.render('action-list', { ...view, intro: options.intro ?? '', facts: options.facts ?? [], recommendations: options.recommendations ?? [], asAt: options.asAt, list: options.list ?? '' });
 }
 
 export function historyCard(renderer: CardRenderer, view: HistoryView): AdaptiveCard {

@@ -9,18 +9,30 @@ export function noticeCard(renderer: CardRenderer, title: string, message: strin
   return renderer.render('notice', { title, message, style });
 }
 
+/** Words for what a proactive message was, in the delivery report. */
+const POLICY_LABELS: Readonly<Record<string, string>> = {
+  DIGEST: 'Daily digest',
+  DUE_SOON: 'Action due soon',
+  OVERDUE: 'Action overdue',
+  ESCALATION: 'Escalation',
+  ASSURANCE_12M: '12-month assurance request',
+  ASSURANCE_CHASE: '12-month assurance request: reminder',
+  PAI_DIGEST: 'PAI pre-meeting digest',
+  AUDIT_DEADLINE: 'Audit deadline',
+  S11_INVITATION: 'Section 11 invitation',
+  S11_FEEDBACK: 'Section 11 feedback',
+  ADMIN_NOTICE: 'Notice to the business unit',
+};
+
 /** `delivery report`: counts by policy and agency. Pending counts waiting, sending and retrying messages; failed counts dead letters. */
 export function deliveryReportCard(renderer: CardRenderer, report: DeliveryReport, agencyNames: Map<string, string>, asAt: string): AdaptiveCard {
   const { totals } = report;
   return renderer.render('delivery-report', {
     summary: `${totals.sent} sent, ${totals.pending + totals.sending + totals.failed} pending (${totals.failed} waiting to retry), ${totals.dead} failed (dead-lettered), ${totals.gone} to conversations that were gone (rerouted).`,
+    // One item per row (a title line and a detail line) for a ~470 px chat: a six-column table cut headers to "S…".
     rows: report.rows.map((row) => ({
-      policy: row.policy,
-      agency: row.agencyId === 'partnership' ? 'Partnership' : (agencyNames.get(row.agencyId) ?? row.agencyId),
-      sent: row.counts.sent,
-      pending: row.counts.pending + row.counts.sending + row.counts.failed,
-      failed: row.counts.dead,
-      gone: row.counts.gone,
+      title: `${POLICY_LABELS[row.policy] ?? 'Other message'} · ${row.agencyId === 'partnership' ? 'Partnership' : (agencyNames.get(row.agencyId) ?? row.agencyId)}`,
+      detail: `${row.counts.sent} sent · ${row.counts.pending + row.counts.sending + row.counts.failed} pending · ${row.counts.dead} failed · ${row.counts.gone} gone`,
     })),
     asAt,
   });

@@ -1,20 +1,32 @@
-import { ragLabel, RAGS, type Rag } from '../domain/actions/rag';
+import { ragLabel, RAGS, type Rag, type RagRating } from '../domain/actions/rag';
 import { ASSURANCE_ROUTE_LABELS, ASSURANCE_ROUTES } from '../domain/reports/common';
-import { describeChart, type Cell, type ReportChart, type ReportDocument } from '../domain/reports/report-document';
+import { describeChart, type CardItem, type CardSection, type ReportChart, type ReportDocument } from '../domain/reports/report-document';
 import { RAG_COLOURS, type Banner } from './action-cards';
 import { cardBytes, MAX_CARD_BYTES, type AdaptiveCard, type CardRenderer } from './render';
 
-/** What a report card's buttons carry back: enough to recompute the same report for whoever presses them. */
+/** What a report card's buttons carry back: enough to find the same snapshot (or recompute) for whoever presses. */
 export interface ReportCardRef {
   report: string;
   args: string;
 }
 
+/**
+ * Where the reader is in a report: the section shown ('' for the report's first card) and its first item, and the
+ * places Back returns to ("section@start", most recent last). Buttons carry it, so the card refreshes in place.
+ */
+export interface ReportView {
+  view: string;
+  start: number;
+  back: string[];
+}
+
 export interface ReportCardOptions {
   asAt: string;
   ref: ReportCardRef;
-  /** Index of the first table row to show (rows of all tables counted in order); the "more" button moves it on. */
+  /** The section and first item shown; the report's first card when absent. */
+  view?: string;
   start?: number;
+  back?: string[];
   /** Offer the "share to the PAI channel" button. */
   share: boolean;
   /** Offer the report as an Excel file (personal chat only: Teams' file consent flow works there). */
@@ -24,27 +36,25 @@ export interface ReportCardOptions {
   banner?: Banner;
 }
 
-/** More rows than this make a card hard to read in a meeting even when it would fit. */
-export const MAX_ROWS_PER_CARD = 40;
-const MAX_CELL_CHARS = 280;
-const RAG_BY_WORD = new Map<string, Rag>(RAGS.map((rag) => [ragLabel(rag), rag]));
-/** Teams chart colours for RAG slices; the legend carries the word, so colour is never the only signal. */
+/** Items per section on a report's first card: the chair sees the top of each list and "All N" for the rest. */
+export const OVERVIEW_ITEMS = 4;
+/** Items per page of one section. */
+export const PAGE_ITEMS = 10;
+/** Back remembers this many places. */
+const MAX_BACK = 6;
+const MAX_TEXT_CHARS = 280;
+/** Teams chart colours for RAG slices; the legend carries the word and number, so colour is never the only signal. */
 const CHART_COLOURS: Record<Rag, string> = { RED: 'attention', AMBER: 'warning', GREEN: 'good', BLUE: 'categoricalBlue' };
-
-interface RowRef {
-  table: number;
-  row: number;
-}
+const RAG_BY_LEGEND = (legend: string): Rag | undefined => RAGS.find((rag) => legend.startsWith(ragLabel(rag)));
 
 /**
- * A report as an Adaptive Card 1.5: facts, charts (with a text fallback), tables and an "as at" line. A card holds as
- * many rows as fit in 28 KB (and at most MAX_ROWS_PER_CARD); the rest are reached with the "more" button, which carries
- * the next row index. Charts and facts appear on the first card only.
+ * A report as an Adaptive Card 1.5 for a chat about 470 px wide: the headline figures in words and numbers first,
+ * charts whose legends carry the numbers, then sections of items (a title line and a detail line; RAG as word, colour
+ * and reason). The first card shows the top of each section with "All N"; a section opens in place with Next and
+ * Back, and an item can open a drill-down (an agency, a theme, a review). Every page carries the same snapshot.
  */
 export function reportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
-  // A reused report (ReportCache) is asked for with the same options again and again in a meeting: fitting rows into
-  // 28 KB takes several template expansions, so the finished card is kept with the document it was made from.
-  const key = JSON.stringify([options.asAt, options.ref, options.start ?? 0, options.share, options.offerFile === true, options.decide === true, options.banner ?? null]);
+  const key = JSON.stringify([options.asAt, options.ref, options.view ?? '', options.start ?? 0, options.back ?? [], options.share, options.offerFile === true, options.decide === true, options.banner ?? null]);
   let memo = cardsByDocument.get(doc);
   if (!memo) {
     memo = new Map();
@@ -53,7 +63,7 @@ export function reportCard(renderer: CardRenderer, doc: ReportDocument, options:
   const known = memo.get(key);
   if (known) return structuredClone(known);
   const card = buildReportCard(renderer, doc, options);
-  if (memo.size < 20) memo.set(key, card);
+  if (memo.size < 50) memo.set(key, card);
   return structuredClone(card);
 }
 
@@ -61,58 +71,78 @@ export function reportCard(renderer: CardRenderer, doc: ReportDocument, options:
 const cardsByDocument = new WeakMap<ReportDocument, Map<string, AdaptiveCard>>();
 
 function buildReportCard(renderer: CardRenderer, doc: ReportDocument, options: ReportCardOptions): AdaptiveCard {
-  const start = Math.max(0, options.start ?? 0);
-  const all: RowRef[] = doc.tables.flatMap((table, tableIndex) => table.rows.map((_row, rowIndex) => ({ table: tableIndex, row: rowIndex })));
-  const remaining = Math.max(0, all.length - start);
-  const build = (count: number) => renderer.expand('report', cardData(doc, options, start, all.slice(start, start + count), start + count < all.length));
-  let low = Math.min(1, remaining);
-  let high = Math.min(remaining, MAX_ROWS_PER_CARD);
-  const full = build(high);
-  if (cardBytes(full) <= MAX_CARD_BYTES) return full;
-  // Binary search for the most rows that fit; `low` rows always fit because cells are capped in length.
-  let fitting: AdaptiveCard | undefined;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    const card = build(middle);
-    if (cardBytes(card) <= MAX_CARD_BYTES) {
-      low = middle;
-      fitting = card;
-    } else {
-      high = middle - 1;
+  const section = options.view ? doc.sections.find((candidate) => candidate.id === options.view) : undefined;
+  if (!section) {
+    // The first card: fewer items per section until it fits in 28 KB.
+    for (let perSection = OVERVIEW_ITEMS; ; perSection -= 1) {
+      const card = renderer.expand('report', overviewData(doc, options, perSection));
+      if (cardBytes(card) <= MAX_CARD_BYTES || perSection <= 1) return card;
     }
   }
-  return fitting ?? build(low);
+  for (let perPage = PAGE_ITEMS; ; perPage = Math.max(1, Math.floor(perPage / 2))) {
+    const card = renderer.expand('report', sectionData(doc, section, options, perPage));
+    if (cardBytes(card) <= MAX_CARD_BYTES || perPage === 1) return card;
+  }
 }
 
-function cardData(doc: ReportDocument, options: ReportCardOptions, start: number, shown: RowRef[], hasMore: boolean) {
-  const first = start === 0;
-  const total = doc.tables.reduce((sum, table) => sum + table.rows.length, 0);
-  const tables = doc.tables
-    .map((table, tableIndex) => {
-      const rows = shown.filter((ref) => ref.table === tableIndex).map((ref) => ref.row);
-      if (rows.length === 0 && !(first && table.rows.length === 0)) return undefined;
-      const ragColumns = new Set(table.ragColumns ?? []);
-      const cut = rows.length > 0 && (rows[0] > 0 || rows[rows.length - 1] < table.rows.length - 1);
-      return {
-        title: rows.length > 0 && rows[0] > 0 ? `${table.title} (continued)` : table.title,
-        columns: table.columns.map((title, index) => ({ title, width: index === 0 ? 2 : 1 })),
-        rows: rows.map((rowIndex) => ({ cells: table.rows[rowIndex].map((value, column) => cell(value, ragColumns.has(column))) })),
-        note: table.rows.length === 0 ? table.empty ?? 'None.' : cut ? `Rows ${rows[0] + 1} to ${rows[rows.length - 1] + 1} of ${table.rows.length}.` : '',
-      };
-    })
-    .filter((table) => table !== undefined);
-  const next = start + shown.length;
+function here(options: ReportCardOptions): string {
+  return `${options.view ?? ''}@${options.start ?? 0}`;
+}
+
+function pushBack(options: ReportCardOptions): string[] {
+  return [...(options.back ?? []), here(options)].slice(-MAX_BACK);
+}
+
+function navData(options: ReportCardOptions, snapshot: string, view: string, start: number, back: string[]) {
+  return { ...options.ref, snapshot, view, start, back: back.join('|') };
+}
+
+function itemData(item: CardItem, options: ReportCardOptions, snapshot: string, doc: ReportDocument) {
+  const rag: RagRating | undefined = item.rag;
+  const target = item.opens ? doc.sections.find((candidate) => candidate.id === item.opens) : undefined;
+  return {
+    title: clip(item.title),
+    detail: clip(item.detail ?? ''),
+    ragText: rag ? ragLabel(rag) : '',
+    reason: item.reason ? `: ${clip(item.reason)}` : '',
+    ragColour: rag ? RAG_COLOURS[rag] : 'Default',
+    open: { show: target !== undefined, title: 'Open', data: navData(options, snapshot, item.opens ?? '', 0, pushBack(options)) },
+  };
+}
+
+function common(doc: ReportDocument, options: ReportCardOptions) {
+  const snapshot = doc.generatedAt;
+  const back = options.back ?? [];
+  const previous = back[back.length - 1];
+  const [backView, backStart] = previous ? previous.split('@') : ['', '0'];
   return {
     banner: options.banner ?? { style: 'emphasis', text: '' },
-    title: first ? doc.title : `${doc.title} (continued)`,
     subtitle: doc.subtitle,
-    facts: first ? doc.facts : [],
-    charts: first ? doc.charts.map(chartData) : [],
-    tables,
+    facts: doc.facts,
     asAt: options.asAt,
-    more: { show: hasMore, title: `More (${total - next} more row${total - next === 1 ? '' : 's'})`, data: { ...options.ref, start: next } },
-    share: { show: options.share, data: { ...options.ref, start } },
+    filesNote: options.offerFile ? 'Every column is in the Excel file.' : 'Every column is in the report files (npm run cli -- report).',
+    back: { show: previous !== undefined, data: navData(options, snapshot, backView, Number(backStart) || 0, back.slice(0, -1)) },
+    share: { show: options.share, data: { ...options.ref } },
     file: { show: options.offerFile === true, data: { ...options.ref } },
+  };
+}
+
+function overviewData(doc: ReportDocument, options: ReportCardOptions, perSection: number) {
+  const snapshot = doc.generatedAt;
+  const sections = doc.sections
+    .filter((section) => section.overview)
+    .map((section) => ({
+      title: section.title,
+      items: section.items.slice(0, perSection).map((item) => itemData(item, options, snapshot, doc)),
+      note: section.items.length === 0 ? section.empty ?? 'None.' : '',
+      all: { show: section.items.length > perSection, title: `All ${section.items.length}: ${shortTitle(section)}`, data: navData(options, snapshot, section.id, 0, pushBack(options)) },
+    }));
+  return {
+    ...common(doc, options),
+    title: doc.title,
+    charts: doc.charts.map(chartData),
+    sections,
+    more: { show: false, title: '', data: {} },
     decide: {
       show: options.decide === true && doc.decide !== undefined && doc.decide.themes.length > 0,
       themes: doc.decide?.themes ?? [],
@@ -122,20 +152,48 @@ function cardData(doc: ReportDocument, options: ReportCardOptions, start: number
   };
 }
 
-function cell(value: Cell, ragColumn: boolean) {
-  const text = String(value);
-  const rag = ragColumn ? RAG_BY_WORD.get(text) : undefined;
+function sectionData(doc: ReportDocument, section: CardSection, options: ReportCardOptions, perPage: number) {
+  const snapshot = doc.generatedAt;
+  const start = Math.min(Math.max(0, options.start ?? 0), Math.max(0, section.items.length - 1));
+  const shown = section.items.slice(start, start + perPage);
+  const next = start + shown.length;
+  const left = section.items.length - next;
   return {
-    text: text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 3)}...` : text === '' ? ' ' : text,
-    color: rag ? RAG_COLOURS[rag] : 'Default',
-    weight: rag ? 'Bolder' : 'Default',
+    ...common(doc, { ...options, start }),
+    // Three buttons at most fit a chat's width without Teams cutting their titles: Back, Next and the file.
+    share: { show: false, data: {} },
+    title: doc.title,
+    charts: [],
+    sections: [{
+      title: section.items.length > shown.length ? `${section.title} (${start + 1} to ${next} of ${section.items.length})` : section.title,
+      items: shown.map((item) => itemData(item, { ...options, start }, snapshot, doc)),
+      note: section.items.length === 0 ? section.empty ?? 'None.' : '',
+      all: { show: false, title: '', data: {} },
+    }],
+    more: { show: left > 0, title: `Next (${left} more)`, data: navData(options, snapshot, section.id, next, options.back ?? []) },
+    decide: { show: false, themes: [], routes: [], data: {} },
   };
+}
+
+/** "By agency (open one …)" -> "By agency" for the "All N" button. */
+function shortTitle(section: CardSection): string {
+  return section.title.replace(/\s*\(.*\)$/, '');
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 3)}...` : text;
 }
 
 function chartData(chart: ReportChart) {
   const fallbackText = describeChart(chart);
   if (chart.kind === 'donut') {
-    return { kind: chart.kind, title: chart.title, fallbackText, slices: chart.slices.map((slice) => ({ legend: slice.legend, value: slice.value, ...(slice.rag ? { color: CHART_COLOURS[slice.rag] } : {}) })) };
+    return {
+      kind: chart.kind, title: chart.title, fallbackText,
+      slices: chart.slices.map((slice) => {
+        const rag = slice.rag ?? RAG_BY_LEGEND(slice.legend);
+        return { legend: slice.legend, value: slice.value, ...(rag ? { color: CHART_COLOURS[rag] } : {}) };
+      }),
+    };
   }
   return { kind: chart.kind, title: chart.title, xAxisTitle: chart.xAxisTitle, yAxisTitle: chart.yAxisTitle, fallbackText, series: chart.series };
 }

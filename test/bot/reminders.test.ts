@@ -176,7 +176,7 @@ describe('bot: reminder cards and reminder commands', () => {
   it('delivery report for admins and the business unit only', async () => {
     await reminderCards();
     const [report] = await bot.send(messageActivity(PEOPLE.admin, 'delivery report'));
-    expect(cardText(report.card)).toMatch(/Delivery report[\s\S]*0 sent[\s\S]*1 failed[\s\S]*DIGEST[\s\S]*Lancashire Constabulary/);
+    expect(cardText(report.card)).toMatch(/Delivery report[\s\S]*0 sent[\s\S]*1 failed[\s\S]*Daily digest · Lancashire Constabulary\n0 sent · 0 pending · 1 failed · 0 gone/);
     const [refused] = await bot.send(messageActivity(PEOPLE.policeRep, 'delivery report'));
     expect(cardText(refused.card)).toMatch(/Only the business unit/);
   });

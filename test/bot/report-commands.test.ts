@@ -1,3 +1,4 @@
+import { ReportCache } from '../../src/app/reports/report-cache';
 import { KIND } from '../../src/app/kernel/kinds';
 import type { DipSample } from '../../src/domain/reports/dip-sample';
 import { listAll } from '../../src/ports/document-store';
@@ -109,12 +110,32 @@ describe('bot: report commands', () => {
     expect(cardText(await bot.execute(executeActivity(PEOPLE.policeRep, 'report.more', { ...share, start: 3 })))).toMatch(/Not allowed/);
   });
 
-  it('pages a long report with "more"', async () => {
-    const card = await bot.execute(executeActivity(PEOPLE.chair, 'report.more', { report: 'status', args: '', start: 2 }));
-    const text = cardText(card);
-    expect(text).toMatch(/\(continued\)/);
-    expect(text).not.toContain('LSCP-LCSPR-2025-03/A1');
-    expect(text).toContain('LSCP-RR-2025-01/A1');
+  it('opens a list and a review in place, with Back, every page from the snapshot of the first (one "as at")', async () => {
+    bot = createBotHarness(ctx, { reportCache: new ReportCache(ctx.clock) });
+    const first = (await ask(PEOPLE.chair, 'status')).card as Record<string, unknown>;
+    const buttons = () => JSON.stringify(first);
+    expect(buttons()).toContain('"title":"All 5: Needing attention, worst first"');
+    const all = findButtonData(first, 'report.more') as Record<string, unknown>;
+    expect(all).toMatchObject({ report: 'status', view: 'attention', snapshot: NOW });
+    // Ten minutes later (past the report cache's five) and after the figures changed, the pages still read the snapshot.
+    ctx.clock.advance(10 * 60_000);
+    await ctx.store.upsert(KIND.meeting, ctx.partnershipId, { id: 'meeting-2026-11-20', date: '2026-11-20', type: 'PAI' });
+    const page = await bot.execute(executeActivity(PEOPLE.chair, 'report.more', all));
+    const text = cardText(page);
+    expect(text).toContain('Needing attention, worst first');
+    expect(text).toContain('LSCP-LCSPR-2025-03/A2');
+    expect(text).toMatch(/As at 20 Nov 2026, 12:00/);
+    expect(text).not.toMatch(/The figures were read again/);
+    const back = findButtonData(page, 'report.more') as Record<string, unknown>;
+    expect(back).toMatchObject({ view: '', start: 0 });
+    const again = cardText(await bot.execute(executeActivity(PEOPLE.chair, 'report.more', back)));
+    expect(again).toContain('By review (open one for its actions)');
+    expect(again).toMatch(/As at 20 Nov 2026, 12:00/);
+
+    // A review drill-down, and a snapshot this process no longer has: read again, and the card says so.
+    const review = await bot.execute(executeActivity(PEOPLE.chair, 'report.more', { report: 'status', args: '', view: 'review:lscp-rr-2025-06', snapshot: '2026-11-19T09:00:00.000Z' }));
+    expect(cardText(review)).toContain('LSCP-RR-2025-06 (Child F): open actions');
+    expect(cardText(review)).toMatch(/The figures were read again: they now stand as at 20 Nov 2026, 12:10/);
   });
 
   it('lets the chair record the PAI decision for a theme from the quarterly card, and refuses others', async () => {
@@ -124,7 +145,7 @@ describe('bot: report commands', () => {
     expect(JSON.stringify(card)).toContain('"title":"Dip sample single-agency plans","value":"DIP_SAMPLE_SINGLE_AGENCY_PLANS"');
     const answered = await bot.execute(executeActivity(PEOPLE.chair, 'theme.decide', { ...form, themeId: 'neglect', route: 'NEW_AUDIT', owner: 'PAI audit group', due: '2027-01-31' }));
     expect(cardText(answered)).toMatch(/Decision recorded for Neglect: New multi-agency audit/);
-    expect(cardText(answered)).toMatch(/New multi-agency audit\nPAI audit group\n2027-01-31/);
+    expect(cardText(answered)).toMatch(/Neglect\nNew multi-agency audit · owner PAI audit group · due 31 Jan 2027/);
     const later = cardText((await ask(PEOPLE.lsbu, 'quarterly themes Q2 2026/27')).card);
     expect(later).toMatch(/Neglect\nNew multi-agency audit/);
 

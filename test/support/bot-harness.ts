@@ -1,3 +1,4 @@
+import type { ReportCache } from '../../src/app/reports/report-cache';
 import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { createBotApp } from '../../src/bot/teams/create-bot-app';
@@ -13,12 +14,13 @@ export interface SentCard {
  * Runs turns through botbuilder's TestAdapter into createBotApp: the bot layer in-process, no HTTP.
  * `send` returns what the bot replied.
  */
-export function createBotHarness(ctx: TestContext) {
+export function createBotHarness(ctx: TestContext, options: { reportCache?: ReportCache } = {}) {
   const cards = new CardRenderer();
   const proactive: { reference: Record<string, unknown>; activity: Record<string, unknown> }[] = [];
   const app = createBotApp({
     ctx,
     cards,
+    reportCache: options.reportCache,
     send: async (reference, activity) => {
       proactive.push({ reference, activity });
       return { activityId: `proactive-${proactive.length}` };

@@ -2,12 +2,13 @@ import { Action, isAwaitingSignOff, isOpen, isOverdue, actionSourceText } from '
 import { compareDates } from '../../domain/calendar';
 import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
-import { Rag, RAG_WORST_FIRST, ragLabel } from '../../domain/actions/rag';
+import { isRated, Rag, RagRating, RAG_WORST_FIRST, ragLabel, ragReasonText } from '../../domain/actions/rag';
+import { dateText } from '../../domain/reports/common';
 import { reviewLabelOf, type Review } from '../../domain/reviews/review';
 import { listAll, Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import type { ProgressRecord } from './update-action';
 import { resolveAgency } from '../directory/agencies';
+import type { ProgressRecord } from './update-action';
 import { ragOf, STATUS_LABELS, todayOf, toActionView, ActionView } from './action-views';
 import { findAction, listReviewActions } from './actions';
 import type { AuditEntry } from '../kernel/audit';
@@ -27,11 +28,17 @@ export interface ActionSummary {
   /** Where a non-review action came from ("Section 11 2026/27, standard 5"); empty for review actions. */
   source: string;
   statusLabel: string;
-  rag: Rag;
+  rag: RagRating;
   ragLabel: string;
+  /** Why it is Red or Amber, printed beside the rating (empty for Green, Blue and Withdrawn). */
+  ragReason: string;
+  /** On `my actions`: whose it is ("Yours", or the agency's with its officer), so the list says which are which. */
+  whose: string;
   currentTargetDate: string;
   overdue: boolean;
   lastUpdateOn?: string;
+  /** The detail line under the title: status, target and last update in words and `30 Nov 2026` dates. */
+  detail: string;
 }
 
 export interface ActionListView {
@@ -47,7 +54,8 @@ export const LIST_LIMIT = 25;
 
 export function summarise(ctx: AppContext, action: Action, lookups: Lookups): ActionSummary {
   const today = todayOf(ctx);
-  const rag = ragOf(ctx, action, today).rag;
+  const result = ragOf(ctx, action, today);
+  const rag = result.rag;
   const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
   return {
     id: action.id,
@@ -59,9 +67,16 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),
+    ragReason: ragReasonText(result),
+    whose: '',
     currentTargetDate: action.currentTargetDate,
     overdue: isOverdue(action, today),
     lastUpdateOn: action.lastUpdate?.on.slice(0, 10),
+    detail: [
+      STATUS_LABELS[action.status],
+      `target ${dateText(action.currentTargetDate)}${isOverdue(action, today) ? ' (overdue)' : ''}`,
+      action.lastUpdate ? `updated ${dateText(action.lastUpdate.on)}` : 'no update yet',
+    ].join(' · '),
   };
 }
 
@@ -79,15 +94,27 @@ async function openActions(ctx: AppContext, where: Record<string, string> = {}):
   return (await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where })).filter((action) => isOpen(action.status));
 }
 
-/** `my actions`: the open actions I am responsible for, or my agency's when I represent it. */
+/**
+ * `my actions`: the open actions I am responsible for, then (when I represent my agency) my agency's others, each
+ * marked "Yours" or with its officer, so the list never passes a colleague's action off as mine.
+ */
 export async function myActions(ctx: AppContext, actor: Actor): Promise<ActionListView> {
   assertRegistered(actor);
   const lookups = await loadLookups(ctx);
-  const mine = (await openActions(ctx)).filter(
-    (action) => action.responsibleOfficerId === actor.aadObjectId || (actor.roles.includes('AGENCY_REP') && actor.agencyId === action.agencyId),
-  );
-  const subtitle = mine.length ? `${mine.length} open action${mine.length === 1 ? '' : 's'}, most urgent first` : 'You have no open actions.';
-  return listView(`Actions for ${actor.name}`, subtitle, mine.map((action) => summarise(ctx, action, lookups)));
+  const isRep = actor.roles.includes('AGENCY_REP') && actor.agencyId !== undefined;
+  const open = await openActions(ctx);
+  const yours = open.filter((action) => action.responsibleOfficerId === actor.aadObjectId);
+  const agencys = isRep ? open.filter((action) => action.responsibleOfficerId !== actor.aadObjectId && action.agencyId === actor.agencyId) : [];
+  const agency = isRep ? agencyName(lookups, actor.agencyId) : '';
+  const ordered = [
+    ...sortForAttention(yours.map((action) => ({ ...summarise(ctx, action, lookups), whose: 'Yours' }))),
+    ...sortForAttention(agencys.map((action) => ({ ...summarise(ctx, action, lookups), whose: `Your agency's · ${action.responsibleOfficerId ? memberName(lookups, action.responsibleOfficerId) : 'no officer named'}` }))),
+  ];
+  const plural = (n: number) => `${n} open action${n === 1 ? '' : 's'}`;
+  const subtitle = !ordered.length
+    ? isRep ? `Neither you nor ${agency} has an open action.` : 'You have no open actions.'
+    : isRep ? `${yours.length ? `${plural(yours.length)} yours` : 'None yours'}, then ${agencys.length} of your agency's; most urgent first` : `${plural(yours.length)}, most urgent first`;
+  return listView(isRep ? `Your actions and ${agency}'s` : 'Your actions', subtitle, ordered, false);
 }
 
 /** `actions <agency>`: an agency's open actions. */
@@ -118,7 +145,7 @@ export async function reviewActionsView(
   const actions = await listReviewActions(ctx, review.id);
   const summaries = actions.map((action) => summarise(ctx, action, lookups));
   const counts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
-  for (const summary of summaries) counts[summary.rag] += 1;
+  for (const summary of summaries) if (isRated(summary.rag)) counts[summary.rag] += 1;
   const ordered = [...summaries].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
   const recommendations = (await listReviewRecommendations(ctx, review.id)).map((item) => {
     const refs = actions.filter((action) => action.recommendationId === item.id).map((action) => action.ref.split('/').pop() as string);

@@ -1,7 +1,7 @@
-import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, actionSourceText, daysOverdue, isOverdue } from '../../domain/actions/action';
+import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue, actionSourceText } from '../../domain/actions/action';
 import { londonDateOf, IsoDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
-import { deriveRag, Rag, ragLabel } from '../../domain/actions/rag';
+import { deriveRag, RagRating, ragLabel } from '../../domain/actions/rag';
 import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { agencyName, Lookups, memberName } from '../directory/lookups';
@@ -28,7 +28,7 @@ export interface ActionView {
   themes: string[];
   status: ActionStatus;
   statusLabel: string;
-  rag: Rag;
+  rag: RagRating;
   ragLabel: string;
   ragReasons: string[];
   overdue: boolean;

@@ -4,7 +4,10 @@ import { KIND } from '../kernel/kinds';
 
 /** How long a computed report is reused when nothing was written through this process meanwhile [D]. */
 export const REPORT_CACHE_TTL_IN_MS = 5 * 60_000;
+/** How long the pages of one report (more, open, back) keep reading the snapshot the first page was made from [D]. */
+export const REPORT_SNAPSHOT_TTL_IN_MS = 30 * 60_000;
 const MAX_ENTRIES = 100;
+const MAX_SNAPSHOTS = 50;
 
 /**
  * Kinds whose records reports read. Writes of other kinds (audit entries alone, submissions, the scheduler's leases and
@@ -22,11 +25,14 @@ export const REPORT_SOURCE_KINDS: ReadonlySet<string> = new Set([
  */
 export class ReportCache {
   private readonly entries = new Map<string, { expiresAt: number; doc: Promise<ReportDocument> }>();
+  /** Finished reports by key and the instant they were read: a write clears `entries`, never these. */
+  private readonly snapshots = new Map<string, { expiresAt: number; doc: ReportDocument }>();
   private generation = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlInMs = REPORT_CACHE_TTL_IN_MS,
+    private readonly snapshotTtlInMs = REPORT_SNAPSHOT_TTL_IN_MS,
   ) {}
 
   /** Forget everything when any of the written kinds feeds a report. */
@@ -52,6 +58,7 @@ export class ReportCache {
       const result = await doc;
       // A write while computing may not be in the result: keep it only if nothing was written meanwhile.
       if (generation !== this.generation) this.entries.delete(key);
+      this.keepSnapshot(key, result, now);
       return result;
     } catch (error) {
       this.entries.delete(key);
@@ -59,6 +66,23 @@ export class ReportCache {
     } finally {
       if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     }
+  }
+
+  /**
+   * The report as it was read at `generatedAt` (a card's snapshot), so every page of one report shows one "as at"
+   * even after a write; undefined when it has expired or this process never made it (then the caller recomputes).
+   */
+  snapshot(key: string, generatedAt: string): ReportDocument | undefined {
+    const hit = this.snapshots.get(`${key}\u0000${generatedAt}`);
+    if (!hit || hit.expiresAt <= this.clock.now().getTime()) return undefined;
+    return hit.doc;
+  }
+
+  private keepSnapshot(key: string, doc: ReportDocument, now: number): void {
+    const id = `${key}\u0000${doc.generatedAt}`;
+    if (this.snapshots.has(id)) return;
+    this.snapshots.set(id, { expiresAt: now + this.snapshotTtlInMs, doc });
+    if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value as string);
   }
 
   get size(): number {

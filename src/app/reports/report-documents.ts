@@ -1,17 +1,15 @@
-import { actionSourceText, type Action } from '../../domain/actions/action';
-import { ACTION_STATUS_LABELS } from '../../domain/reports/common';
+import { ACTION_STATUS_LABELS, dateText } from '../../domain/reports/common';
 import type { DipSample } from '../../domain/reports/dip-sample';
-import {
-  assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument,
-} from '../../domain/reports/report-document';
+import { assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument } from '../../domain/reports/report-document';
 import type { Agency } from '../../domain/directory/agency';
 import type { Actor } from '../../domain/directory/member';
 import { reviewLabelOf } from '../../domain/reviews/review';
-import { deriveRag, ragLabel } from '../../domain/actions/rag';
+import { deriveRag, ragLabel, ragReasonText } from '../../domain/actions/rag';
 import { todayOf } from '../actions/action-views';
 import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
+import { actionSourceText, type Action } from '../../domain/actions/action';
 import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from '../directory/lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
@@ -52,12 +50,15 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
  * reportDocument through the cache: the user's right to the report is checked on every call (and an agency rep's
  * overdue list is keyed by their agency), then a report computed for the same question today is reused.
  */
-export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = '', snapshot?: string): Promise<ReportDocument> {
   if (!cache) return reportDocument(ctx, actor, name, args);
   let scope = 'all';
   if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
   else assertCanRunReports(actor);
   const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, todayOf(ctx)].join('\u0000');
+  // A later page of a report the user already has: the same snapshot, so every page shows one "as at".
+  const kept = snapshot ? cache.snapshot(key, snapshot) : undefined;
+  if (kept) return kept;
   return cache.getOrCompute(key, () => reportDocument(ctx, actor, name, args));
 }
 
@@ -67,10 +68,15 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
   const today = todayOf(ctx);
   const actions: Action[] = await sampledActions(ctx, sample);
   const agency = sample.agencyId ? agencyName(lookups, sample.agencyId) : 'All agencies';
+  const rows = actions.map((action) => {
+    const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
+    const rag = deriveRag(action, today, ctx.settings.rag);
+    return { action, review: review ? reviewLabelOf(review) : actionSourceText(action), rag };
+  });
   return {
     name: 'dip-sample',
     title: `Dip sample of ${sample.actionRefs.length} action${sample.actionRefs.length === 1 ? '' : 's'}: ${agency}`,
-    subtitle: `Drawn ${sample.createdAt.slice(0, 10)} by ${sample.createdByName}. Repeat it with "dip sample ${sample.requested}${sample.agencyId ? ` ${agency}` : ''} seed ${sample.seed}".`,
+    subtitle: `Drawn ${dateText(sample.createdAt)} by ${sample.createdByName}. Repeat it with "dip sample ${sample.requested}${sample.agencyId ? ` ${agency}` : ''} seed ${sample.seed}".`,
     generatedAt: ctx.clock.now().toISOString(),
     facts: [
       { title: 'Seed', value: String(sample.seed) },
@@ -78,14 +84,22 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
       { title: 'Stored as', value: sample.id },
     ],
     charts: [],
+    sections: [{
+      id: 'sample',
+      title: 'Sampled actions (in draw order)',
+      overview: true,
+      items: rows.map(({ action, review, rag }) => ({
+        title: `${action.ref} · ${agencyName(lookups, action.agencyId)}`,
+        detail: `${review} · ${ACTION_STATUS_LABELS[action.status]} · ${memberName(lookups, action.responsibleOfficerId)}`,
+        rag: rag.rag,
+        reason: ragReasonText(rag),
+      })),
+    }],
     tables: [{
       name: 'Sample',
       title: 'Sampled actions (in draw order)',
-      columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Responsible officer'],
-      rows: actions.map((action) => {
-        const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
-        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : actionSourceText(action), ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
-      }),
+      columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Why', 'Responsible officer'],
+      rows: rows.map(({ action, review, rag }) => [action.ref, agencyName(lookups, action.agencyId), review, ACTION_STATUS_LABELS[action.status], ragLabel(rag.rag), ragReasonText(rag), memberName(lookups, action.responsibleOfficerId)]),
       ragColumns: [4],
     }],
   };

@@ -7,15 +7,18 @@ import { DomainError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import type { BotDeps } from '../bot-deps';
 import { actionAssureSchema, actionRefSchema, actionUpdateSchema, parseCardData } from '../card-data';
-import { asAtText } from '../../domain/calendar';
+import { listRefSchema } from './list-cards';
 import { actorOf, type Turn } from '../turn';
+import { asAtText } from '../../domain/calendar';
 
 /** `action.refresh`: the action card in this user's view (also Teams' automatic refresh and the list's Open). */
 export async function refreshActionCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const { actionId } = parseCardData(actionRefSchema, data);
+  // Opened from a list (sign off, my actions, an agency's or a review's): the card offers Back to it.
+  const { back } = parseCardData(listRefSchema, data);
   const actor = await actorOf(deps.ctx, turn);
   const view = await actionViewById(deps.ctx, actor, actionId);
-  return actionCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) });
+  return actionCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()), back: back || undefined });
 }
 
 const OUTCOME_BANNERS: Record<string, Banner> = {

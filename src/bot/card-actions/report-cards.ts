@@ -21,25 +21,44 @@ import { buttonsFor } from '../commands/report-commands';
 const reportRefSchema = z.object({
   report: z.string().min(1).max(40),
   args: z.string().max(200).default(''),
+  /** The instant the report was read: later pages come from the same snapshot. */
+  snapshot: z.string().max(40).optional(),
+  /** The section shown ('' = the report's first card), its first item, and where Back goes ("view@start|..."). */
+  view: z.string().max(200).default(''),
   start: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  back: z.string().max(1500).default(''),
 });
 
-/** The report a card button names, recomputed (or reused) for whoever pressed it, with their rights. */
-export async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string): Promise<ReportDocument> {
+/** The report a card button names, from the card's snapshot when kept, else recomputed, for whoever pressed it. */
+export async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string, snapshot?: string): Promise<ReportDocument> {
   if (report === 'dip-sample') {
     const sample = (await listDipSamples(deps.ctx, actor)).find((item) => item.id === args);
     if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
     return dipSampleDocument(deps.ctx, sample);
   }
-  return cachedReportDocument(deps.ctx, deps.reportCache, actor, parseReportName(report), args);
+  return cachedReportDocument(deps.ctx, deps.reportCache, actor, parseReportName(report), args, snapshot);
 }
 
-/** `report.more`: the next rows of a report that did not fit on one card. */
+/**
+ * `report.more`: moves within a report in place (All N, Next, Open an agency, theme or review, Back), reading the
+ * snapshot the first page was made from, so every page has one "as at". When that snapshot is gone (a restart, or
+ * half an hour later) the figures are read again and the card says so.
+ */
 export async function moreReportRows(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const ref = parseCardData(reportRefSchema, data);
   const actor = await actorOf(deps.ctx, turn);
-  const doc = await documentFor(deps, actor, ref.report, ref.args);
-  return reportCard(deps.cards, doc, { asAt: asAtText(new Date(doc.generatedAt)), ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, turn) });
+  const doc = await documentFor(deps, actor, ref.report, ref.args, ref.snapshot);
+  const asAt = asAtText(new Date(doc.generatedAt));
+  const reread = ref.snapshot !== undefined && ref.snapshot !== doc.generatedAt;
+  return reportCard(deps.cards, doc, {
+    asAt,
+    ref: { report: ref.report, args: ref.args },
+    view: ref.view,
+    start: ref.start,
+    back: ref.back ? ref.back.split('|') : [],
+    ...buttonsFor(actor, turn),
+    ...(reread ? { banner: { style: 'warning' as const, text: `The figures were read again: they now stand as at ${asAt}.` } } : {}),
+  });
 }
 
 /**
@@ -53,7 +72,7 @@ export async function shareReport(deps: BotDeps, turn: Turn, data: unknown): Pro
   const doc = await documentFor(deps, actor, ref.report, ref.args);
   const conversation = await findPaiConversation(deps.ctx);
   const asAt = asAtText(new Date(doc.generatedAt));
-  const options = { asAt, ref: { report: ref.report, args: ref.args }, start: ref.start, ...buttonsFor(actor, turn) };
+  const options = { asAt, ref: { report: ref.report, args: ref.args }, ...buttonsFor(actor, turn) };
   const shared = reportCard(deps.cards, doc, { ...options, share: false, offerFile: false, decide: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
   try {
     await deps.send(conversation.reference, { type: 'message', attachments: [cardAttachment(shared)] });

@@ -58,5 +58,5 @@ export async function linkPaiChannelCommand(deps: BotDeps, turn: Turn): Promise<
   // The bot is evidently here; record it in case the install event was missed.
   if (scope !== 'personal' && actor.roles.length > 0) await recordInstallation(deps.ctx, event);
   await linkPaiChannel(deps.ctx, actor, { conversationId: event.conversationId, scope });
-  await turn.send('This is now the PAI channel. Report cards shared with **Share to the PAI channel** will be posted here.');
+  await turn.send('This is now the PAI channel. Report cards shared with **Share to PAI** will be posted here.');
 }

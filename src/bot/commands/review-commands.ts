@@ -47,21 +47,20 @@ export async function addActionCommand(deps: BotDeps, turn: Turn, args: string):
 /** `my actions`. */
 export async function myActionsCommand(deps: BotDeps, turn: Turn): Promise<void> {
   const view = await myActions(deps.ctx, await actorOf(deps.ctx, turn));
-  await turn.send(actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) }));
+  await turn.send(actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()), list: 'my-actions' }));
 }
 
 /** `actions <agency>`. */
 export async function agencyActionsCommand(deps: BotDeps, turn: Turn, args: string): Promise<void> {
   const view = await agencyActions(deps.ctx, await actorOf(deps.ctx, turn), requireArgument(args, 'actions <agency>'));
-  await turn.send(actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()) }));
+  await turn.send(actionListCard(deps.cards, view, { asAt: asAtText(deps.ctx.clock.now()), list: `agency:${args.trim()}` }));
 }
 
 /** `review <ref>`: the review's plan. */
 export async function reviewCommand(deps: BotDeps, turn: Turn, args: string): Promise<void> {
   const view = await reviewActionsView(deps.ctx, await actorOf(deps.ctx, turn), requireArgument(args, 'review <reference>'));
   const counts = `Red ${view.counts.RED} · Amber ${view.counts.AMBER} · Green ${view.counts.GREEN} · Blue ${view.counts.BLUE}`;
-  await turn.send(
-    actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], recommendations: view.recommendations, asAt: asAtText(deps.ctx.clock.now()) }),
+  await turn.send(actionListCard(deps.cards, view.list, { facts: [...reviewFacts(view.review), { title: 'RAG', value: counts }], recommendations: view.recommendations, asAt: asAtText(deps.ctx.clock.now()), list: `review:${view.review.reference}` }),
   );
 }
 
@@ -81,5 +80,5 @@ export async function historyCommand(deps: BotDeps, turn: Turn, args: string): P
 /** `sign off`: what waits for the PAI's decision. */
 export async function signOffCommand(deps: BotDeps, turn: Turn): Promise<void> {
   const view = await signOffQueue(deps.ctx, await actorOf(deps.ctx, turn));
-  await turn.send(actionListCard(deps.cards, view, { intro: 'Open an action to assure, challenge or close it.', asAt: asAtText(deps.ctx.clock.now()) }));
+  await turn.send(actionListCard(deps.cards, view, { intro: 'Open an action to assure, challenge or close it.', asAt: asAtText(deps.ctx.clock.now()), list: 'sign-off' }));
 }

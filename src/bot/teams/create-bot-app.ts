@@ -22,6 +22,7 @@ import {
 } from '../commands/report-commands';
 import { moreReportRows, recordDecisionFromCard, shareReport } from '../card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from '../card-actions/report-file';
+import { showActionList } from '../card-actions/list-cards';
 import { respondToExecute } from './reply';
 import { turnOf } from './turn-of-context';
 import { installationEventOf, type Turn } from '../turn';
@@ -99,6 +100,8 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   's11.answer': s11AnswerFromCard,
   's11.feedback': s11FeedbackFromCard,
   's11.summary': s11SummaryFromCard,
+  // Back from an action card to the list it was opened from (issue 14).
+  'action.list': showActionList,
 };
 
 export interface CreateBotAppOptions {

@@ -24,14 +24,20 @@ export const DEFAULT_RAG_SETTINGS: Readonly<RagSettings> = Object.freeze({
   notStartedAfterDays: 30,
 });
 
+/**
+ * What a card shows in the RAG place: a rating, or "Withdrawn" for an action withdrawn or superseded. A withdrawn
+ * action is no longer rated: it is not Blue (complete), and reports count it apart as withdrawn.
+ */
+export type RagRating = Rag | 'WITHDRAWN';
+
 /** A rating with the reasons behind it, so a card can say why and not only show a colour. */
 export interface RagResult {
-  rag: Rag;
+  rag: RagRating;
   reasons: string[];
   /** True when a manual override with a reason decided the rating. */
   overridden: boolean;
   /** What the rules give, shown next to an override. */
-  derivedRag: Rag;
+  derivedRag: RagRating;
 }
 
 /** The fields the rating reads. */
@@ -40,19 +46,30 @@ export type RagInput = Pick<
   'status' | 'currentTargetDate' | 'extensionCount' | 'agreedOn' | 'lastUpdate' | 'createdAt' | 'ragOverride'
 >;
 
-const LABELS: Readonly<Record<Rag, string>> = Object.freeze({
+const LABELS: Readonly<Record<RagRating, string>> = Object.freeze({
   BLUE: 'Blue – complete',
   GREEN: 'Green – on track',
   AMBER: 'Amber – at risk',
   RED: 'Red – off track',
-});
+  WITHDRAWN: 'Withdrawn',
+} satisfies Record<RagRating, string>);
+
+/** Worst first, for lists that put what needs attention at the top. */
+export const RAG_WORST_FIRST: Readonly<Record<RagRating, number>> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3, WITHDRAWN: 4 };
 
 /** RAG is never shown by colour alone (accessibility), so every rating has words. */
-/** Worst first, for lists that put what needs attention at the top. */
-export const RAG_WORST_FIRST: Readonly<Record<Rag, number>> = { RED: 0, AMBER: 1, GREEN: 2, BLUE: 3 };
-
-export function ragLabel(rag: Rag): string {
+export function ragLabel(rag: RagRating): string {
   return LABELS[rag];
+}
+
+/** A rated action (not withdrawn or superseded): the only ones a RAG count takes in. */
+export function isRated(rating: RagRating): rating is Rag {
+  return rating !== 'WITHDRAWN';
+}
+
+/** The reason a card prints beside a Red or Amber rating (the first is the weightiest); empty for Green, Blue, Withdrawn. */
+export function ragReasonText(result: Pick<RagResult, 'rag' | 'reasons'>): string {
+  return result.rag === 'RED' || result.rag === 'AMBER' ? result.reasons.join('; ') : '';
 }
 
 /** Parses a rating typed in any case ("red", "Amber"). */
@@ -67,16 +84,16 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-function derive(action: RagInput, today: IsoDate, settings: RagSettings): { rag: Rag; reasons: string[] } {
+function derive(action: RagInput, today: IsoDate, settings: RagSettings): { rag: RagRating; reasons: string[] } {
   switch (action.status) {
     case 'CLOSED':
       return { rag: 'BLUE', reasons: ['Closed'] };
     case 'IMPACT_EVIDENCED':
       return { rag: 'BLUE', reasons: ['Complete: impact evidenced, awaiting sign-off'] };
     case 'WITHDRAWN':
-      return { rag: 'BLUE', reasons: ['Withdrawn'] };
+      return { rag: 'WITHDRAWN', reasons: ['Withdrawn'] };
     case 'SUPERSEDED':
-      return { rag: 'BLUE', reasons: ['Superseded'] };
+      return { rag: 'WITHDRAWN', reasons: ['Superseded'] };
     default:
       break;
   }
@@ -96,9 +113,14 @@ function derive(action: RagInput, today: IsoDate, settings: RagSettings): { rag:
   if (daysToTarget <= settings.amberWithinDays) {
     amber.push(daysToTarget === 0 ? 'Target date is today' : `Target date is within ${plural(daysToTarget, 'day')}`);
   }
+  // Never updated: say so, counting from agreement (or from when it was recorded), so the reason agrees with a
+  // "No update yet" beside it instead of claiming an update N days ago.
   const lastTouched = action.lastUpdate?.on ?? action.agreedOn ?? action.createdAt;
   const sinceUpdate = daysBetween(toLondonDate(lastTouched), today);
-  if (sinceUpdate >= settings.staleAfterDays) amber.push(`No update for ${plural(sinceUpdate, 'day')}`);
+  if (sinceUpdate >= settings.staleAfterDays) {
+    const since = action.lastUpdate ? '' : action.agreedOn ? ' since it was agreed' : ' since it was recorded';
+    amber.push(action.lastUpdate ? `No update for ${plural(sinceUpdate, 'day')}` : `No update yet, ${plural(sinceUpdate, 'day')}${since}`);
+  }
   if (action.extensionCount > 0) amber.push(`Target extended ${action.extensionCount === 1 ? 'once' : `${action.extensionCount} times`}`);
   if (amber.length > 0) return { rag: 'AMBER', reasons: amber };
 

@@ -154,3 +154,27 @@ export function ragInputOf(action: RagInput): RagInput {
     ragOverride: action.ragOverride,
   };
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A date as cards print it, one way everywhere: "30 Nov 2026" (unambiguous at a glance, short enough for a narrow
+ * column). Files keep ISO dates so spreadsheets sort them. Anything not a date (a blank, "None") passes through.
+ */
+const dateTexts = new Map<string, string>();
+
+export function dateText(value: string | undefined): string {
+  if (!value) return '';
+  // Reports print the same few hundred dates thousands of times: remember them (bounded).
+  const known = dateTexts.get(value);
+  if (known !== undefined) return known;
+  const text = formatDate(value);
+  if (dateTexts.size < 20_000) dateTexts.set(value, text);
+  return text;
+}
+
+function formatDate(value: string): string {
+  const date = value.length === 10 ? value : value.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(value) ? dayOf(value) : value;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : value;
+}

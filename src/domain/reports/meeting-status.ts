@@ -1,6 +1,6 @@
 import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../actions/action';
 import { addDays, type IsoDate } from '../calendar';
-import { deriveRag, RAG_WORST_FIRST, ragLabel, type Rag, type RagSettings } from '../actions/rag';
+import { deriveRag, isRated, RAG_WORST_FIRST, ragLabel, ragReasonText, type Rag, type RagRating, type RagSettings } from '../actions/rag';
 import { reviewLabelOf, type Review } from '../reviews/review';
 import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
@@ -39,8 +39,10 @@ export interface StatusRow {
   actionId: string;
   actionRef: string;
   status: string;
-  rag: Rag;
+  rag: RagRating;
   ragText: string;
+  /** Why it is Red or Amber (empty otherwise): a rating is never shown without its reason. */
+  ragReason: string;
   target: IsoDate;
   overdue: boolean;
   lastUpdateOn: string;
@@ -109,8 +111,9 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
 
   const ragCounts: Record<Rag, number> = { RED: 0, AMBER: 0, GREEN: 0, BLUE: 0 };
   const rows: StatusRow[] = inScope.map((action) => {
-    const rag = deriveRag(ragInputOf(action), today, input.rag).rag;
-    ragCounts[rag] += 1;
+    const result = deriveRag(ragInputOf(action), today, input.rag);
+    const rag = result.rag;
+    if (isRated(rag)) ragCounts[rag] += 1;
     return {
       reviewId: action.reviewId as string,
       review: reviewLabel(action),
@@ -120,6 +123,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
       status: ACTION_STATUS_LABELS[action.status],
       rag,
       ragText: ragLabel(rag),
+      ragReason: ragReasonText(result),
       target: action.currentTargetDate,
       overdue: isOverdue(action, today),
       lastUpdateOn: action.lastUpdate ? dayOf(action.lastUpdate.on) : 'None',

@@ -2,7 +2,7 @@ import { isOpen, isOverdue, type Action } from '../actions/action';
 import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
 import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
-import { deriveRag, type Rag, type RagSettings } from '../actions/rag';
+import { deriveRag, isRated, type Rag, type RagRating, type RagSettings } from '../actions/rag';
 import type { Review } from '../reviews/review';
 import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
 import {
@@ -64,7 +64,7 @@ export interface AgencyRow extends ThemeCounts {
 export interface MovementRow {
   agencyId: string;
   agency: string;
-  /** Created during the period. */
+  /** Agreed during the period (by the action's agreed date, not when its record was created). */
   new: number;
   /** Signed off as closed during the period. */
   closed: number;
@@ -131,7 +131,8 @@ function add(counts: ThemeCounts, fact: ActionFact): void {
   if (fact.overdue) counts.overdue += 1;
   if (fact.snapshot.status === 'CLOSED') counts.closed += 1;
   if (fact.snapshot.status === 'WITHDRAWN' || fact.snapshot.status === 'SUPERSEDED') counts.withdrawn += 1;
-  counts[RAG_FIELD[fact.rag]] += 1;
+  // A withdrawn action is counted as withdrawn, never as Blue (complete).
+  if (isRated(fact.rag)) counts[RAG_FIELD[fact.rag]] += 1;
 }
 
 interface ActionFact {
@@ -139,7 +140,7 @@ interface ActionFact {
   snapshot: QuarterlyAction;
   open: boolean;
   overdue: boolean;
-  rag: Rag;
+  rag: RagRating;
   isNew: boolean;
   closedInPeriod: boolean;
   becameOverdue: boolean;
@@ -179,7 +180,8 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       open: isOpen(snapshot.status),
       overdue,
       rag: deriveRag(ragInputOf(snapshot), asAt, input.rag).rag,
-      isNew: within(dayOf(action.createdAt), period.start, asAt),
+      // New in the quarter: agreed in it. When a record was created says nothing (an import or a seed creates many at once).
+      isNew: within(action.agreedOn, period.start, asAt),
       closedInPeriod: snapshot.status === 'CLOSED' && within(snapshot.closedOn, period.start, asAt),
       becameOverdue: overdue && !(before !== undefined && isOverdue(before, dayBefore)),
     });

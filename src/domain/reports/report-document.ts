@@ -1,11 +1,12 @@
 import { describeDates } from '../period';
-import { ragLabel, RAGS, type Rag } from '../actions/rag';
+import { RAG_WORST_FIRST, ragLabel, RAGS, type Rag, type RagRating } from '../actions/rag';
 import type { AssuranceTrackerReport } from './assurance-tracker';
 import { ASSURANCE_STAGE_LABELS, ASSURANCE_STAGES } from './assurance-tracker';
 import type { DipSample } from './dip-sample';
 import type { MeetingStatusReport } from './meeting-status';
 import type { OverdueReport } from './overdue';
-import type { QuarterlyThemesReport } from './quarterly-themes';
+import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
+import { byText, dateText } from './common';
 import type { YearlyReport } from './yearly';
 
 /**
@@ -35,15 +36,44 @@ export type ReportChart =
   | { kind: 'grouped-bar'; title: string; xAxisTitle: string; yAxisTitle: string; series: ChartSeries[] }
   | { kind: 'donut'; title: string; slices: { legend: string; value: number; rag?: Rag }[] };
 
+/**
+ * A line on a report card, as a chair reads it beside a meeting on a ~470 px chat: a title line and a detail line,
+ * the RAG as word and colour with its reason, and optionally a drill-down into another section of the same report.
+ */
+export interface CardItem {
+  title: string;
+  detail?: string;
+  rag?: RagRating;
+  /** Why it is Red or Amber; printed beside the rating. */
+  reason?: string;
+  /** The id of the section this item opens in place (an agency, a theme, a review), with Back. */
+  opens?: string;
+}
+
+/** A part of a report card: a list of items (one per row). Wide tables go to the files. */
+export interface CardSection {
+  id: string;
+  title: string;
+  items: CardItem[];
+  /** Shown when there are no items. */
+  empty?: string;
+  /** On the report's first card (a few items and "all N"); false for drill-down sections reached through an item. */
+  overview: boolean;
+}
+
 export interface ReportDocument {
   name: string;
   title: string;
   subtitle: string;
-  /** ISO instant the figures were read. */
+  /** ISO instant the figures were read: the report's snapshot, shown as "as at" on every page. */
   generatedAt: string;
+  /** Headline figures in words and numbers, first on every card. */
   facts: { title: string; value: string }[];
   charts: ReportChart[];
+  /** What the files (XLSX, CSV, HTML) print: wide tables with every column. */
   tables: ReportTable[];
+  /** What the chat card shows: items, at most one title and one detail line each. */
+  sections: CardSection[];
   /** For the quarterly theme report: the quarter and themes the PAI may record a decision for. */
   decide?: { period: string; themes: { id: string; name: string }[] };
 }
@@ -51,104 +81,234 @@ export interface ReportDocument {
 const COUNT_COLUMNS = ['Total', 'Open', 'Overdue', 'Closed', 'Withdrawn', 'Red', 'Amber', 'Green', 'Blue'];
 const RAG_WORDS = Object.fromEntries(RAGS.map((rag) => [rag, ragLabel(rag)])) as Record<Rag, string>;
 
+/** Words for where an action came from, for cards and files (never `SECTION_11`). */
+export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  REVIEW: 'Review', SECTION_11: 'Section 11', SCRUTINY: 'Scrutiny', AUDIT: 'Audit', INSPECTION: 'Inspection',
+});
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** The text behind every chart, for clients that cannot draw it (and for screen readers). */
 export function describeChart(chart: ReportChart): string {
-  if (chart.kind === 'donut') return `${chart.title}: ${chart.slices.map((slice) => `${slice.legend} ${slice.value}`).join('; ')}`;
+  if (chart.kind === 'donut') return `${chart.title}: ${chart.slices.map((slice) => (slice.legend.endsWith(` ${slice.value}`) ? slice.legend : `${slice.legend} ${slice.value}`)).join('; ')}`;
   const lines = chart.series.map((series) => `${series.legend}: ${series.values.map((value) => `${value.x} ${value.y}`).join(', ')}`);
   return `${chart.title}. ${lines.join('. ')}`;
 }
 
+/**
+ * A donut whose legend carries the word and the number ("Red 3"): the chart alone shows no numbers, and short
+ * entries fit one row at chat width, so none hides behind "+N items". Empty slices go.
+ */
 function ragDonut(title: string, counts: Record<Rag, number>): ReportChart {
-  return { kind: 'donut', title, slices: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).map((rag) => ({ legend: RAG_WORDS[rag], value: counts[rag], rag })) };
+  const word = (rag: Rag) => RAG_WORDS[rag].split(' ')[0];
+  return {
+    kind: 'donut',
+    title,
+    slices: (['RED', 'AMBER', 'GREEN', 'BLUE'] as const).filter((rag) => counts[rag] > 0).map((rag) => ({ legend: `${word(rag)} ${counts[rag]}`, value: counts[rag], rag })),
+  };
 }
 
-/** The quarterly review theme report (docs/design/domain.md §6.1) as tables and charts. */
+/** Short stage words for a chart's axis. */
+const STAGE_SHORT: Readonly<Record<(typeof ASSURANCE_STAGES)[number], string>> = {
+  DUE: 'Due', DUE_SOON: 'Due soon', REQUESTED: 'Requested', RECEIVED: 'Received', EVALUATED: 'Evaluated', NOT_YET_DUE: 'Not yet due',
+};
+
+/** "5 open (2 overdue) · Red 3, Amber 1" for one agency or theme. */
+function countsDetail(c: ThemeCounts): string {
+  const rag = (['red', 'amber', 'green', 'blue'] as const).filter((key) => c[key] > 0).map((key) => `${key.charAt(0).toUpperCase()}${key.slice(1)} ${c[key]}`).join(', ');
+  const parts = [`${c.open} open`, ...(c.overdue ? [`${c.overdue} overdue`] : []), ...(c.closed ? [`${c.closed} closed`] : []), ...(c.withdrawn ? [`${c.withdrawn} withdrawn`] : [])];
+  return `${parts.join(' · ')}${rag ? ` · ${rag}` : ''}`;
+}
+
+/** Agencies as rows, themes as columns, one figure per cell, with totals (each action once in the row total). */
+function matrixTable(report: QuarterlyThemesReport, figure: 'total' | 'open' | 'overdue', name: string, title: string): ReportTable {
+  const themes = [...report.topThemes].filter((theme) => theme.actions > 0).sort((a, b) => b.actions - a.actions || byText(a.theme, b.theme));
+  const cells = new Map(report.byAgencyTheme.map((row) => [`${row.agencyId}\u0000${row.themeId}`, row]));
+  const totals = new Map<string, number>();
+  for (const row of report.byAgencyTheme) totals.set(row.themeId, (totals.get(row.themeId) ?? 0) + row[figure]);
+  const cell = (agencyId: string, themeId: string) => cells.get(`${agencyId}\u0000${themeId}`)?.[figure] ?? 0;
+  const themeTotal = (themeId: string) => totals.get(themeId) ?? 0;
+  return {
+    name,
+    title,
+    columns: ['Agency', ...themes.map((theme) => theme.theme), 'All themes (each action once)'],
+    rows: [
+      ...report.byAgency.map((agency) => [agency.agency, ...themes.map((theme) => cell(agency.agencyId, theme.themeId)), agency[figure]]),
+      ['All agencies', ...themes.map((theme) => themeTotal(theme.themeId)), report.totals[figure]],
+    ],
+    empty: 'No actions from reviews in this quarter.',
+  };
+}
+
+/** The quarterly review theme report (docs/design/domain.md §6.1): headline, agency by theme both ways, movement, decisions. */
 export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDocument {
   const top = report.topThemes.slice(0, 4);
-  const agencies = report.byAgency.map((row) => ({ id: row.agencyId, short: row.agencyShort }));
-  const series = top.map((theme) => ({
-    legend: theme.theme,
-    values: agencies.map((agency) => ({ x: agency.short, y: report.byAgencyTheme.find((cell) => cell.agencyId === agency.id && cell.themeId === theme.themeId)?.open ?? 0 })),
-  }));
   const t = report.totals;
+  const themesByActions = [...report.topThemes].filter((theme) => theme.actions > 0).sort((a, b) => b.actions - a.actions || byText(a.theme, b.theme));
+  const agenciesByActions = [...report.byAgency].sort((a, b) => b.total - a.total || byText(a.agency, b.agency));
+  const cellDetail = (row: { total: number; open: number; overdue: number }) => `${plural(row.total, 'action')} · ${row.open} open${row.overdue ? ` · ${row.overdue} overdue` : ''}`;
+  const cellsOf = <K extends 'agencyId' | 'themeId'>(key: K) => {
+    const grouped = new Map<string, QuarterlyThemesReport['byAgencyTheme']>();
+    for (const row of report.byAgencyTheme) grouped.set(row[key], [...(grouped.get(row[key]) ?? []), row]);
+    return grouped;
+  };
+  const byAgencyCells = cellsOf('agencyId');
+  const byThemeCells = cellsOf('themeId');
+  const agencySections: CardSection[] = agenciesByActions.map((agency) => ({
+    id: `agency:${agency.agencyId}`,
+    title: `${agency.agency}: actions by theme`,
+    overview: false,
+    items: (byAgencyCells.get(agency.agencyId) ?? []).sort((a, b) => b.total - a.total || byText(a.theme, b.theme)).map((row) => ({ title: row.theme, detail: cellDetail(row), opens: `theme:${row.themeId}` })),
+  }));
+  const themeSections: CardSection[] = themesByActions.map((theme) => ({
+    id: `theme:${theme.themeId}`,
+    title: `${theme.theme}: actions by agency`,
+    overview: false,
+    items: (byThemeCells.get(theme.themeId) ?? []).sort((a, b) => b.total - a.total || byText(a.agency, b.agency)).map((row) => ({ title: row.agency, detail: cellDetail(row), opens: `agency:${row.agencyId}` })),
+  }));
   return {
     name: 'quarterly-themes',
     title: `Quarterly review theme report, ${report.period.label}`,
-    subtitle: `${describeDates(report.period)}; figures as at ${report.asAt}`,
+    subtitle: `${describeDates(report.period)}; figures as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
     facts: [
-      { title: 'Actions', value: `${t.total} (open ${t.open}, overdue ${t.overdue}, closed ${t.closed})` },
+      { title: 'Actions from reviews', value: `${t.total} in all: ${t.open} open (${t.overdue} overdue), ${t.closed} closed, ${t.withdrawn} withdrawn` },
       { title: 'RAG', value: `Red ${t.red} · Amber ${t.amber} · Green ${t.green} · Blue ${t.blue}` },
-      { title: 'In the quarter', value: `new ${report.movementTotals.new}, closed ${report.movementTotals.closed}, became overdue ${report.movementTotals.becameOverdue}` },
+      { title: 'In the quarter', value: `${report.movementTotals.new} agreed, ${report.movementTotals.closed} closed, ${report.movementTotals.becameOverdue} became overdue` },
       { title: 'Top themes', value: top.map((theme) => theme.theme).join('; ') || 'None' },
     ],
     charts: [
-      { kind: 'grouped-bar', title: 'Open actions by agency and top theme', xAxisTitle: 'Agency', yAxisTitle: 'Open actions', series },
+      // One series: a legend of one never hides another. Themes by name, most actions first.
+      { kind: 'grouped-bar', title: 'Open actions by theme', xAxisTitle: 'Theme', yAxisTitle: 'Open actions', series: [{ legend: 'Open actions', values: themesByActions.slice(0, 6).map((theme) => ({ x: theme.theme, y: theme.open })) }] },
       ragDonut('RAG of actions', { RED: t.red, AMBER: t.amber, GREEN: t.green, BLUE: t.blue }),
+    ],
+    sections: [
+      { id: 'agencies', title: 'By agency (open one for its themes)', overview: true, items: agenciesByActions.map((row) => ({ title: row.agency, detail: `${plural(row.total, 'action')} · ${countsDetail(row)}`, opens: `agency:${row.agencyId}` })), empty: 'No actions from reviews in this quarter.' },
+      { id: 'themes', title: 'By theme (open one for its agencies)', overview: true, items: themesByActions.map((row) => ({ title: row.theme, detail: `${plural(row.actions, 'action')} · ${row.open} open${row.overdue ? ` · ${row.overdue} overdue` : ''} · ${plural(row.reviews, 'review')}`, opens: `theme:${row.themeId}` })), empty: 'No themes this quarter.' },
+      { id: 'movement', title: 'Movement in the quarter', overview: true, items: report.movement.map((row) => ({ title: row.agency, detail: `${row.new} agreed · ${row.closed} closed · ${row.becameOverdue} became overdue` })) },
+      { id: 'twelve-month', title: `12-month points in ${report.nextQuarter.label}`, overview: true, items: report.assuranceDueNextQuarter.map((row) => ({ title: `${row.reference} (${row.pseudonym})`, detail: `12-month point ${dateText(row.assuranceDue)} · ${plural(row.openActions, 'open action')}` })), empty: 'None.' },
+      { id: 'decisions', title: 'PAI assurance decision per theme', overview: true, items: report.decisions.map((row) => ({ title: row.theme, detail: [row.decision, row.owner && `owner ${row.owner}`, row.due && `due ${dateText(row.due)}`, row.note].filter(Boolean).join(' · ') })), empty: 'No themes this quarter.' },
+      ...agencySections,
+      ...themeSections,
     ],
     tables: [
       { name: 'By agency', title: 'Actions by agency', columns: ['Agency', ...COUNT_COLUMNS], rows: [...report.byAgency.map((row) => [row.agency, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]), ['All agencies', t.total, t.open, t.overdue, t.closed, t.withdrawn, t.red, t.amber, t.green, t.blue]], empty: 'No actions from reviews in this quarter.' },
-      { name: 'Movement', title: 'Movement in the quarter', columns: ['Agency', 'New', 'Closed', 'Became overdue'], rows: report.movement.map((row) => [row.agency, row.new, row.closed, row.becameOverdue]) },
+      matrixTable(report, 'total', 'Agency by theme', 'Actions by agency and theme (agencies as rows, themes as columns)'),
+      matrixTable(report, 'open', 'Agency by theme, open', 'Open actions by agency and theme'),
+      matrixTable(report, 'overdue', 'Agency by theme, overdue', 'Overdue actions by agency and theme'),
+      { name: 'Movement', title: 'Movement in the quarter (new = agreed in the quarter)', columns: ['Agency', 'New (agreed)', 'Closed', 'Became overdue'], rows: report.movement.map((row) => [row.agency, row.new, row.closed, row.becameOverdue]) },
       { name: 'Top themes', title: 'Top themes across reviews', columns: ['Theme', 'Reviews', 'Actions', 'Open', 'Overdue'], rows: report.topThemes.map((row) => [row.theme, row.reviews, row.actions, row.open, row.overdue]) },
       { name: '12-month next quarter', title: `Reviews reaching their 12-month point in ${report.nextQuarter.label}`, columns: ['Review', 'Pseudonym', '12-month point', 'Open actions'], rows: report.assuranceDueNextQuarter.map((row) => [row.reference, row.pseudonym, row.assuranceDue, row.openActions]), empty: 'None.' },
       { name: 'PAI decisions', title: 'PAI assurance decision per theme', columns: ['Theme', 'Decision', 'Owner', 'Due', 'Note'], rows: report.decisions.map((row) => [row.theme, row.decision, row.owner, row.due, row.note]), empty: 'No themes this quarter.' },
-      { name: 'Agency x theme', title: 'Actions by agency and theme', columns: ['Agency', 'Theme', ...COUNT_COLUMNS], rows: report.byAgencyTheme.map((row) => [row.agency, row.theme, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]) },
+      { name: 'Agency x theme', title: 'Actions by agency and theme, every count', columns: ['Agency', 'Theme', ...COUNT_COLUMNS], rows: report.byAgencyTheme.map((row) => [row.agency, row.theme, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]) },
     ],
     decide: { period: report.period.label, themes: report.decisions.map((row) => ({ id: row.themeId, name: row.theme })) },
   };
 }
 
-/** The meeting action status summary (docs/design/domain.md §6.2). */
+/** The meeting action status summary (docs/design/domain.md §6.2): by review, each review's actions worst first with reasons. */
 export function meetingStatusDocument(report: MeetingStatusReport): ReportDocument {
   const { reviewLabel } = report;
+  const since = report.sinceIsMeeting ? `the meeting on ${dateText(report.since)}` : dateText(report.since);
+  const reviews = new Map<string, { label: string; rows: MeetingStatusReport['rows'] }>();
+  for (const row of report.rows) {
+    const entry = reviews.get(row.reviewId) ?? { label: row.review, rows: [] };
+    entry.rows.push(row);
+    reviews.set(row.reviewId, entry);
+  }
+  const actionItem = (row: MeetingStatusReport['rows'][number]): CardItem => ({
+    title: `${row.actionRef} · ${row.agency}`,
+    detail: `${row.status} · target ${dateText(row.target)} · ${row.lastUpdateOn === 'None' ? 'no update yet' : `updated ${dateText(row.lastUpdateOn)}${row.lastUpdateText ? `: ${row.lastUpdateText}` : ''}`}`,
+    rag: row.rag,
+    reason: row.ragReason,
+  });
+  const ragSummary = (rows: MeetingStatusReport['rows']) => (['RED', 'AMBER', 'GREEN'] as const).map((rag) => [rag, rows.filter((row) => row.rag === rag).length] as const).filter(([, n]) => n > 0).map(([rag, n]) => `${rag.charAt(0)}${rag.slice(1).toLowerCase()} ${n}`).join(', ');
+  // ISO dates compare as text: no collator for them (it made this sort take 170 ms at 7k rows).
+  const worstFirst = [...report.rows].sort((a, b) => RAG_WORST_FIRST[a.rag] - RAG_WORST_FIRST[b.rag] || (a.target < b.target ? -1 : a.target > b.target ? 1 : byText(a.actionRef, b.actionRef)));
   return {
     name: 'status',
     title: reviewLabel ? `Action status: ${reviewLabel}` : 'Action status for the PAI meeting',
-    subtitle: `${report.reviewCount} review${report.reviewCount === 1 ? '' : 's'} with open actions; changes since ${report.sinceIsMeeting ? `the meeting on ${report.since}` : report.since}`,
+    subtitle: `${plural(report.reviewCount, 'review')} with open actions; changes since ${since}`,
     generatedAt: report.generatedAt,
     facts: [
-      { title: 'Open actions', value: String(report.rows.length) },
+      { title: 'Open actions', value: `${report.rows.length} across ${plural(report.reviewCount, 'review')}` },
       { title: 'RAG', value: `Red ${report.ragCounts.RED} · Amber ${report.ragCounts.AMBER} · Green ${report.ragCounts.GREEN}` },
       { title: 'For sign-off', value: String(report.signOff.length) },
-      { title: 'Agencies with no update', value: String(report.silentAgencies.length) },
+      { title: 'No update since', value: `${since}: ${plural(report.silentAgencies.length, 'agency', 'agencies')}` },
     ],
     charts: [ragDonut('RAG of open actions', report.ragCounts)],
+    sections: [
+      { id: 'attention', title: 'Needing attention, worst first', overview: true, items: worstFirst.filter((row) => row.rag === 'RED' || row.rag === 'AMBER').map(actionItem), empty: 'Nothing is Red or Amber.' },
+      { id: 'reviews', title: 'By review (open one for its actions)', overview: true, items: [...reviews.entries()].map(([id, entry]) => ({ title: entry.label, detail: `${plural(entry.rows.length, 'open action')} · ${ragSummary(entry.rows)}`, opens: `review:${id}` })), empty: 'No open actions.' },
+      { id: 'sign-off', title: 'Waiting for PAI sign-off', overview: true, items: report.signOff.map((row) => ({ title: `${row.actionRef} · ${row.agency}`, detail: `${row.status} · ${row.responsibleOfficer}` })), empty: 'Nothing waiting.' },
+      { id: 'extensions', title: `Target extensions since ${since}`, overview: true, items: report.extensions.map((row) => ({ title: `${row.actionRef} · ${row.agency}`, detail: `${dateText(row.from)} to ${dateText(row.to)}, on ${dateText(row.on)}: ${row.reason}` })), empty: 'None.' },
+      { id: 'silent', title: `Agencies with no update since ${since}`, overview: true, items: report.silentAgencies.map((row) => ({ title: row.agency, detail: `${plural(row.openActions, 'open action')} · ${row.lastUpdateOn === 'None' ? 'no update yet' : `last update ${dateText(row.lastUpdateOn)}`}` })), empty: 'Every agency has updated.' },
+      ...[...reviews.entries()].map(([id, entry]) => ({ id: `review:${id}`, title: `${entry.label}: open actions`, overview: false, items: entry.rows.map(actionItem) })),
+    ],
     tables: [
-      { name: 'Actions', title: 'Open actions by review and agency', columns: ['Review', 'Agency', 'Action', 'Status', 'RAG', 'Target', 'Last update', 'Update'], rows: report.rows.map((row) => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.target, row.lastUpdateOn, row.lastUpdateText]), ragColumns: [4], empty: 'No open actions.' },
+      { name: 'Actions', title: 'Open actions by review and agency', columns: ['Review', 'Agency', 'Action', 'Status', 'RAG', 'Why', 'Target', 'Last update', 'Update'], rows: report.rows.map((row) => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.ragReason, row.target, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn, row.lastUpdateText]), ragColumns: [4], empty: 'No open actions.' },
       { name: 'Sign-off', title: 'Waiting for PAI sign-off', columns: ['Review', 'Agency', 'Action', 'Status', 'Responsible officer'], rows: report.signOff.map((row) => [row.review, row.agency, row.actionRef, row.status, row.responsibleOfficer]), empty: 'Nothing waiting.' },
       { name: 'Extensions', title: 'Target extensions since the last meeting', columns: ['Review', 'Agency', 'Action', 'From', 'To', 'On', 'Reason'], rows: report.extensions.map((row) => [row.review, row.agency, row.actionRef, row.from, row.to, row.on, row.reason]), empty: 'None.' },
-      { name: 'No update', title: 'Agencies with no update since the last meeting', columns: ['Agency', 'Open actions', 'Last update'], rows: report.silentAgencies.map((row) => [row.agency, row.openActions, row.lastUpdateOn]), empty: 'Every agency has updated.' },
+      { name: 'No update', title: 'Agencies with no update since the last meeting', columns: ['Agency', 'Open actions', 'Last update'], rows: report.silentAgencies.map((row) => [row.agency, row.openActions, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn]), empty: 'Every agency has updated.' },
     ],
   };
 }
 
-/** Overdue actions by agency (docs/design/domain.md §6.3). */
+/** Overdue actions by agency (docs/design/domain.md §6.3): agencies first, then each overdue action, longest first. */
 export function overdueDocument(report: OverdueReport): ReportDocument {
   const { agencyName } = report;
+  const source = (ref: string) => SOURCE_LABELS[ref] ?? ref;
+  const item = (row: OverdueReport['rows'][number]): CardItem => ({
+    title: `${row.actionRef} · ${row.agency}`,
+    detail: `${source(row.reviewRef)} · ${row.responsibleOfficer} · target ${dateText(row.currentTarget)}${row.extensionCount ? ` (extended ${row.extensionCount === 1 ? 'once' : `${row.extensionCount} times`})` : ''} · ${row.lastUpdate === 'None' ? 'no update yet' : `updated ${dateText(row.lastUpdate)}`}`,
+    rag: 'RED',
+    reason: `Past its target date by ${plural(row.daysOverdue, 'day')}`,
+  });
+  const longest = report.rows.reduce((max, row) => Math.max(max, row.daysOverdue), 0);
   return {
     name: 'overdue',
     title: agencyName ? `Overdue actions: ${agencyName}` : 'Overdue actions by agency',
-    subtitle: `${report.rows.length} overdue as at ${report.asAt}`,
+    subtitle: `${report.rows.length} overdue as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
-    facts: report.byAgency.slice(0, 8).map((row) => ({ title: row.agency, value: `${row.overdue} overdue, longest ${row.worstDaysOverdue} days` })),
-    charts: report.byAgency.length
+    facts: [
+      { title: 'Overdue actions', value: report.rows.length ? `${report.rows.length} across ${plural(report.byAgency.length, 'agency', 'agencies')}; longest ${plural(longest, 'day')}` : 'None' },
+    ],
+    charts: report.byAgency.length > 1
       ? [{ kind: 'grouped-bar', title: 'Overdue actions by agency', xAxisTitle: 'Agency', yAxisTitle: 'Overdue', series: [{ legend: 'Overdue actions', values: report.byAgency.map((row) => ({ x: row.agency, y: row.overdue })) }] }]
       : [],
+    sections: [
+      { id: 'agencies', title: 'By agency (open one for its actions)', overview: true, items: report.byAgency.map((row) => ({ title: row.agency, detail: `${row.overdue} overdue · longest ${plural(row.worstDaysOverdue, 'day')}`, opens: `agency:${row.agencyId}` })), empty: 'No overdue actions.' },
+      { id: 'longest', title: 'Longest overdue first', overview: true, items: [...report.rows].sort((a, b) => b.daysOverdue - a.daysOverdue || byText(a.actionRef, b.actionRef)).map(item), empty: 'No overdue actions.' },
+      ...report.byAgency.map((agency) => ({ id: `agency:${agency.agencyId}`, title: `${agency.agency}: overdue actions`, overview: false, items: report.rows.filter((row) => row.agencyId === agency.agencyId).map(item) })),
+    ],
     tables: [
-      { name: 'Overdue', title: 'Overdue actions', columns: ['Agency', 'Action', 'Review', 'Responsible officer', 'Original target', 'Current target', 'Days overdue', 'Extensions', 'Last update'], rows: report.rows.map((row) => [row.agency, row.actionRef, row.reviewRef, row.responsibleOfficer, row.originalTarget, row.currentTarget, row.daysOverdue, row.extensionCount, row.lastUpdate]), empty: 'No overdue actions.' },
+      { name: 'Overdue', title: 'Overdue actions', columns: ['Agency', 'Action', 'Review', 'Responsible officer', 'Original target', 'Current target', 'Days overdue', 'Extensions', 'Last update'], rows: report.rows.map((row) => [row.agency, row.actionRef, source(row.reviewRef), row.responsibleOfficer, row.originalTarget, row.currentTarget, row.daysOverdue, row.extensionCount, row.lastUpdate === 'None' ? 'No update yet' : row.lastUpdate]), empty: 'No overdue actions.' },
     ],
   };
 }
 
 /** The 12-month assurance tracker (docs/design/domain.md §6.4). */
 export function assuranceDocument(report: AssuranceTrackerReport): ReportDocument {
+  const stages = ASSURANCE_STAGES.filter((stage) => report.stageCounts[stage] > 0);
   return {
     name: 'assurance',
     title: '12-month assurance tracker',
-    subtitle: `${report.rows.length} review${report.rows.length === 1 ? '' : 's'} with a 12-month point, as at ${report.asAt}`,
+    subtitle: `${plural(report.rows.length, 'review')} with a 12-month point, as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
-    facts: ASSURANCE_STAGES.filter((stage) => report.stageCounts[stage] > 0).map((stage) => ({ title: ASSURANCE_STAGE_LABELS[stage], value: String(report.stageCounts[stage]) })),
-    charts: [{ kind: 'donut', title: 'Reviews by assurance stage', slices: ASSURANCE_STAGES.map((stage) => ({ legend: ASSURANCE_STAGE_LABELS[stage], value: report.stageCounts[stage] })) }],
+    facts: stages.map((stage) => ({ title: ASSURANCE_STAGE_LABELS[stage], value: String(report.stageCounts[stage]) })),
+    // One series (no legend to overflow), short stage words on the axis; the full words are in the headline above.
+    charts: [{ kind: 'grouped-bar', title: 'Reviews by assurance stage', xAxisTitle: 'Stage', yAxisTitle: 'Reviews', series: [{ legend: 'Reviews', values: stages.map((stage) => ({ x: STAGE_SHORT[stage], y: report.stageCounts[stage] })) }] }],
+    sections: [
+      {
+        id: 'reviews', title: 'Reviews and their 12-month assurance', overview: true, empty: 'No review has a completion date yet.',
+        items: report.rows.map((row) => ({
+          title: `${row.reference} (${row.pseudonym})`,
+          detail: [`12-month point ${dateText(row.assuranceDue)}`, row.stageText, row.requestedOn && `requested ${dateText(row.requestedOn)}`, row.responses && `responses ${row.responses}`, row.lateResponses ? `${row.lateResponses} late` : '', row.evaluation && `PAI: ${row.evaluation}`, plural(row.openActions, 'open action')].filter(Boolean).join(' · '),
+        })),
+      },
+    ],
     tables: [
       { name: 'Tracker', title: 'Reviews and their 12-month assurance', columns: ['Review', 'Pseudonym', 'Completed', '12-month point', 'Stage', 'Requested', 'Responses', 'Late', 'PAI evaluation', 'Open actions'], rows: report.rows.map((row) => [row.reference, row.pseudonym, row.completedOn, row.assuranceDue, row.stageText, row.requestedOn, row.responses, row.lateResponses, row.evaluation, row.openActions]), empty: 'No review has a completion date yet.' },
     ],
@@ -158,16 +318,23 @@ export function assuranceDocument(report: AssuranceTrackerReport): ReportDocumen
 /** The yearly report data pack (docs/design/domain.md §6.7). */
 export function yearlyDocument(report: YearlyReport): ReportDocument {
   const top = report.themes.slice(0, 6);
+  const reviewItem = (row: { reference: string; pseudonym: string }, detail: string): CardItem => ({ title: `${row.reference} (${row.pseudonym})`, detail });
   return {
     name: 'yearly',
     title: `Yearly report data pack, ${report.period.label}`,
-    subtitle: `${describeDates(report.period)}; figures as at ${report.asAt}`,
+    subtitle: `${describeDates(report.period)}; figures as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
     facts: report.headlines.slice(0, 7).map((row) => ({ title: row.measure, value: String(row.value) })),
     charts: [{ kind: 'grouped-bar', title: 'Themes: reviews notified and actions agreed', xAxisTitle: 'Theme', yAxisTitle: 'Count', series: [
       { legend: 'Reviews notified', values: top.map((row) => ({ x: row.theme, y: row.reviews })) },
       { legend: 'Actions agreed', values: top.map((row) => ({ x: row.theme, y: row.actionsAgreed })) },
     ] }],
+    sections: [
+      { id: 'headlines', title: 'All headline figures', overview: false, items: report.headlines.map((row) => ({ title: row.measure, detail: String(row.value) })) },
+      { id: 'rapid-reviews', title: 'Rapid reviews and timeliness', overview: true, items: report.rapidReviews.map((row) => reviewItem(row, `${row.timeliness} · SIN ${dateText(row.sinDate)} · due ${dateText(row.due)} · ${row.submittedOn ? `submitted ${dateText(row.submittedOn)} (${row.workingDays} working days)` : 'not yet submitted'}`)), empty: 'No serious incident notified in the year.' },
+      { id: 'lcsprs', title: 'Local reviews commissioned or published', overview: true, items: report.lcsprs.map((row) => reviewItem(row, `${row.timeliness} · decision ${dateText(row.decisionDate)} · target ${dateText(row.target)}${row.publishedOn ? ` · published ${dateText(row.publishedOn)}` : ''}`)), empty: 'None in the year.' },
+      { id: 'themes', title: 'Themes', overview: true, items: report.themes.map((row) => ({ title: row.theme, detail: `${plural(row.reviews, 'review')} notified · ${row.actionsAgreed} actions agreed · ${row.actionsClosed} closed · ${row.openAtYearEnd} open now` })) },
+    ],
     tables: [
       { name: 'Headlines', title: 'Headline figures', columns: ['Measure', 'Value'], rows: report.headlines.map((row) => [row.measure, row.value]) },
       { name: 'Rapid reviews', title: 'Rapid reviews and timeliness', columns: ['Review', 'Pseudonym', 'SIN', 'Due', 'Submitted', 'Working days', 'Timeliness'], rows: report.rapidReviews.map((row) => [row.reference, row.pseudonym, row.sinDate, row.due, row.submittedOn, row.workingDays, row.timeliness]), empty: 'No serious incident notified in the year.' },
@@ -179,15 +346,19 @@ export function yearlyDocument(report: YearlyReport): ReportDocument {
 
 /** The dip samples drawn so far (`dip samples`). */
 export function dipSamplesDocument(samples: readonly DipSample[], agencyNames: ReadonlyMap<string, string>, generatedAt: string): ReportDocument {
+  const agencyOf = (sample: DipSample) => (sample.agencyId ? agencyNames.get(sample.agencyId) ?? sample.agencyId : 'All agencies');
   return {
     name: 'dip-samples',
     title: 'Dip samples',
-    subtitle: `${samples.length} sample${samples.length === 1 ? '' : 's'} drawn; redraw any of them with "dip sample ‹n› [agency] seed ‹seed›"`,
+    subtitle: `${plural(samples.length, 'sample')} drawn; redraw any of them with "dip sample ‹n› [agency] seed ‹seed›"`,
     generatedAt,
     facts: [],
     charts: [],
+    sections: [
+      { id: 'samples', title: 'Samples, newest first', overview: true, empty: 'No dip sample drawn yet: "dip sample ‹n› [agency]".', items: samples.map((sample) => ({ title: `${dateText(sample.createdAt)} · ${agencyOf(sample)} · ${plural(sample.actionRefs.length, 'action')}`, detail: `By ${sample.createdByName} · seed ${sample.seed} · from ${sample.populationSize} actions · ${sample.actionRefs.join(', ')}` })) },
+    ],
     tables: [
-      { name: 'Samples', title: 'Samples, newest first', columns: ['Drawn', 'By', 'Agency', 'Size', 'Seed', 'Population', 'Actions'], rows: samples.map((sample) => [sample.createdAt.slice(0, 10), sample.createdByName, sample.agencyId ? agencyNames.get(sample.agencyId) ?? sample.agencyId : 'All agencies', sample.actionRefs.length, sample.seed, `${sample.populationSize} (${sample.populationFingerprint})`, sample.actionRefs.join(', ')]), empty: 'No dip sample drawn yet: "dip sample ‹n› [agency]".' },
+      { name: 'Samples', title: 'Samples, newest first', columns: ['Drawn', 'By', 'Agency', 'Size', 'Seed', 'Population', 'Actions'], rows: samples.map((sample) => [sample.createdAt.slice(0, 10), sample.createdByName, agencyOf(sample), sample.actionRefs.length, sample.seed, `${sample.populationSize} (${sample.populationFingerprint})`, sample.actionRefs.join(', ')]), empty: 'No dip sample drawn yet: "dip sample ‹n› [agency]".' },
     ],
   };
 }

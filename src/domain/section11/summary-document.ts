@@ -19,6 +19,8 @@ export function s11SummaryDocument(summary: S11Summary, generatedAt: string): Re
     title: `Section 11 summary, ${summary.cycleLabel}`,
     subtitle: `${summary.returned} of ${summary.asked} agencies returned${summary.previousCycleLabel ? `; change compared with ${summary.previousCycleLabel}` : ''}. % fully met counts returned agencies the standard applies to.`,
     generatedAt,
+    // The chat card is the s11 summary card (cards/section11); this document feeds the files only.
+    sections: [],
     facts: [
       { title: 'Returned', value: `${summary.returned} of ${summary.asked}` },
       { title: 'Fully met (self)', value: summary.selfFullyMetPct === undefined ? 'No ratings yet' : `${summary.selfFullyMetPct}%` },

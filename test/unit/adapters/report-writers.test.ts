@@ -12,7 +12,7 @@ describe('report file writers', () => {
     const doc: ReportDocument = {
       name: 'x', title: '<b>T</b>', subtitle: 's', generatedAt: '2026-11-20T12:00:00Z', facts: [{ title: 'k', value: 'v & w' }],
       charts: [{ kind: 'donut', title: 'D', slices: [{ legend: 'Red – off track', value: 2, rag: 'RED' }, { legend: 'Green – on track', value: 0, rag: 'GREEN' }] }],
-      tables: [{ name: 't', title: 'Table', columns: ['A'], rows: [['<script>alert(1)</script>']] }],
+      tables: [{ name: 't', title: 'Table', columns: ['A'], rows: [['<script>alert(1)</script>']] }], sections: [],
     };
     const html = reportToHtml(doc, 'now', 'P');
     expect(html).toContain('&lt;b&gt;T&lt;/b&gt;');

@@ -4,7 +4,7 @@ import { ReportCache } from '../../../src/app/reports/report-cache';
 import type { ReportDocument } from '../../../src/domain/reports/report-document';
 import { FixedClock } from '../../support/fixed-clock';
 
-const doc = (title: string): ReportDocument => ({ name: 'x', title, subtitle: '', generatedAt: '', facts: [], charts: [], tables: [] });
+const doc = (title: string): ReportDocument => ({ name: 'x', title, subtitle: '', generatedAt: '', facts: [], charts: [], tables: [], sections: [] });
 
 describe('report cache', () => {
   it('computes once per key, shares a computation in flight, and recomputes after the time to live', async () => {
@@ -51,5 +51,21 @@ describe('report cache', () => {
     });
     expect((await first).title).toBe('run 1');
     expect((await cache.getOrCompute('k', async () => doc(`run ${++runs}`))).title).toBe('run 2');
+  });
+
+  it('keeps each report it made as a snapshot that later pages read, through writes, until the snapshot time to live', async () => {
+    const clock = new FixedClock();
+    const cache = new ReportCache(clock, 1000, 5000);
+    let runs = 0;
+    const compute = async () => ({ ...doc(`run ${++runs}`), generatedAt: `t${runs}` });
+    await cache.getOrCompute('k', compute);
+    cache.invalidate();
+    await cache.getOrCompute('k', compute);
+    // Both snapshots stay readable by the instant they were read, whatever was written since.
+    expect(cache.snapshot('k', 't1')?.title).toBe('run 1');
+    expect(cache.snapshot('k', 't2')?.title).toBe('run 2');
+    expect(cache.snapshot('other', 't1')).toBeUndefined();
+    clock.advance(5001);
+    expect(cache.snapshot('k', 't1')).toBeUndefined();
   });
 });

@@ -15,7 +15,8 @@ describe('seedDemoData', () => {
     const actions = await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId);
     expect(new Set(actions.map((action) => action.status))).toEqual(new Set(ACTION_STATUSES));
     const rags = new Set(actions.map((action) => deriveRag(action, '2026-11-25').rag));
-    expect(rags).toEqual(new Set(['RED', 'AMBER', 'GREEN', 'BLUE']));
+    // Withdrawn actions are not rated Blue (issue 14).
+    expect(rags).toEqual(new Set(['RED', 'AMBER', 'GREEN', 'BLUE', 'WITHDRAWN']));
     const reviews = await listAll(ctx.store, KIND.review, ctx.partnershipId);
     expect(reviews.map((review) => (review as unknown as { pseudonym: string }).pseudonym).sort()).toEqual(['Baby J', 'Child A', 'Sibling group K']);
     const meetings = await listAll<{ date: string; type: string }>(ctx.store, KIND.meeting, ctx.partnershipId);

@@ -41,50 +41,118 @@ function elements(card: unknown, type: string): Record<string, unknown>[] {
   return found;
 }
 
-describe('report cards', () => {
-  it.each(documents)('%s: Adaptive Card 1.5 with a table, a chart with a text fallback, "as at" and share, within 28 KB', (_name, doc) => {
+type Nav = { view: string; start: number; back: string; snapshot: string };
+
+function navButtons(card: unknown): { title: string; data: Nav }[] {
+  return elements(card, 'Action.Execute').filter((action) => action.verb === 'report.more').map((action) => ({ title: action.title as string, data: action.data as Nav }));
+}
+
+/** Presses a navigation button as the bot would: the view, start and back stack it carries. */
+function press(doc: ReportDocument, data: Nav) {
+  return reportCard(renderer, doc, { ...options, view: data.view, start: data.start, back: data.back ? data.back.split('|') : [] });
+}
+
+describe('report cards for a chat ~470 px wide (issue 14)', () => {
+  it.each(documents)('%s: headline first, no wide table, charts with a fallback, labels not identifiers, "as at", share, within 28 KB', (_name, doc) => {
     const card = reportCard(renderer, doc, options);
     expect(card.version).toBe('1.5');
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    expect(JSON.stringify(card)).not.toContain('${');
-    expect(elements(card, 'Table').length).toBeGreaterThan(0);
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('${');
+    // Wide tables go to the files: a card has none wider than four columns (here, none at all).
+    for (const table of elements(card, 'Table')) expect((table.columns as unknown[]).length).toBeLessThanOrEqual(4);
     const charts = [...elements(card, 'Chart.Donut'), ...elements(card, 'Chart.VerticalBar.Grouped')];
     expect(charts.length).toBeGreaterThan(0);
     for (const chart of charts) {
       expect(Array.isArray(chart.data)).toBe(true);
       expect((chart.fallback as { type: string; text: string }).text.length).toBeGreaterThan(10);
     }
-    expect(cardText(card)).toContain('As at 20 Nov 2026, 12:00 (UK time)');
+    const text = cardText(card);
+    // Labels, not identifiers; dates one way.
+    expect(text).not.toMatch(/\b(RAPID_REVIEW|ACTIONS_LIVE|ASSURANCE_12M\w*|SECTION_11|IN_PROGRESS|NOT_YET_DUE|DUE_SOON)\b|->/);
+    expect(text).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
+    expect(text).toContain('As at 20 Nov 2026, 12:00 (UK time)');
+    // The headline comes before any section.
+    const first = elements(card, 'TextBlock').map((block) => block.text as string);
+    expect(first.findIndex((line) => line.startsWith(`**${doc.facts[0]?.title ?? ''}`))).toBeLessThan(5);
     expect(elements(card, 'Action.Execute').map((action) => action.verb)).toContain('report.share');
   });
 
-  it('never shows RAG by colour alone: every coloured cell carries the RAG word', () => {
-    const card = reportCard(renderer, documents[1][1], options);
-    const coloured = elements(card, 'TextBlock').filter((block) => block.color !== undefined && block.color !== 'Default');
-    expect(coloured.length).toBeGreaterThan(0);
-    for (const block of coloured) expect(block.text).toMatch(/^(Red|Amber|Green|Blue) – /);
-    const donut = elements(card, 'Chart.Donut')[0];
-    expect((donut.data as { legend: string }[]).map((slice) => slice.legend)).toEqual(['Red – off track', 'Amber – at risk', 'Green – on track', 'Blue – complete']);
+  it('never shows RAG by colour alone: every coloured line carries the RAG word, Red and Amber their reason, the donut its numbers', () => {
+    for (const [, doc] of documents) {
+      const pages = [reportCard(renderer, doc, options), ...doc.sections.map((section) => reportCard(renderer, doc, { ...options, view: section.id }))];
+      for (const card of pages) {
+        for (const block of elements(card, 'TextBlock').filter((item) => item.color !== undefined && item.color !== 'Default')) {
+          expect(block.text).toMatch(/^\*\*(Red – off track|Amber – at risk|Green – on track|Blue – complete)\*\*/);
+          if (/^\*\*(Red|Amber)/.test(block.text as string)) expect(block.text).toMatch(/\*\*: \S/);
+        }
+      }
+    }
+    const donut = elements(reportCard(renderer, documents[1][1], options), 'Chart.Donut')[0];
+    expect((donut.data as { legend: string }[]).map((slice) => slice.legend)).toEqual(['Red 3', 'Amber 2', 'Green 1']);
   });
 
-  it('splits a large report across cards with a "more" button, each within 28 KB, every row shown once', () => {
-    const many: Action[] = Array.from({ length: 400 }, (_, index) => ({ ...ACTIONS[0], id: `bulk-${index}`, ref: `LSCP-RR-2025-01/B${index}`, lastUpdate: { ...ACTIONS[0].lastUpdate!, note: 'A long progress note that goes on for a while to make the rows wide. '.repeat(3) } }));
-    const doc = meetingStatusDocument(meetingStatusReport({ today: TODAY, generatedAt: NOW, actions: many, reviews: REVIEWS, agencies: AGENCY_REFS, people, meetings: MEETINGS, rag: DEFAULT_RAG_SETTINGS }));
-    const seen: string[] = [];
-    let start = 0;
-    let cards = 0;
-    for (;;) {
-      const card = reportCard(renderer, doc, { ...options, start });
-      cards += 1;
-      expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-      seen.push(...cardText(card).split('\n').filter((text) => text.startsWith('LSCP-RR-2025-01/B')));
-      const more = elements(card, 'Action.Execute').find((action) => action.verb === 'report.more');
-      if (!more) break;
-      start = (more.data as { start: number }).start;
-      expect(cards).toBeLessThan(50);
+  it('keeps chart legends short enough to show every series: at most four entries', () => {
+    for (const [, doc] of documents) {
+      for (const chart of doc.charts) {
+        const legends = chart.kind === 'donut' ? chart.slices.map((slice) => slice.legend) : chart.series.map((series) => series.legend);
+        expect(legends.length).toBeLessThanOrEqual(4);
+      }
     }
-    expect(cards).toBeGreaterThan(5);
-    expect(new Set(seen).size).toBe(400);
-    expect(seen).toHaveLength(400);
+  });
+
+  it('opens a section in place with Next and Back, every item once, every page from the one snapshot', () => {
+    const many: Action[] = Array.from({ length: 120 }, (_, index) => ({ ...ACTIONS[0], id: `bulk-${index}`, ref: `LSCP-RR-2025-01/B${index}`, lastUpdate: { ...ACTIONS[0].lastUpdate!, note: 'A long progress note that goes on for a while to make the rows wide. '.repeat(3) } }));
+    const doc = meetingStatusDocument(meetingStatusReport({ today: TODAY, generatedAt: NOW, actions: many, reviews: REVIEWS, agencies: AGENCY_REFS, people, meetings: MEETINGS, rag: DEFAULT_RAG_SETTINGS }));
+    const overview = reportCard(renderer, doc, options);
+    expect(cardBytes(overview)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    // The first card keeps its summary and charts and offers "All 120" for the list.
+    expect(cardText(overview)).toContain('**Open actions:** 120 across 1 review');
+    const all = navButtons(overview).find((button) => button.title.startsWith('All 120'));
+    expect(all).toBeDefined();
+    const seen: string[] = [];
+    let data = all!.data;
+    let pages = 0;
+    for (;;) {
+      expect(data.snapshot).toBe(NOW);
+      const card = press(doc, data);
+      pages += 1;
+      expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      // The headline stays on every page.
+      expect(cardText(card)).toContain('**Open actions:** 120 across 1 review');
+      seen.push(...cardText(card).split('\n').filter((text) => text.startsWith('LSCP-RR-2025-01/B')));
+      const buttons = navButtons(card);
+      // Back returns to the first card, wherever in the list you are.
+      const back = buttons.find((button) => button.title === 'Back');
+      expect(back?.data).toMatchObject({ view: '', start: 0, back: '' });
+      const next = buttons.find((button) => button.title.startsWith('Next'));
+      if (!next) break;
+      data = next.data;
+      expect(pages).toBeLessThan(20);
+    }
+    expect(pages).toBe(12);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen).toHaveLength(120);
+  });
+
+  it('drills from an agency to its themes and from a theme to its agencies, most first, with Back to where you were', () => {
+    const doc = documents[0][1];
+    const overview = reportCard(renderer, doc, options);
+    const openHealth = navButtons(overview).find((button) => button.data.view === 'agency:lthtr');
+    expect(openHealth?.title).toBe('Open');
+    const health = press(doc, openHealth!.data);
+    const whole = cardText(health);
+    const text = whole.slice(whole.indexOf('Lancashire Teaching Hospitals NHS Foundation Trust: actions by theme'));
+    expect(text.length).toBeLessThan(whole.length);
+    expect(text.indexOf('Domestic abuse')).toBeLessThan(text.indexOf('Neglect'));
+    expect(text).toContain('2 actions · 2 open · 1 overdue');
+    const openTheme = navButtons(health).find((button) => button.data.view === 'theme:domestic-abuse');
+    const theme = press(doc, openTheme!.data);
+    expect(cardText(theme)).toContain('Domestic abuse: actions by agency');
+    const back = navButtons(theme).find((button) => button.title === 'Back')!;
+    expect(back.data.view).toBe('agency:lthtr');
+    const again = press(doc, back.data);
+    expect(cardText(again)).toContain('Lancashire Teaching Hospitals NHS Foundation Trust: actions by theme');
+    expect(navButtons(again).find((button) => button.title === 'Back')!.data.view).toBe('');
   });
 });

@@ -27,7 +27,20 @@ describe('cli: report files for the business unit', () => {
     expect(logs.join('\n')).toMatch(/Quarterly review theme report, Q2 2026\/27: wrote .*q2\.xlsx/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'By agency', 'Movement', 'Top themes', '12-month next quarter', 'PAI decisions', 'Agency x theme']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Summary', 'By agency', 'Agency by theme', 'Agency by theme, open', 'Agency by theme, overdue', 'Movement', 'Top themes', '12-month next quarter', 'PAI decisions', 'Agency x theme',
+    ]);
+    // Issue 14: agency by theme as a matrix (agencies as rows, themes as columns, most actions first, totals).
+    const matrix = workbook.getWorksheet('Agency by theme')!;
+    const rows = [1, 2, 3, 4, 5].map((n) => (matrix.getRow(n).values as unknown[]).slice(1));
+    expect(rows).toEqual([
+      ['Agency', 'Domestic abuse', 'Neglect', 'Information sharing', 'All themes (each action once)'],
+      ['Lancashire Constabulary', 0, 2, 1, 2],
+      ["Lancashire County Council Children's Social Care", 2, 1, 1, 2],
+      ['Lancashire Teaching Hospitals NHS Foundation Trust', 2, 1, 0, 3],
+      ['All agencies', 4, 4, 2, 7],
+    ]);
+    expect((workbook.getWorksheet('Agency by theme, overdue')!.getRow(5).values as unknown[]).slice(1)).toEqual(['All agencies', 1, 1, 1, 2]);
     const byAgency = workbook.getWorksheet('By agency')!;
     expect(byAgency.getRow(1).values).toEqual([undefined, 'Agency', 'Total', 'Open', 'Overdue', 'Closed', 'Withdrawn', 'Red', 'Amber', 'Green', 'Blue']);
     expect(byAgency.getRow(1).font?.bold).toBe(true);

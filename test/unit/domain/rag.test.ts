@@ -24,8 +24,9 @@ describe('deriveRag (domain.md §2, defaults 30/90/30 days)', () => {
 
     ['closed, even past target', onTrack({ status: 'CLOSED', currentTargetDate: days(-100) }), 'BLUE', ['Closed']],
     ['impact evidenced, even past target', onTrack({ status: 'IMPACT_EVIDENCED', currentTargetDate: days(-5) }), 'BLUE', ['Complete: impact evidenced, awaiting sign-off']],
-    ['withdrawn', onTrack({ status: 'WITHDRAWN', currentTargetDate: days(-5) }), 'BLUE', ['Withdrawn']],
-    ['superseded', onTrack({ status: 'SUPERSEDED' }), 'BLUE', ['Superseded']],
+    // Issue 14: a withdrawn action is not Blue (complete); it is counted apart as withdrawn.
+    ['withdrawn', onTrack({ status: 'WITHDRAWN', currentTargetDate: days(-5) }), 'WITHDRAWN', ['Withdrawn']],
+    ['superseded', onTrack({ status: 'SUPERSEDED' }), 'WITHDRAWN', ['Superseded']],
 
     ['target yesterday', onTrack({ currentTargetDate: days(-1) }), 'RED', ['Past its target date by 1 day']],
     ['target 40 days ago', onTrack({ currentTargetDate: days(-40) }), 'RED', ['Past its target date by 40 days']],
@@ -48,8 +49,9 @@ describe('deriveRag (domain.md §2, defaults 30/90/30 days)', () => {
     ['target in 31 days', onTrack({ currentTargetDate: days(31) }), 'GREEN', ['On track: target in 31 days']],
     ['last update 90 days ago', onTrack({ lastUpdate: { by: 'a', byName: 'A', on: `${days(-90)}T12:00:00.000Z` } }), 'AMBER', ['No update for 90 days']],
     ['last update 89 days ago', onTrack({ lastUpdate: { by: 'a', byName: 'A', on: `${days(-89)}T12:00:00.000Z` } }), 'GREEN', ['On track: target in 120 days']],
-    ['no update since agreement 90 days ago', onTrack({ lastUpdate: undefined, agreedOn: days(-90) }), 'AMBER', ['No update for 90 days']],
-    ['no update or agreement since creation', onTrack({ status: 'PROPOSED', lastUpdate: undefined, agreedOn: undefined, createdAt: `${days(-100)}T09:00:00.000Z` }), 'AMBER', ['No update for 100 days']],
+    // Issue 14: never updated reads "No update yet", as the last-update line beside it does, not "No update for N days".
+    ['no update since agreement 90 days ago', onTrack({ lastUpdate: undefined, agreedOn: days(-90) }), 'AMBER', ['No update yet, 90 days since it was agreed']],
+    ['no update or agreement since creation', onTrack({ status: 'PROPOSED', lastUpdate: undefined, agreedOn: undefined, createdAt: `${days(-100)}T09:00:00.000Z` }), 'AMBER', ['No update yet, 100 days since it was recorded']],
     ['extended once', onTrack({ extensionCount: 1 }), 'AMBER', ['Target extended once']],
     ['extended three times', onTrack({ extensionCount: 3 }), 'AMBER', ['Target extended 3 times']],
     [
