@@ -40,8 +40,8 @@ describe('e2e: a Section 11 cycle over HTTP, with the invitation delivered throu
     await app.postOk(messageActivity(PEOPLE.lsbu, 's11 open 2026/27 due 2027-01-29', { serviceUrl: connector.url }));
     expect(connector.sentActivities().map((call) => call.body?.text).join('\n')).toMatch(/is open for \d+ agencies/);
     connector.reset();
-    expect((await app.tick(SECRET)).status).toBe(200);
-    await app.tick(SECRET);
+    expect((await app.tickToEnd(SECRET)).started.status).toBe(202);
+    await app.tickToEnd(SECRET);
     const invitations = connector.sentActivities().filter((call) => call.conversationId === POLICE_CHANNEL && JSON.stringify(call.body).includes('your return is open'));
     expect(invitations).toHaveLength(1);
     const sent = (await listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId)).filter((message) => message.policy === 'S11_INVITATION');
