@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateGuardCorpus, parseGuardCorpus } from '../src/domain/personal-data-guard';
+import { evaluateGuardCorpus, parseGuardCorpus } from '../test/support/guard-corpus';
 import { heading, row } from './stats';
 
 const CORPUS = join(__dirname, '..', '..', 'test', 'fixtures', 'personal-data-corpus.tsv');

@@ -4,11 +4,10 @@ import {
   PERSONAL_DATA_RULES,
   checkForPersonalData,
   describeFindings,
-  evaluateGuardCorpus,
-  parseGuardCorpus,
   passesNhsModulus11,
   type PersonalDataRule,
 } from '../../../src/domain/personal-data-guard';
+import { evaluateGuardCorpus, parseGuardCorpus } from '../../support/guard-corpus';
 
 const options = { workEmailDomains: ['lancashire.gov.uk', 'nhs.net', 'lancashire.police.uk'] };
 
