@@ -17,7 +17,7 @@ import { loadLookups, agencyName, memberName } from './lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
 import { resolveAgency } from './agencies';
 import type { ReportCache } from './report-cache';
-import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 
 /**
  * Any report by name as a ReportDocument: the one entry point for chat commands, card buttons (more, share) and the
@@ -51,6 +51,7 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
 export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
   if (!cache) return reportDocument(ctx, actor, name, args);
   let scope = 'all';
+  if (name === 'overdue') assertMayAskForOverdue(actor);
   if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
   else assertCanRunReports(actor);
   const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, todayOf(ctx)].join('\u0000');

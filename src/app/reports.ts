@@ -17,7 +17,7 @@ import { todayOf } from './action-views';
 import { resolveAgency } from './agencies';
 import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from './kinds';
-import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { findReview } from './reviews';
 import { themeDecisionsFor } from './theme-decisions';
 
@@ -127,6 +127,7 @@ export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = 
 
 /** `overdue [agency]`: overdue actions by agency (domain.md §6.3); agency reps see their own agency only. */
 export async function overdueActions(ctx: AppContext, actor: Actor, agencyText = ''): Promise<OverdueReport> {
+  assertMayAskForOverdue(actor);
   const requested = agencyText.trim() ? (await resolveAgency(ctx, agencyText)).id : undefined;
   const agencyId = overdueScopeFor(actor, requested);
   const [actions, reviews, names] = await Promise.all([

@@ -25,7 +25,7 @@ export async function findReview(ctx: AppContext, reference: string): Promise<St
   const text = reference.trim();
   if (!text) throw new ValidationError('Name the review by its reference, e.g. "review LSCP-RR-2025-03".', {}, 'REVIEW.REFERENCE_MISSING');
   const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewIdOf(text));
-  if (!review) throw new NotFoundError(`No review has the reference "${text.slice(0, 40)}". Check the reference and try again.`, 'REVIEW.NOT_FOUND');
+  if (!review) throw new NotFoundError('No review has that reference. Check the reference and try again.', 'REVIEW.NOT_FOUND');
   return review;
 }
 

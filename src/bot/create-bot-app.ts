@@ -1,7 +1,8 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { errorCard } from '../cards/cards';
-import { COMMANDS } from '../domain/commands';
+import { COMMANDS, suggestCommand } from '../domain/commands';
+import { ValidationError } from '../domain/errors';
 import { DomainError } from '../domain/errors';
 import { recordInstallation, recordUninstallation } from '../app/record-installation';
 import type { BotDeps } from './bot-deps';
@@ -23,7 +24,7 @@ import {
 import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
-import { installationEventOf } from './turn';
+import { actorOf, installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
 
 export type CommandHandler = (deps: BotDeps, context: TurnContext, args: string) => Promise<void>;
@@ -78,6 +79,9 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'assurance.respond': respondAssuranceFromCard,
   'assurance.evaluate': evaluateAssuranceFromCard,
 };
+
+/** No reference, name, period or date a command takes is longer than this; longer arguments are refused unread. */
+export const MAX_COMMAND_ARGS_CHARS = 200;
 
 export interface CreateBotAppOptions {
   /** The adapter that sends proactive messages; tests driving turns through TestAdapter leave it out. */
@@ -169,12 +173,19 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
     async (context) => matchCommand(context.activity.text ?? '') !== undefined,
     guarded(async (context) => {
       const command = matchCommand(context.activity.text ?? '') as { name: string; args: string };
+      if (command.args.length > MAX_COMMAND_ARGS_CHARS) {
+        throw new ValidationError('That is longer than any reference, name or period the bot knows. Type **help** to see the commands.', { field: 'args' }, 'COMMAND.ARGUMENT_TOO_LONG');
+      }
       await COMMAND_HANDLERS[command.name](deps, context, command.args);
     }),
   );
   app.activity(ActivityTypes.Message, guarded(async (context) => {
-    if (!context.activity.text?.trim()) return;
-    await context.sendActivity(`Sorry, I don't know that command. Type **help** to see what I can do.`);
+    const text = context.activity.text ?? '';
+    if (!text.trim()) return;
+    // A suggestion names a command from the catalogue, never the typed text.
+    const suggestion = suggestCommand(text, (await actorOf(deps.ctx, context)).roles);
+    const hint = suggestion ? ` Did you mean **${suggestion}**?` : '';
+    await context.sendActivity(`Sorry, I don't know that command.${hint} Type **help** to see what I can do.`);
   }));
 
   app.error(async (context, error) => {

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/dip-samples';
-import { linkPaiChannel } from '../../app/pai-channel';
+import { canLinkPaiChannel, linkPaiChannel } from '../../app/pai-channel';
+import { ForbiddenError } from '../../domain/errors';
 import { canRunReports } from '../../app/report-permissions';
 import { canAssure } from '../../app/permissions';
 import { cachedReportDocument, dipSampleDocument } from '../../app/report-documents';
@@ -56,8 +57,10 @@ export async function linkPaiChannelCommand(deps: BotDeps, context: TurnContext)
   const actor = await actorOf(deps.ctx, context);
   const scope = scopeOf(context);
   const event = installationEventOf(context);
+  // Rights first: nothing is written for someone who may not choose the PAI channel.
+  if (!canLinkPaiChannel(actor)) throw new ForbiddenError('Only the PAI chair, the business unit or an administrator can choose the PAI channel.');
   // The bot is evidently here; record it in case the install event was missed.
-  if (scope !== 'personal' && actor.roles.length > 0) await recordInstallation(deps.ctx, event);
+  if (scope !== 'personal') await recordInstallation(deps.ctx, event);
   await linkPaiChannel(deps.ctx, actor, { conversationId: event.conversationId, scope });
   await context.sendActivity('This is now the PAI channel. Report cards shared with **Share to the PAI channel** will be posted here.');
 }
