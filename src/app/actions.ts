@@ -97,6 +97,7 @@ export function readActionFields(
 ): { action?: Action; reader: FieldReader } {
   const reader = new FieldReader(raw);
   const ref = reader.text('ref', { required: true, max: 20 });
+  reportPersonalData(ctx, reader, { ref }, { ref: 'identifier' });
   if (ref && !/^[A-Za-z0-9][A-Za-z0-9.\-/]*$/.test(ref)) reader.problem('ref', 'use letters, digits, dots, hyphens or slashes (e.g. A1 or 2.3)');
   const scope = reader.choice('scope', parseActionScope) ?? 'SINGLE_AGENCY';
   const agencyText = reader.text('agency', { required: true });

@@ -10,6 +10,7 @@ import type { AppContext } from './app-context';
 import { listThemes } from './agencies';
 import { auditOperation } from './audit';
 import { FieldReader, throwIfProblems } from './field-parsing';
+import { reportPersonalData } from './guard-text';
 import { KIND } from './kinds';
 import { assertCanManageProgramme } from './permissions';
 
@@ -52,6 +53,8 @@ export function readReviewFields(ctx: AppContext, raw: Record<string, string | u
   const type = reader.choice('type', parseReviewType, { required: true });
   let reference: string | undefined;
   let pseudonym: string | undefined;
+  // Identifiers are typed too: the guard reads them before their format is checked.
+  reportPersonalData(ctx, reader, { reference: referenceText, pseudonym: pseudonymText }, { reference: 'identifier', pseudonym: 'identifier' });
   try {
     if (referenceText) reference = validateReference(referenceText);
   } catch (error) {
