@@ -164,6 +164,17 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
     }));
   }
 
+  // A button whose verb no handler knows (an old or forged card): the error card Teams expects, never a 5xx.
+  const knownVerbs: ReadonlySet<string> = new Set(Object.keys(CARD_HANDLERS));
+  app.adaptiveCards.actionExecute(
+    async (context) => context.activity.name === 'adaptiveCard/action' && !knownVerbs.has(String((context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb)),
+    async (context) => {
+      logger.info({ code: 'CARD.UNKNOWN_VERB', activityId: context.activity.id }, 'card action refused');
+      await respondToExecute(context, errorCard(deps.cards, new ValidationError('This button is not one the bot knows. Open the item again from a fresh card.', {}, 'CARD.UNKNOWN_VERB')));
+      return '';
+    },
+  );
+
   // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
   app.fileConsentAccept(guarded(async (context) => acceptReportFile(deps, context, (context.activity.value ?? {}) as object)));
   app.fileConsentDecline(guarded(async (context) => declineReportFile(deps, context)));
@@ -190,7 +201,12 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
 
   app.error(async (context, error) => {
     logger.error({ activityId: context.activity.id, type: context.activity.type, error: (error as Error).name }, 'turn failed');
-    await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    try {
+      await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    } catch (replyError) {
+      // The conversation cannot be reached (e.g. its serviceUrl is down): the turn ends, logged, without a second failure.
+      logger.warn({ activityId: context.activity.id, error: (replyError as Error).name }, 'apology not delivered');
+    }
   });
 
   return app;

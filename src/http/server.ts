@@ -2,15 +2,28 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { Request, Response } from 'restify';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import type { AuthenticatedRequest, TurnResponse } from '../adapters/teams/create-adapter';
 import type { TickResult } from '../app/run-reminder-tick';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
-import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
+import { checkActivity, MAX_ACTIVITY_BYTES, tenantsNamedIn } from './activity-guard';
+
+/** The Bot Framework adapter as the host uses it: check the token, then run the turn. */
+export interface InboundAdapter {
+  authenticate(activity: Record<string, unknown>, authHeader: string): Promise<AuthenticatedRequest>;
+  run(request: AuthenticatedRequest, activity: Record<string, unknown>, logic: (context: TurnContext) => Promise<void>): Promise<TurnResponse>;
+}
+
+/** How long the token check may take (fetching Microsoft's signing keys included) before the request is refused. */
+export const AUTHENTICATION_BUDGET_MS = 5_000;
+
+class AuthenticationTimeout extends Error {
+  override name = 'AuthenticationTimeout';
+}
 
 export interface ServerDeps {
-  adapter: TeamsAdapter;
+  adapter: InboundAdapter;
   /** Runs one turn: the bot application. */
   runTurn: (context: TurnContext) => Promise<void>;
   store: DocumentStore;
@@ -55,15 +68,34 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const checked = checkActivity(raw);
     if (!checked.ok) return refuse(checked.status, checked.reason);
-    if (deps.authEnabled && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
+    // Authentication first: an unauthenticated caller learns nothing about which tenants are allowed.
+    const authHeader = req.header('authorization') ?? '';
+    if (deps.authEnabled && !/^Bearer\s+\S+/i.test(authHeader)) {
       return refuse(401, 'A Bot Framework token is required (Authorization: Bearer ...).');
     }
-    if (deps.allowedTenantIds.length > 0) {
-      const tenant = tenantOf(checked.activity);
-      if (!tenant || !deps.allowedTenantIds.includes(tenant)) return refuse(403, 'This tenant is not allowed to use this bot.');
+    let authenticated: AuthenticatedRequest;
+    try {
+      authenticated = await withinBudget(deps.adapter.authenticate(checked.activity, authHeader), AUTHENTICATION_BUDGET_MS);
+    } catch (error) {
+      // A forged or expired token, or signing keys that cannot be fetched: 401 either way; the cause goes to the log only.
+      deps.logger.warn({ status: 401, path: '/api/messages', error: (error as Error).name, code: (error as { code?: unknown }).code }, 'token refused');
+      return refuse(401, 'The request is not authorised: send a valid Bot Framework token.');
     }
-    (req as Request & { body: unknown }).body = checked.activity;
-    await deps.adapter.process(req, res, deps.runTurn);
+    // Then the tenant, from the token's claims and the conversation together: every tenant named must be allowed.
+    const tenants = tenantsOf(authenticated, checked.activity);
+    if (new Set(tenants).size > 1) return refuse(403, 'The activity names more than one tenant.');
+    if (deps.allowedTenantIds.length > 0 && (tenants.length === 0 || !tenants.every((tenant) => deps.allowedTenantIds.includes(tenant)))) {
+      return refuse(403, 'This tenant is not allowed to use this bot.');
+    }
+    try {
+      const response = await deps.adapter.run(authenticated, checked.activity, deps.runTurn);
+      res.header('Content-Type', 'application/json');
+      res.send(response?.status ?? 200, response?.body);
+    } catch (error) {
+      // No internal error reaches a response body.
+      deps.logger.error({ status: 500, path: '/api/messages', error: (error as Error).name }, 'turn failed');
+      res.send(500, { error: 'The bot could not process this activity; see the logs.' });
+    }
   });
 
   server.post('/api/jobs/tick', async (req: Request, res: Response) => {
@@ -90,6 +122,20 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   return server;
+}
+
+/** Tenant ids from the token (`tid`) and from the activity (conversation and channel data), lower-cased. */
+function tenantsOf(authenticated: AuthenticatedRequest, activity: Record<string, unknown>): string[] {
+  const fromToken = authenticated.claims.filter((claim) => claim.type === 'tid').map((claim) => claim.value);
+  return [...fromToken, ...tenantsNamedIn(activity)].map((tenant) => tenant.toLowerCase());
+}
+
+function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AuthenticationTimeout('authentication took too long')), budgetMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Compares secrets in constant time: hashing first makes the lengths equal, so neither length nor content leaks. */
