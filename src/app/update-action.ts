@@ -170,7 +170,7 @@ export function guardFields(ctx: AppContext, fields: Record<string, string | und
 function assertNotPaiDecision(from: ActionStatus, to: ActionStatus): void {
   const decision = paiDecisionOf(from, to);
   if (decision) {
-    throw new ForbiddenError('Only the PAI chair or the business unit can agree, assure, challenge, close or withdraw an action, from its Assure controls.', 'ACTION.PAI_DECISION');
+    throw new ForbiddenError('Only the PAI chair or the business unit can agree, assure, challenge, close or withdraw an action, from its Assure controls.', 'AUTH.PAI_DECISION');
   }
 }
 
