@@ -1,3 +1,4 @@
+import { benchCrashDuplicates } from './crash-duplicates';
 import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
 import { benchReports } from './reports';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   benchGuard();
   await benchReports();
   await benchSend();
+  await benchCrashDuplicates();
 }
 
 main().catch((error: unknown) => {
