@@ -293,8 +293,22 @@ export function describeFindings(findings: readonly PersonalDataFinding[]): stri
   return `This looks like it contains ${joinLabels(labels)}. Please rephrase without personal details: the bot records review references and pseudonyms only.`;
 }
 
-// Zero-width and invisible formatting characters that split a number or a word without showing.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+// Zero-width and invisible formatting characters that split a number or a word without showing (code point ranges).
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f], [0x200b, 0x200f],
+  [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff], [0xffa0, 0xffa0],
+];
+const NON_ASCII = /[^ -~\t\n\r]/;
+
+function withoutInvisible(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (!INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to)) out += char;
+  }
+  return out;
+}
 // Dashes of every width read as a hyphen.
 const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 // Horizontal spaces of every width (NFKC keeps some) read as one space.
@@ -329,9 +343,7 @@ function decodePercentRun(run: string): string {
  * rule this way, and the rules stay written for plain text.
  */
 export function normaliseForGuard(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
+  return withoutInvisible(text.normalize('NFKC'))
     .replace(PERCENT_RUN, decodePercentRun)
     .normalize('NFKC')
     .replace(OTHER_DIGITS, asciiDigit)
