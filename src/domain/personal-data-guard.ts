@@ -286,11 +286,18 @@ function joinLabels(labels: readonly string[]): string {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
+const FINDINGS_OPENING = 'This looks like it contains';
+
+/** Whether a field's problem is a personal-data refusal: a form shown again must then leave that field empty. */
+export function isPersonalDataReason(reason: string): boolean {
+  return reason.includes(FINDINGS_OPENING);
+}
+
 /** The message asking the user to rephrase; empty when there is nothing to report. */
 export function describeFindings(findings: readonly PersonalDataFinding[]): string {
   const labels = [...new Set(findings.map((finding) => finding.label))];
   if (labels.length === 0) return '';
-  return `This looks like it contains ${joinLabels(labels)}. Please rephrase without personal details: the bot records review references and pseudonyms only.`;
+  return `${FINDINGS_OPENING} ${joinLabels(labels)}. Please rephrase without personal details: the bot records review references and pseudonyms only.`;
 }
 
 // Zero-width and invisible formatting characters that split a number or a word without showing (code point ranges).

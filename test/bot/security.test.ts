@@ -156,6 +156,7 @@ describe('bot: security findings of issue 9', () => {
       const before = await storeState(ctx);
       const refused = await bot.execute(executeActivity(PEOPLE.lsbu, 'review.create', { ...fields, type: 'RAPID_REVIEW', sin_date: '2026-11-02' }));
       expect(cardText(refused)).toMatch(/That did not work|personal|pseudonym/);
+      expect(JSON.stringify(refused)).not.toMatch(/9434765919|JAYDEN|Child JS/);
       expect(await storeState(ctx)).toBe(before);
     });
 
@@ -167,6 +168,7 @@ describe('bot: security findings of issue 9', () => {
         description: 'Brief staff', success_measure: 'All staff briefed', target_date: '2027-02-28',
       }));
       expect(cardText(refused)).toMatch(/date of birth/);
+      expect(JSON.stringify(refused)).not.toContain('14.03.2019');
       expect(await storeState(ctx)).toBe(before);
     });
   });
