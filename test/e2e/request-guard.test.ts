@@ -176,7 +176,7 @@ describe('e2e: bad activities get 400 with a reason, never 5xx (item 9)', () => 
   it('gives up on an unreachable serviceUrl within the turn budget and answers without a 5xx', async () => {
     const started = Date.now();
     const response = await app.post(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(response.status).toBeLessThan(500);
   });
 

@@ -4,7 +4,9 @@ import type { AuthenticateRequestResult, ConnectorClient, ConnectorFactory } fro
 import type { AppConfig } from '../../config';
 
 /** How long one call from a turn to the Bot Connector may take before the turn gives up on it. */
-export const CONNECTOR_CALL_BUDGET_MS = 5_000;
+export const CONNECTOR_CALL_BUDGET_MS = 8_000;
+/** A dropped connection is tried once more after this pause; a timeout is not. */
+const RECONNECT_PAUSE_MS = 250;
 
 /** An inbound request whose token has been checked: the token's claims, and what the adapter needs to run the turn. */
 export interface AuthenticatedRequest {
@@ -17,7 +19,7 @@ export type TurnResponse = { status: number; body?: unknown } | undefined;
 
 interface PipelinePolicy {
   name: string;
-  sendRequest: (request: { timeout: number }, next: (request: unknown) => Promise<unknown>) => Promise<unknown>;
+  sendRequest: (request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>) => Promise<unknown>;
 }
 interface Pipeline {
   getOrderedPolicies(): PipelinePolicy[];
@@ -27,7 +29,7 @@ interface Pipeline {
 
 /**
  * Replies go to the activity's serviceUrl. The SDK's client retries a failing host for about ten seconds; a turn
- * cannot wait that long, so its connector calls are made once, each within CONNECTOR_CALL_BUDGET_MS.
+ * cannot wait that long, so a connector call gets CONNECTOR_CALL_BUDGET_MS, and a dropped connection one more try.
  */
 function boundConnectorClient(client: ConnectorClient, budgetMs: number): ConnectorClient {
   const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
@@ -37,9 +39,16 @@ function boundConnectorClient(client: ConnectorClient, budgetMs: number): Connec
   }
   pipeline.addPolicy({
     name: 'turnBudgetPolicy',
-    sendRequest: (request, next) => {
+    sendRequest: async (request, next) => {
       request.timeout = request.timeout > 0 ? Math.min(request.timeout, budgetMs) : budgetMs;
-      return next(request);
+      try {
+        return await next(request);
+      } catch (error) {
+        // HTTP answers come back as responses here; only network failures throw. A timeout has spent the budget.
+        if ((error as { name?: string }).name === 'AbortError' || /timeout/i.test(String((error as { code?: string }).code ?? ''))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_PAUSE_MS));
+        return next(request);
+      }
     },
   });
   return client;
