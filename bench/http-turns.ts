@@ -1,3 +1,4 @@
+import type { AuthenticatedRequest } from '../src/adapters/teams/create-adapter';
 import type { AddressInfo } from 'node:net';
 import { TurnContext } from 'botbuilder';
 import { composeApp } from '../src/compose';
@@ -29,7 +30,7 @@ export async function benchHttpTurns(): Promise<void> {
   const config = loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId });
   const app = await composeApp(config, { logger: new MemoryLogger() });
   const echo = createServer({
-    processActivity: (req, res) => app.adapter.process(req, res, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))),
+    adapter: { authenticate: (activity, header) => app.adapter.authenticate(activity, header), run: (request, activity) => app.adapter.run(request as AuthenticatedRequest, activity, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))) },
     store: app.store,
     logger: new MemoryLogger(),
     authEnabled: false,

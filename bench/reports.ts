@@ -1,3 +1,4 @@
+import type { AuthenticatedRequest } from '../src/adapters/teams/create-adapter';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -196,7 +197,7 @@ async function measureTurns(actions: number, data: ReturnType<typeof dataset>, t
   const connector = await FakeConnector.start();
   const config = loadConfig({ SQLITE_PATH: path, LOG_LEVEL: 'silent', ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId, PARTNERSHIP_ID: P });
   const app = await composeApp(config, { logger: new MemoryLogger() });
-  const echo = createServer({ processActivity: (req, res) => app.adapter.process(req, res, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))), store: app.store, logger: new MemoryLogger(), authEnabled: false, allowedTenantIds: [] });
+  const echo = createServer({ adapter: { authenticate: (activity, header) => app.adapter.authenticate(activity, header), run: (request, activity) => app.adapter.run(request as AuthenticatedRequest, activity, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))) }, store: app.store, logger: new MemoryLogger(), authEnabled: false, allowedTenantIds: [] });
   const listen = async (server: typeof echo) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;

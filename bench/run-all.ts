@@ -1,3 +1,4 @@
+import { benchCrashDuplicates } from './crash-duplicates';
 import { benchGuard } from './guard';
 import { benchHttpTurns } from './http-turns';
 import { benchReports } from './reports';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await benchReports();
   await benchSend();
   await benchSection11();
+  await benchCrashDuplicates();
 }
 
 main().catch((error: unknown) => {

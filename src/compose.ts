@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
-import { createTeamsAdapter } from './adapters/teams/create-adapter';
+import { createTeamsAdapter, type AuthenticatedRequest } from './adapters/teams/create-adapter';
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { createProactiveSend } from './adapters/teams/proactive-send';
 import { seedDemoData } from './app/setup/seed-demo-data';
@@ -72,7 +72,10 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   const ticks = new TickJobs((progress) => runReminderTick(ctx, jobs, progress), clock);
   const runTick = () => ticks.runToEnd();
   const server = createServer({
-    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context).then(() => undefined)),
+    adapter: {
+      authenticate: (activity, authHeader) => adapter.authenticate(activity, authHeader),
+      run: (request, activity) => adapter.run(request as AuthenticatedRequest, activity, (context) => bot.run(context).then(() => undefined)),
+    },
     store,
     logger,
     authEnabled: config.authEnabled,

@@ -1,4 +1,5 @@
-import type { Role } from './roles';
+import { ROLE_TABLE, type Role } from './roles';
+import { editDistance } from './edit-distance';
 
 /**
  * Every text command the bot answers, in one list: the help card, the routes in create-bot-app.ts and the
@@ -15,10 +16,11 @@ export interface CommandSpec {
   inManifest: boolean;
 }
 
-const PROGRAMME: readonly Role[] = ['ADMIN', 'LSBU_OFFICER'];
-const ASSURANCE: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
+// Who may run each command comes from the one role table in roles.ts.
+const PROGRAMME: readonly Role[] = ROLE_TABLE.manageProgramme;
+const ASSURANCE: readonly Role[] = ROLE_TABLE.assure;
 /** Reports: the PAI chair, the business unit and administrators (docs/reports.md). */
-const REPORTS: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'];
+const REPORTS: readonly Role[] = ROLE_TABLE.runReports;
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help', description: 'Show the commands you can use', inManifest: true },
@@ -35,10 +37,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
   { name: 'quarterly themes', usage: 'quarterly themes [period]', description: 'Quarterly review theme report (e.g. Q2, last quarter)', roles: REPORTS, inManifest: true },
   { name: 'status', usage: 'status [review]', description: 'Action status for the PAI meeting, per review', roles: REPORTS, inManifest: true },
-  { name: 'overdue', usage: 'overdue [agency]', description: 'Overdue actions by agency', roles: [...REPORTS, 'AGENCY_REP'], inManifest: true },
+  { name: 'overdue', usage: 'overdue [agency]', description: 'Overdue actions by agency', roles: [...REPORTS, ...ROLE_TABLE.ownAgencyOverdue], inManifest: true },
   { name: 'assurance', usage: 'assurance', description: '12-month assurance tracker', roles: REPORTS, inManifest: false },
   { name: 'yearly report', usage: 'yearly report [year]', description: 'Yearly report data pack (e.g. 2025/26)', roles: REPORTS, inManifest: false },
-  { name: 'dip sample', usage: 'dip sample <n> [agency]', description: 'Draw and store a reproducible random sample of actions', roles: ['PAI_CHAIR', 'LSBU_OFFICER'], inManifest: false },
+  { name: 'dip sample', usage: 'dip sample <n> [agency]', description: 'Draw and store a reproducible random sample of actions', roles: ASSURANCE, inManifest: false },
   { name: 'dip samples', usage: 'dip samples', description: 'The dip samples drawn so far, with their seeds', roles: REPORTS, inManifest: false },
   { name: 'link pai channel', usage: 'link pai channel', description: 'Make this channel or meeting chat the place shared reports go', roles: REPORTS, inManifest: false },
   { name: 'meetings', usage: 'meetings', description: 'Upcoming PAI and other meetings (the PAI digest goes before each)', inManifest: false },
@@ -57,4 +59,24 @@ export const COMMANDS: readonly CommandSpec[] = [
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */
 export function commandsFor(roles: readonly Role[]): CommandSpec[] {
   return COMMANDS.filter((command) => !command.roles || command.roles.some((role) => roles.includes(role)));
+}
+
+/**
+ * The command a mistyped message most likely meant ("did you mean"), from the commands these roles allow: the first
+ * one to three words against each command name by edit distance. Only the first words are read, so a long message
+ * costs nothing; the answer is a catalogue name, never the typed text.
+ */
+export function suggestCommand(text: string, roles: readonly Role[]): string | undefined {
+  const words = text.slice(0, 60).toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  let best: { name: string; distance: number } | undefined;
+  for (const command of commandsFor(roles)) {
+    const size = command.name.split(' ').length;
+    if (words.length < size) continue;
+    const typed = words.slice(0, size).join(' ');
+    const distance = editDistance(typed, command.name);
+    const allowed = command.name.length <= 4 ? 1 : 2;
+    if (distance > 0 && distance <= allowed && (!best || distance < best.distance)) best = { name: command.name, distance };
+  }
+  return best?.name;
 }

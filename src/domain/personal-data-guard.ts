@@ -40,8 +40,8 @@ const LABELS: Readonly<Record<PersonalDataRule, string>> = Object.freeze({
   CASE_NUMBER: 'a case or crime number',
 });
 
-// NHS numbers: 10 digits, written solid or 3-3-4, with a modulus 11 check digit (NHS Data Dictionary).
-const NHS_CANDIDATE = /(?<![\d.])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d])/g;
+// NHS numbers: 10 digits, written solid or 3-3-4 with any separators, with a modulus 11 check digit (NHS Data Dictionary).
+const NHS_CANDIDATE = /(?<![\d.])(\d{3})[ .-]?(\d{3})[ .-]?(\d{4})(?![\d])/g;
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_SOURCE = [
@@ -53,8 +53,10 @@ const DATE_SOURCE = [
 ].join('|');
 const DATE = new RegExp(DATE_SOURCE, 'i');
 const DATES = new RegExp(DATE_SOURCE, 'gi');
-const DOB_CUE = /\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s*date|birthday|born)/gi;
-const DOB_CUE_AFTER_DATE = /^\s*[([,:\-–]?\s*(?:d\.?\s?o\.?\s?b\b|date\s+of\s+birth|birth\s*date)/i;
+const DOB_CUE = /\b(?:d[.\s-]{0,2}o[.\s-]{0,2}b\b\.?|date\s+of\s+birth|birth\s*date|birthday|born)/gi;
+const DOB_CUE_AFTER_DATE = /^\s*[([,:\-–]?\s*(?:d[.\s-]{0,2}o[.\s-]{0,2}b\b|date\s+of\s+birth|birth\s*date)/i;
+// After a birth cue, a date written with spaces ("DOB: 14 03 2019") counts too.
+const SPACED_DATE = /\b\d{1,2}\s\d{1,2}\s(?:\d{4}|\d{2})\b/;
 // "babies born before 37 weeks", "children born after 01/04/2025": a cohort, not one child's birth date.
 const COHORT_AFTER_BORN = /^\s*(?:before|after|between|since|from|prior\s+to|during|in\s+or\s+after|on\s+or\s+(?:before|after))\b/i;
 const SENTENCE_END = /[.;!?](?=\s|$)|\n/;
@@ -62,11 +64,11 @@ const DOB_MAX_WORDS_BETWEEN = 3;
 const LOOKAHEAD_CHARS = 80;
 
 // Full UK postcodes only (outward + inward), per the Royal Mail format rules.
-const POSTCODE = /\b[A-PR-UWYZ](?:\d|\d\d|\d[A-HJKPSTUW]|[A-HK-Y]\d|[A-HK-Y]\d\d|[A-HK-Y]\d[ABEHMNPRVWXY])\s?(\d)([ABD-HJLNP-UW-Z]{2})\b/gi;
+const POSTCODE = /\b[A-PR-UWYZ](?:\d|\d\d|\d[A-HJKPSTUW]|[A-HK-Y]\d|[A-HK-Y]\d\d|[A-HK-Y]\d[ABEHMNPRVWXY])[\s-]?(\d)([ABD-HJLNP-UW-Z]{2})\b/gi;
 const ORDINAL_SUFFIX: Readonly<Record<string, string>> = { '1': 'st', '2': 'nd', '3': 'rd', '4': 'th', '5': 'th', '6': 'th', '7': 'th', '8': 'th', '9': 'th' };
 
 // UK numbers: mobiles 07 (10 digits after the 0), geographic 01/02 (9 or 10). 03/08/09 are organisations' numbers.
-const PHONE = /(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)([1-9](?:[\s()-]{0,2}\d){8,9})(?![\s-]?\d)/g;
+const PHONE = /(?<![\w+])(?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)([1-9](?:[\s().-]{0,2}\d){8,9})(?![\s.-]?\d)/g;
 
 // The lookbehind anchors the local part at its start, keeping the scan linear on long runs of letters.
 const EMAIL = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)/g;
@@ -83,8 +85,14 @@ const PERSON_CUE = new RegExp(String.raw`\b(?:${PERSON_CUES.map((c) => c.replace
 const TITLE_CUE = /\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+/g;
 const NAME = String.raw`(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?`;
 const NAME_AT_START = new RegExp(`^${NAME}`);
-const NAME_AFTER_CUE = new RegExp(String.raw`^\s*(?:[,:(]\s*|[–-]\s+)?(${NAME})`);
+const NAME_AFTER_CUE = new RegExp(String.raw`^\s*(?:[,:(]\s*|[–-]\s*)?(${NAME})`);
 const NAME_BEFORE_CUE = new RegExp(String.raw`\b(${NAME})['’]s\s+(?:(?:step|half|ex)-?)?(?:${PERSON_CUES.join('|')})\b`, 'g');
+// "Jayden Smith (the child)": a name with the cue in brackets after it.
+const NAME_BRACKETED_CUE = new RegExp(String.raw`\b(${NAME})(?:\s+${NAME})?\s*\(\s*(?:the\s+|a\s+|their\s+)?(?:(?:step|half|ex)-?)?(?:${PERSON_CUES.join('|')})\s*\)`, 'g');
+// "child JAYDEN SMITH": a name in capitals (two words) after a cue written in ordinary case.
+const CAPITALS_NAME_AFTER_CUE = /^\s*(?:[,:(]\s*|[–-]\s+)?([A-Z]{2,}(?:-[A-Z]{2,})?)\s+([A-Z]{2,}(?:-[A-Z]{2,})?)\b/;
+// Acronyms that follow a cue word in practice text ("child CP plan", "children LAC REVIEW").
+const CAPITALS_NOT_A_NAME = new Set(['cp', 'cin', 'cpp', 'lac', 'cla', 'cse', 'cce', 'camhs', 'send', 'sen', 'ehcp', 'mash', 'yot', 'gp', 'ae', 'dv', 'da', 'rr', 'lcspr', 'cspr', 'risk', 'plan', 'review', 'panel', 'case']);
 // "Jade, the mother, ...": a name in apposition before the cue.
 const NAME_APPOSITION = new RegExp(String.raw`\b(${NAME}),\s+(?:the\s+|a\s+|their\s+|his\s+|her\s+)(?:child's\s+|children's\s+|baby's\s+)?(?:(?:step|half|ex)-?)?(?:${PERSON_CUES.join('|')})\b`, 'g');
 
@@ -132,6 +140,8 @@ const CASE_CUE =
 const CRIME_REFERENCE = /\b(?:\d{2}|[A-Z]{2})\/\d{5,7}\/\d{2}\b/;
 // Police incident logs are quoted as "log 0412 of 12/03/2026".
 const POLICE_LOG_TOKEN = /^\s*(?:(?:[:#.\-–]|no\b\.?|num(?:ber)?\b)\s*)*\d{3,5}\s+of\s+\d{1,2}[/.-]\d{1,2}/i;
+// "log 0412 of 12/03/2026" names an incident whatever word comes before "log".
+const POLICE_LOG = /\blog\s*(?:(?:[:#]|no\b\.?|num(?:ber)?\b)\s*)*\d{3,5}\s+of\s+\d{1,2}[/.-]\d{1,2}/i;
 const CASE_TOKEN = /^\s*(?:(?:[:#.\-–]|no\b\.?|num(?:ber)?\b|ref(?:erence)?\b|id\b|is\b|was\b)\s*)*([A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])/i;
 
 /** The NHS modulus 11 check: weights 10..2 on the first nine digits; a check value of 10 is never issued. */
@@ -146,7 +156,7 @@ export function passesNhsModulus11(digits: string): boolean {
 
 function hasNhsNumber(text: string): boolean {
   for (const match of text.matchAll(NHS_CANDIDATE)) {
-    if (passesNhsModulus11(`${match[1]}${match[3]}${match[4]}`)) return true;
+    if (passesNhsModulus11(`${match[1]}${match[2]}${match[3]}`)) return true;
   }
   return false;
 }
@@ -162,7 +172,7 @@ function hasDateOfBirth(text: string): boolean {
     const stop = SENTENCE_END.exec(window);
     if (stop) window = window.slice(0, stop.index);
     if (cue[0].toLowerCase() === 'born' && COHORT_AFTER_BORN.test(window)) continue;
-    const date = DATE.exec(window);
+    const date = DATE.exec(window) ?? SPACED_DATE.exec(window);
     if (date && wordsIn(window.slice(0, date.index)) <= DOB_MAX_WORDS_BETWEEN) return true;
   }
   for (const date of text.matchAll(DATES)) {
@@ -214,6 +224,11 @@ function looksLikeName(word: string): boolean {
   return !NOT_A_NAME.has(lower) && !CUE_WORDS.has(lower) && !NOT_A_NAME_SUFFIX.test(lower) && !LONG_ING.test(lower);
 }
 
+function looksLikeCapitalsName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return lower.length >= 3 && /[aeiouy]/.test(lower) && !CAPITALS_NOT_A_NAME.has(lower) && looksLikeName(word);
+}
+
 // April, May and June are given names too; only "June 2025" or "May 12" reads as a date.
 function isMonthBeforeNumber(word: string, after: string): boolean {
   return MONTH_NAMES.has(word.toLowerCase()) && /^\s*\d/.test(after);
@@ -225,20 +240,22 @@ function hasNamedPerson(text: string): boolean {
     const window = text.slice(start, start + LOOKAHEAD_CHARS);
     const name = NAME_AFTER_CUE.exec(window);
     if (name && looksLikeName(name[1]) && !isMonthBeforeNumber(name[1], window.slice(name[0].length))) return true;
+    const capitals = cue[0] !== cue[0].toUpperCase() ? CAPITALS_NAME_AFTER_CUE.exec(window) : null;
+    if (capitals && [capitals[1], capitals[2]].every(looksLikeCapitalsName)) return true;
   }
   for (const title of text.matchAll(TITLE_CUE)) {
     const start = (title.index ?? 0) + title[0].length;
     const name = NAME_AT_START.exec(text.slice(start, start + LOOKAHEAD_CHARS));
     if (name && looksLikeName(name[0])) return true;
   }
-  for (const match of [...text.matchAll(NAME_BEFORE_CUE), ...text.matchAll(NAME_APPOSITION)]) {
+  for (const match of [...text.matchAll(NAME_BEFORE_CUE), ...text.matchAll(NAME_APPOSITION), ...text.matchAll(NAME_BRACKETED_CUE)]) {
     if (looksLikeName(match[1])) return true;
   }
   return false;
 }
 
 function hasCaseNumber(text: string): boolean {
-  if (CRIME_REFERENCE.test(text)) return true;
+  if (CRIME_REFERENCE.test(text) || POLICE_LOG.test(text)) return true;
   for (const cue of text.matchAll(CASE_CUE)) {
     const start = (cue.index ?? 0) + cue[0].length;
     const rest = text.slice(start, start + LOOKAHEAD_CHARS);
@@ -249,7 +266,8 @@ function hasCaseNumber(text: string): boolean {
 }
 
 /** Checks free text before it is stored or echoed; findings name the kind of data only, never the text. */
-export function checkForPersonalData(text: string, options: PersonalDataGuardOptions): PersonalDataCheck {
+export function checkForPersonalData(input: string, options: PersonalDataGuardOptions): PersonalDataCheck {
+  const text = normaliseForGuard(input);
   const detectors: Record<PersonalDataRule, () => boolean> = {
     NHS_NUMBER: () => hasNhsNumber(text),
     DATE_OF_BIRTH: () => hasDateOfBirth(text),
@@ -268,103 +286,133 @@ function joinLabels(labels: readonly string[]): string {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
+const FINDINGS_OPENING = 'This looks like it contains';
+
+/** Whether a field's problem is a personal-data refusal: a form shown again must then leave that field empty. */
+export function isPersonalDataReason(reason: string): boolean {
+  return reason.includes(FINDINGS_OPENING);
+}
+
 /** The message asking the user to rephrase; empty when there is nothing to report. */
 export function describeFindings(findings: readonly PersonalDataFinding[]): string {
   const labels = [...new Set(findings.map((finding) => finding.label))];
   if (labels.length === 0) return '';
-  return `This looks like it contains ${joinLabels(labels)}. Please rephrase without personal details: the bot records review references and pseudonyms only.`;
+  return `${FINDINGS_OPENING} ${joinLabels(labels)}. Please rephrase without personal details: the bot records review references and pseudonyms only.`;
 }
 
-/** One labelled line of the guard corpus (test/fixtures/personal-data-corpus.tsv). */
-export interface GuardCorpusRow {
-  expected: 'PII' | 'CLEAN';
-  /** The rule expected to fire, or '-' for clean lines. */
-  rule: string;
-  text: string;
-}
+// Zero-width and invisible formatting characters that split a number or a word without showing (code point ranges).
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f], [0x200b, 0x200f],
+  [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff], [0xffa0, 0xffa0],
+];
+const NON_ASCII = /[^ -~\t\n\r]/;
 
-/** Corpus scores; lines are reported by index only, so a report never reprints the text. */
-export interface GuardCorpusScore {
-  rows: number;
-  positives: number;
-  negatives: number;
-  truePositives: number;
-  falseNegatives: number;
-  falsePositives: number;
-  trueNegatives: number;
-  /** Flagged PII lines / PII lines. */
-  recall: number;
-  /** Flagged clean lines / clean lines. */
-  falsePositiveRate: number;
-  /** PII lines where the expected rule was among the findings / PII lines. */
-  ruleMatchRate: number;
-  byRule: Record<string, { positives: number; detected: number; ruleMatched: number }>;
-  missedRows: number[];
-  falsePositiveRows: number[];
-}
-
-/** Parses the corpus TSV (header `expected  rule  text`); blank lines and lines starting with # are skipped. */
-export function parseGuardCorpus(tsv: string): GuardCorpusRow[] {
-  const rows: GuardCorpusRow[] = [];
-  for (const line of tsv.split(/\r?\n/)) {
-    if (line.trim() === '' || line.startsWith('#') || line.startsWith('expected\t')) continue;
-    const [expected, rule, ...text] = line.split('\t');
-    if ((expected !== 'PII' && expected !== 'CLEAN') || rule === undefined || text.length === 0) {
-      throw new Error(`Malformed guard corpus line ${rows.length + 1}: expected "PII|CLEAN<TAB>rule<TAB>text".`);
-    }
-    rows.push({ expected, rule, text: text.join('\t') });
+function withoutInvisible(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (!INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to)) out += char;
   }
-  return rows;
+  return out;
+}
+// Dashes of every width read as a hyphen.
+const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
+// Horizontal spaces of every width (NFKC keeps some) read as one space.
+const SPACES = /[ \t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+// Decimal digits of other scripts that NFKC leaves alone: the code point of each script's zero.
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0];
+const OTHER_DIGITS = /\p{Nd}/gu;
+// "jo.bloggs at gmail dot com", "jo (at) gmail [dot] com".
+const BRACKETED_AT_DOT = /\s*[([{]\s*(at|dot)\s*[)\]}]\s*/gi;
+const SPELLED_EMAIL = /(?<![A-Za-z0-9._%+'-])([A-Za-z0-9._%+'-]+)\s+at\s+([A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)+)\b/gi;
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+
+function asciiDigit(char: string): string {
+  const code = char.codePointAt(0) as number;
+  if (code < 0x80) return char;
+  const zero = DIGIT_ZEROS.find((start) => code >= start && code <= start + 9);
+  return zero === undefined ? char : String(code - zero);
 }
 
-/** Scores the guard on labelled rows, shared by the unit test and the benchmark. */
-export function evaluateGuardCorpus(rows: readonly GuardCorpusRow[], options: PersonalDataGuardOptions): GuardCorpusScore {
-  const score: GuardCorpusScore = {
-    rows: rows.length,
-    positives: 0,
-    negatives: 0,
-    truePositives: 0,
-    falseNegatives: 0,
-    falsePositives: 0,
-    trueNegatives: 0,
-    recall: 0,
-    falsePositiveRate: 0,
-    ruleMatchRate: 0,
-    byRule: {},
-    missedRows: [],
-    falsePositiveRows: [],
-  };
-  let ruleMatched = 0;
-  rows.forEach((row, index) => {
-    const result = checkForPersonalData(row.text, options);
-    const flagged = !result.ok;
-    if (row.expected === 'PII') {
-      score.positives += 1;
-      const perRule = (score.byRule[row.rule] ??= { positives: 0, detected: 0, ruleMatched: 0 });
-      perRule.positives += 1;
-      if (!flagged) {
-        score.falseNegatives += 1;
-        score.missedRows.push(index);
-        return;
-      }
-      score.truePositives += 1;
-      perRule.detected += 1;
-      if (result.findings.some((finding) => finding.rule === row.rule)) {
-        ruleMatched += 1;
-        perRule.ruleMatched += 1;
-      }
-      return;
-    }
-    score.negatives += 1;
-    if (flagged) {
-      score.falsePositives += 1;
-      score.falsePositiveRows.push(index);
-    } else {
-      score.trueNegatives += 1;
-    }
-  });
-  score.recall = score.positives === 0 ? 1 : score.truePositives / score.positives;
-  score.falsePositiveRate = score.negatives === 0 ? 0 : score.falsePositives / score.negatives;
-  score.ruleMatchRate = score.positives === 0 ? 1 : ruleMatched / score.positives;
-  return score;
+function decodePercentRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
+}
+
+/**
+ * What the guard reads: the text after Unicode compatibility normalisation (NFKC: fullwidth digits and ＠, ligatures),
+ * with invisible characters removed, digits of other scripts as ASCII, every dash as a hyphen, runs of spaces as one,
+ * %-escapes decoded and spelled-out email addresses ("at gmail dot com") rejoined. Obfuscation cannot hide from a
+ * rule this way, and the rules stay written for plain text.
+ */
+export function normaliseForGuard(text: string): string {
+  return withoutInvisible(text.normalize('NFKC'))
+    .replace(PERCENT_RUN, decodePercentRun)
+    .normalize('NFKC')
+    .replace(OTHER_DIGITS, asciiDigit)
+    .replace(DASHES, '-')
+    .replace(SPACES, ' ')
+    .replace(BRACKETED_AT_DOT, (_match, word: string) => ` ${word.toLowerCase()} `)
+    .replace(SPELLED_EMAIL, (_match, local: string, domain: string) => `${local}@${domain.replace(/\s+dot\s+/gi, '.')}`);
+}
+
+/**
+ * The readable text of a link: its host, path, query and fragment with %-escapes decoded and the separators a path
+ * uses (`/`, `_`, `+`, `=`, `&`) as spaces, so "…/Child%20Jayden%20Smith" reads as words. Anything that is not a URL
+ * is returned as it is.
+ */
+export function textOfUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return text;
+  }
+  const parts = [url.pathname, url.search, url.hash].map((part) => decodePercentRun(part.replace(/\+/g, ' ')));
+  return `${url.hostname} ${parts.join(' ')}`.replace(/[/_+=&?#]+/g, ' ');
+}
+
+// An identifier written as a full date ("14.03.2019", "RR-14-03-19") carries a date where none is needed.
+const DATE_IN_IDENTIFIER = /(?<!\d)\d{1,2}[.\-/_ ]\d{1,2}[.\-/_ ](?:\d{4}|\d{2})(?!\d)/;
+// Words that make up review and action references ("LSCP-CASE-REVIEW-2025"), not names.
+const REFERENCE_WORDS = new Set(['case', 'review', 'rapid', 'demo', 'audit', 'practice', 'serious', 'local', 'national', 'child', 'children', 'safeguarding', 'learning', 'action', 'plan', 'panel', 'test', 'pilot', 'thematic', 'multi', 'agency', 'joint', 'area', 'north', 'south', 'east', 'west', 'central', 'lancs', 'lancashire', 'blackpool', 'blackburn', 'scrutiny', 'section', 'inspection', 'jtai', 'ofsted', 'cqc']);
+
+function looksLikeNameWord(segment: string): boolean {
+  const lower = segment.toLowerCase();
+  return /^[a-z]{3,}$/.test(lower) && /[aeiouy]/.test(lower) && !REFERENCE_WORDS.has(lower) && looksLikeName(segment);
+}
+
+/**
+ * Checks an identifier a user typed (a review reference, an action ref, a pseudonym): the free-text rules on the
+ * identifier read as words, plus two rules for identifiers, which carry no dates and no names: a full date
+ * anywhere, and two name-like words side by side ("JAYDEN-SMITH-2019").
+ */
+export function checkIdentifierForPersonalData(identifier: string, options: PersonalDataGuardOptions): PersonalDataCheck {
+  const text = normaliseForGuard(identifier);
+  const asWords = text.replace(/[_/.\\]+/g, ' ').replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, ' ');
+  const findings = new Map<PersonalDataRule, PersonalDataFinding>();
+  for (const check of [checkForPersonalData(text, options), checkForPersonalData(asWords, options)]) {
+    if (!check.ok) for (const finding of check.findings) findings.set(finding.rule, finding);
+  }
+  if (DATE_IN_IDENTIFIER.test(text)) findings.set('DATE_OF_BIRTH', { rule: 'DATE_OF_BIRTH', label: LABELS.DATE_OF_BIRTH });
+  const segments = text.split(/[^A-Za-z]+/).filter(Boolean);
+  if (segments.some((segment, index) => index > 0 && looksLikeNameWord(segments[index - 1]) && looksLikeNameWord(segment))) {
+    findings.set('NAMED_PERSON', { rule: 'NAMED_PERSON', label: LABELS.NAMED_PERSON });
+  }
+  const found = PERSONAL_DATA_RULES.filter((rule) => findings.has(rule)).map((rule) => findings.get(rule) as PersonalDataFinding);
+  return found.length === 0 ? { ok: true } : { ok: false, findings: found };
+}
+
+/** Checks a link a user gave (evidence): the host, path, query and fragment are text like any other. */
+export function checkUrlForPersonalData(url: string, options: PersonalDataGuardOptions): PersonalDataCheck {
+  const raw = checkForPersonalData(url, options);
+  const read = checkForPersonalData(textOfUrl(normaliseForGuard(url)), options);
+  const findings = new Map<PersonalDataRule, PersonalDataFinding>();
+  for (const check of [raw, read]) if (!check.ok) for (const finding of check.findings) findings.set(finding.rule, finding);
+  const found = PERSONAL_DATA_RULES.filter((rule) => findings.has(rule)).map((rule) => findings.get(rule) as PersonalDataFinding);
+  return found.length === 0 ? { ok: true } : { ok: false, findings: found };
 }

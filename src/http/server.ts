@@ -5,11 +5,34 @@ import type { Request, Response } from 'restify';
 import type { TickJobs } from '../app/reminders/tick-jobs';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
-import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
+import { checkActivity, MAX_ACTIVITY_BYTES, tenantsNamedIn } from './activity-guard';
+
+/** A request whose token has been checked: the token's claims (and what the adapter keeps to run the turn). */
+export interface AuthenticatedRequest {
+  claims: readonly { type: string; value: string }[];
+}
+
+/** What the adapter answers an invoke with (the HTTP status and body); undefined for other activities. */
+export type TurnResponse = { status: number; body?: unknown } | undefined;
+
+/**
+ * The Bot Framework adapter as the host uses it: check the token, then run the bot's turn (compose.ts binds the
+ * bot), so the server needs no SDK type.
+ */
+export interface InboundAdapter {
+  authenticate(activity: Record<string, unknown>, authHeader: string): Promise<AuthenticatedRequest>;
+  run(request: AuthenticatedRequest, activity: Record<string, unknown>): Promise<TurnResponse>;
+}
+
+/** How long the token check may take (fetching Microsoft's signing keys included) before the request is refused. */
+export const AUTHENTICATION_BUDGET_MS = 5_000;
+
+class AuthenticationTimeout extends Error {
+  override name = 'AuthenticationTimeout';
+}
 
 export interface ServerDeps {
-  /** Hands a checked activity to the Teams adapter and the bot (composed in compose.ts, so http imports no SDK). */
-  processActivity: (req: Request, res: Response) => Promise<void>;
+  adapter: InboundAdapter;
   store: DocumentStore;
   logger: Logger;
   authEnabled: boolean;
@@ -52,15 +75,34 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const checked = checkActivity(raw);
     if (!checked.ok) return refuse(checked.status, checked.reason);
-    if (deps.authEnabled && !/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
+    // Authentication first: an unauthenticated caller learns nothing about which tenants are allowed.
+    const authHeader = req.header('authorization') ?? '';
+    if (deps.authEnabled && !/^Bearer\s+\S+/i.test(authHeader)) {
       return refuse(401, 'A Bot Framework token is required (Authorization: Bearer ...).');
     }
-    if (deps.allowedTenantIds.length > 0) {
-      const tenant = tenantOf(checked.activity);
-      if (!tenant || !deps.allowedTenantIds.includes(tenant)) return refuse(403, 'This tenant is not allowed to use this bot.');
+    let authenticated: AuthenticatedRequest;
+    try {
+      authenticated = await withinBudget(deps.adapter.authenticate(checked.activity, authHeader), AUTHENTICATION_BUDGET_MS);
+    } catch (error) {
+      // A forged or expired token, or signing keys that cannot be fetched: 401 either way; the cause goes to the log only.
+      deps.logger.warn({ status: 401, path: '/api/messages', error: (error as Error).name, code: (error as { code?: unknown }).code }, 'token refused');
+      return refuse(401, 'The request is not authorised: send a valid Bot Framework token.');
     }
-    (req as Request & { body: unknown }).body = checked.activity;
-    await deps.processActivity(req, res);
+    // Then the tenant, from the token's claims and the conversation together: every tenant named must be allowed.
+    const tenants = tenantsOf(authenticated, checked.activity);
+    if (new Set(tenants).size > 1) return refuse(403, 'The activity names more than one tenant.');
+    if (deps.allowedTenantIds.length > 0 && (tenants.length === 0 || !tenants.every((tenant) => deps.allowedTenantIds.includes(tenant)))) {
+      return refuse(403, 'This tenant is not allowed to use this bot.');
+    }
+    try {
+      const response = await deps.adapter.run(authenticated, checked.activity);
+      res.header('Content-Type', 'application/json');
+      res.send(response?.status ?? 200, response?.body);
+    } catch (error) {
+      // No internal error reaches a response body.
+      deps.logger.error({ status: 500, path: '/api/messages', error: (error as Error).name }, 'turn failed');
+      res.send(500, { error: 'The bot could not process this activity; see the logs.' });
+    }
   });
 
   /** The jobs secret check shared by both jobs routes: undefined when allowed, else the refusal sent. */
@@ -101,6 +143,20 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   return server;
+}
+
+/** Tenant ids from the token (`tid`) and from the activity (conversation and channel data), lower-cased. */
+function tenantsOf(authenticated: AuthenticatedRequest, activity: Record<string, unknown>): string[] {
+  const fromToken = authenticated.claims.filter((claim) => claim.type === 'tid').map((claim) => claim.value);
+  return [...fromToken, ...tenantsNamedIn(activity)].map((tenant) => tenant.toLowerCase());
+}
+
+function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AuthenticationTimeout('authentication took too long')), budgetMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Compares secrets in constant time: hashing first makes the lengths equal, so neither length nor content leaks. */

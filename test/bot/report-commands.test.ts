@@ -66,7 +66,7 @@ describe('bot: report commands', () => {
     expect(cardText((await ask(PEOPLE.chair, 'quarterly themes lst quarter')).card)).toMatch(/Did you mean Q2 2026\/27/);
     expect(cardText((await ask(PEOPLE.chair, 'yearly report Q2')).card)).toMatch(/Did you mean 2026\/27/);
     expect(cardText((await ask(PEOPLE.chair, 'overdue Lancashire Constabulory')).card)).toMatch(/Did you mean: Lancashire Constabulary/);
-    expect(cardText((await ask(PEOPLE.chair, 'status LSCP-XX-1')).card)).toMatch(/No review has the reference/);
+    expect(cardText((await ask(PEOPLE.chair, 'status LSCP-XX-1')).card)).toMatch(/No review has that reference/);
     expect(cardText((await ask(PEOPLE.lsbu, 'dip sample lots')).card)).toMatch(/Say how many actions to sample/);
   });
 

@@ -1,74 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../src/app/kernel/kinds';
 import type { OutboxMessage } from '../../src/app/reminders/outbox';
-import { conversationRecordId, ConversationRecord } from '../../src/app/directory/record-installation';
-import type { Action } from '../../src/domain/actions/action';
-import type { Member } from '../../src/domain/directory/member';
-import { listAll, WriteOperation } from '../../src/ports/document-store';
+import { listAll } from '../../src/ports/document-store';
+import { CRASH_PARTNERSHIP as PARTNERSHIP, CRASH_START as START, seedCrashStore, startCrashChild as startChild } from '../support/crash-fixture';
 import { FakeConnector } from '../support/fake-connector';
 
 const COUNT = 1_000;
-const PARTNERSHIP = 'crash-test';
-const START = Date.parse('2026-11-25T10:00:00Z'); // a Wednesday, inside the send window
-const STAMP = '2026-01-01T00:00:00.000Z';
-
-/** Runs a .ts entry in a plain node child: TypeScript is transpiled on require (no build step, no extra tool). */
-const TRANSPILE_ON_REQUIRE = `
-const ts = require('typescript');
-const fs = require('fs');
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  module._compile(outputText, filename);
-};
-require(process.argv[1]);
-`;
-
-/** The built child when `npm test` has just built it (starts in a second rather than transpiling every file), else the source. */
-const BUILT_CHILD = join(__dirname, '../../dist/test/support/crash-child.js');
-
-function startChild(env: Record<string, string>): { child: ChildProcess; output: Promise<string> } {
-  const args = existsSync(BUILT_CHILD) ? [BUILT_CHILD] : ['-e', TRANSPILE_ON_REQUIRE, join(__dirname, '../support/crash-child.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: join(__dirname, '../..'),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const output = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
-  return { child, output };
-}
-
-/** 1,000 responsible officers, each with a personal chat and one action that went overdue yesterday. */
-async function seed(path: string, serviceUrl: string): Promise<void> {
-  const store = new SqliteStore(path);
-  const operations: WriteOperation[] = [];
-  for (let index = 0; index < COUNT; index += 1) {
-    const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-    const conversationId = `a:crash-${index}`;
-    const member: Member = { id, name: `Officer ${index}`, email: `officer${index}@nhs.net`, agencyId: 'lancashire-constabulary', roles: ['RESPONSIBLE_OFFICER'], active: true, createdAt: STAMP, createdBy: 't', updatedAt: STAMP, updatedBy: 't' };
-    const chat: ConversationRecord = {
-      id: conversationRecordId(conversationId), conversationId, scope: 'personal', userAadObjectId: id, status: 'active', installedAt: STAMP, updatedAt: STAMP,
-      reference: { serviceUrl, channelId: 'msteams', bot: { id: '28:bot' }, user: { id: `29:${id}` }, conversation: { id: conversationId, conversationType: 'personal' } },
-    };
-    const action: Action = {
-      id: `crash-${index}`, ref: `C${index}`, sourceType: 'REVIEW', scope: 'SINGLE_AGENCY', agencyId: 'lancashire-constabulary', responsibleOfficerId: id, themes: [],
-      description: 'Refresh neglect training', successMeasure: 'Audit', originalTargetDate: '2026-11-24', currentTargetDate: '2026-11-24', extensionCount: 0,
-      extensions: [], status: 'IN_PROGRESS', evidence: [], createdAt: STAMP, createdBy: 't', updatedAt: STAMP, updatedBy: 't',
-    };
-    operations.push({ op: 'upsert', kind: KIND.member, doc: member }, { op: 'upsert', kind: KIND.conversation, doc: chat }, { op: 'upsert', kind: KIND.action, doc: action });
-  }
-  for (let start = 0; start < operations.length; start += 99) await store.commit(PARTNERSHIP, operations.slice(start, start + 99));
-  await store.close();
-}
 
 describe('crash test: a sender killed with SIGKILL midway and restarted', () => {
   let connector: FakeConnector;
@@ -85,7 +25,7 @@ describe('crash test: a sender killed with SIGKILL midway and restarted', () => 
 
   it('delivers each of 1,000 reminders exactly once per idempotency key', async () => {
     const path = join(dir, 'crash.db');
-    await seed(path, connector.url);
+    await seedCrashStore(path, connector.url, COUNT);
     const env = (clockNow: number) => ({
       SQLITE_PATH: path, PARTNERSHIP_ID: PARTNERSHIP, LOG_LEVEL: 'silent', CLOCK_NOW: new Date(clockNow).toISOString(),
       SEND_TENANT_RATE_PER_SECOND: '50', SEND_CLAIM_TTL_SECONDS: '2', JOBS_LEASE_TTL_SECONDS: '5', JOBS_IN_PROCESS: 'false',

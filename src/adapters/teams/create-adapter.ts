@@ -1,12 +1,93 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { AppConfig } from '../../config';
 
+/** How long one call from a turn to the Bot Connector may take before the turn gives up on it. */
+export const CONNECTOR_CALL_BUDGET_MS = 8_000;
+/** A dropped connection is tried once more after this pause; a timeout is not. */
+const RECONNECT_PAUSE_MS = 250;
+
+/** An inbound request whose token has been checked: the token's claims, and what the adapter needs to run the turn. */
+export interface AuthenticatedRequest {
+  claims: readonly { type: string; value: string }[];
+  result: AuthenticateRequestResult;
+}
+
+/** What the adapter answers an invoke with (the HTTP status and body); undefined for other activities. */
+export type TurnResponse = { status: number; body?: unknown } | undefined;
+
+interface PipelinePolicy {
+  name: string;
+  sendRequest: (request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>) => Promise<unknown>;
+}
+interface Pipeline {
+  getOrderedPolicies(): PipelinePolicy[];
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: PipelinePolicy): void;
+}
+
 /**
- * The Bot Framework adapter. With an empty BOT_ID it neither checks inbound tokens nor signs outbound calls
- * (local mode, loopback only); with BOT_ID it does both.
+ * Replies go to the activity's serviceUrl. The SDK's client retries a failing host for about ten seconds; a turn
+ * cannot wait that long, so a connector call gets CONNECTOR_CALL_BUDGET_MS, and a dropped connection one more try.
  */
-export function createTeamsAdapter(bot: AppConfig['bot']): TeamsAdapter {
-  return new TeamsAdapter({
+function boundConnectorClient(client: ConnectorClient, budgetMs: number): ConnectorClient {
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  if (!pipeline) return client;
+  for (const policy of pipeline.getOrderedPolicies()) {
+    if (/retry/i.test(policy.name)) pipeline.removePolicy({ name: policy.name });
+  }
+  pipeline.addPolicy({
+    name: 'turnBudgetPolicy',
+    sendRequest: async (request, next) => {
+      request.timeout = request.timeout > 0 ? Math.min(request.timeout, budgetMs) : budgetMs;
+      try {
+        return await next(request);
+      } catch (error) {
+        // HTTP answers come back as responses here; only network failures throw. A timeout has spent the budget.
+        if ((error as { name?: string }).name === 'AbortError' || /timeout/i.test(String((error as { code?: string }).code ?? ''))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_PAUSE_MS));
+        return next(request);
+      }
+    },
+  });
+  return client;
+}
+
+/**
+ * The Bot Framework adapter, with the request's authentication split from the turn so that the HTTP host can
+ * check the token first, then the tenant from the token's claims, and only then run the turn. With an empty
+ * BOT_ID it neither checks inbound tokens nor signs outbound calls (local mode, loopback only).
+ */
+export class BotAdapter extends TeamsAdapter {
+  /** Checks the request's token (Bot Framework or Entra); throws when it is missing, forged, expired or uncheckable. */
+  async authenticate(activity: Record<string, unknown>, authHeader: string): Promise<AuthenticatedRequest> {
+    const result = await this.botFrameworkAuthentication.authenticateRequest(activity as unknown as Activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return { claims: result.claimsIdentity.claims, result };
+    const bounded = {
+      create: async (serviceUrl: string, audience?: string) => boundConnectorClient(await factory.create(serviceUrl, audience), CONNECTOR_CALL_BUDGET_MS),
+    } as ConnectorFactory;
+    return { claims: result.claimsIdentity.claims, result: { ...result, connectorFactory: bounded } };
+  }
+
+  /** Runs the turn for an authenticated request; returns the invoke response, if any. */
+  async run(request: AuthenticatedRequest, activity: Record<string, unknown>, logic: (context: TurnContext) => Promise<void>): Promise<TurnResponse> {
+    const fixed = { ...activity } as Record<string, unknown>;
+    // As botbuilder's own validateAndFixActivity: timestamps become Dates, keeping the raw text.
+    for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+      const value = fixed[field];
+      if (typeof value === 'string') {
+        fixed[`raw${field[0].toUpperCase()}${field.slice(1)}`] = value;
+        fixed[field] = new Date(value);
+      }
+    }
+    return this.processActivity(request.result, fixed as unknown as Activity, logic);
+  }
+}
+
+export function createTeamsAdapter(bot: AppConfig['bot']): BotAdapter {
+  return new BotAdapter({
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,

@@ -1,7 +1,8 @@
+import { paiDecisionOf } from '../../domain/actions/pai-decisions';
 import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue, actionSourceText } from '../../domain/actions/action';
 import { londonDateOf, IsoDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
-import { deriveRag, RagRating, ragLabel } from '../../domain/actions/rag';
+import { deriveRag, ragLabel, RagRating } from '../../domain/actions/rag';
 import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { agencyName, Lookups, memberName } from '../directory/lookups';
@@ -81,7 +82,7 @@ export function toActionView(ctx: AppContext, action: Stored<Action>, lookups: L
   const rag = ragOf(ctx, action, today);
   const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
   const { canEdit, canAssure } = controlsFor(actor, action);
-  const editorStatuses = !canEdit ? [] : ACTION_TRANSITIONS[action.status].filter((status) => EDITOR_TARGETS.includes(status));
+  const editorStatuses = !canEdit ? [] : ACTION_TRANSITIONS[action.status].filter((status) => EDITOR_TARGETS.includes(status) && !paiDecisionOf(action.status, status));
   return {
     id: action.id,
     ref: action.ref,

@@ -47,9 +47,9 @@ export async function findAction(ctx: AppContext, ref: string): Promise<Stored<A
   );
   if (byShortRef.length === 1) return byShortRef[0];
   if (byShortRef.length > 1) {
-    throw new ValidationError(`Several actions are numbered "${text.slice(0, 20)}": ${byShortRef.slice(0, 5).map((action) => action.ref).join(', ')}. Use the full ref.`, {}, 'ACTION.REF_AMBIGUOUS');
+    throw new ValidationError(`Several actions have that number: ${byShortRef.slice(0, 5).map((action) => action.ref).join(', ')}. Use the full ref.`, {}, 'ACTION.REF_AMBIGUOUS');
   }
-  throw new NotFoundError(`No action has the ref "${text.slice(0, 40)}".`, 'ACTION.NOT_FOUND');
+  throw new NotFoundError('No action has that ref. Check the ref and try again.', 'ACTION.NOT_FOUND');
 }
 
 export interface ActionReferenceData {
@@ -97,6 +97,7 @@ export function readActionFields(
 ): { action?: Action; reader: FieldReader } {
   const reader = new FieldReader(raw);
   const ref = reader.text('ref', { required: true, max: 20 });
+  reportPersonalData(ctx, reader, { ref }, { ref: 'identifier' });
   if (ref && !/^[A-Za-z0-9][A-Za-z0-9.\-/]*$/.test(ref)) reader.problem('ref', 'use letters, digits, dots, hyphens or slashes (e.g. A1 or 2.3)');
   const scope = reader.choice('scope', parseActionScope) ?? 'SINGLE_AGENCY';
   const agencyText = reader.text('agency', { required: true });

@@ -11,6 +11,7 @@ import { assertNoPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';
 import { ragOf, todayOf } from './action-views';
 import { assertCanEdit } from '../kernel/permissions';
+import { paiDecisionOf } from '../../domain/actions/pai-decisions';
 
 /** What a card submission carries besides its fields: which action, which version, which submission. */
 export interface SubmissionKey {
@@ -61,6 +62,9 @@ export interface ProgressRecord {
 
 const FIELD_LABELS: Record<string, string> = {
   note: 'Progress note',
+  evidenceUrl: 'Evidence link',
+  newTargetDate: 'New target date',
+  status: 'Status',
   evidenceDescription: 'Evidence description',
   completionEvidence: 'Completion evidence',
   impactStatement: 'Impact on practice',
@@ -163,6 +167,13 @@ export function guardFields(ctx: AppContext, fields: Record<string, string | und
   assertNoPersonalData(ctx, fields, FIELD_LABELS);
 }
 
+function assertNotPaiDecision(from: ActionStatus, to: ActionStatus): void {
+  const decision = paiDecisionOf(from, to);
+  if (decision) {
+    throw new ForbiddenError('Only the PAI chair or the business unit can agree, assure, challenge, close or withdraw an action, from its Assure controls.', 'AUTH.PAI_DECISION');
+  }
+}
+
 /** The responsible officer or their agency updates progress from the card. */
 export async function updateAction(ctx: AppContext, actor: Actor, key: SubmissionKey, fields: ActionUpdateFields): Promise<ChangeOutcome<ActionUpdateFields>> {
   const current = await loadActionForCard(ctx, key.actionId);
@@ -170,12 +181,13 @@ export async function updateAction(ctx: AppContext, actor: Actor, key: Submissio
   if (!Object.values(fields).some((value) => value?.trim())) {
     throw new ValidationError('Nothing to save: add a note, evidence, a status or an extension.', {}, 'ACTION.NOTHING_TO_SAVE');
   }
-  if (fields.status && ['IMPACT_EVIDENCED', 'CLOSED', 'WITHDRAWN', 'SUPERSEDED'].includes(fields.status.trim().toUpperCase())) {
-    throw new ForbiddenError('Only the PAI chair or the business unit can assure, close or withdraw an action.');
-  }
-  guardFields(ctx, { note: fields.note, evidenceDescription: fields.evidenceDescription, completionEvidence: fields.completionEvidence, impactStatement: fields.impactStatement, extensionReason: fields.extensionReason });
+  // PAI decisions are checked on the parsed status, whatever its spelling, before anything else is looked at.
+  if (fields.status?.trim()) assertNotPaiDecision(current.status, parseActionStatus(fields.status));
+  guardFields(ctx, { note: fields.note, evidenceUrl: fields.evidenceUrl, evidenceDescription: fields.evidenceDescription, completionEvidence: fields.completionEvidence, impactStatement: fields.impactStatement, newTargetDate: fields.newTargetDate, extensionReason: fields.extensionReason, status: fields.status });
   // Validate the whole change before the idempotency and etag checks, so a bad submission is refused as such.
-  applyUpdateFields(current, fields, actor, ctx.clock.now().toISOString());
+  const dryRun = applyUpdateFields(current, fields, actor, ctx.clock.now().toISOString());
+  // However the fields combine, the update card never ends in a PAI decision (agree, assure, challenge, close, withdraw).
+  assertNotPaiDecision(current.status, dryRun.status);
   return commitActionChange(ctx, actor, current, key, (action, on) => applyUpdateFields(action, fields, actor, on), {
     operation: 'update',
     note: fields.note?.trim() || undefined,

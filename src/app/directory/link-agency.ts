@@ -1,7 +1,7 @@
 import type { Agency } from '../../domain/directory/agency';
 import { ForbiddenError, ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
-import { hasAnyRole, PROGRAMME_ROLES } from '../../domain/roles';
+import { allows } from '../../domain/roles';
 import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from './agencies';
@@ -17,7 +17,7 @@ export interface LinkAgencyInput {
 
 /** Makes a team channel the agency's channel: its action cards and reminders go there. */
 export async function linkAgency(ctx: AppContext, actor: Actor, input: LinkAgencyInput): Promise<Stored<Agency>> {
-  if (!hasAnyRole(actor.roles, PROGRAMME_ROLES)) {
+  if (!allows(actor.roles, 'manageProgramme')) {
     throw new ForbiddenError('Only an administrator or the business unit can link an agency to a channel.');
   }
   if (input.scope !== 'channel') {

@@ -1,6 +1,6 @@
 import { ForbiddenError, ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
-import { hasAnyRole, type Role } from '../../domain/roles';
+import { allows } from '../../domain/roles';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
@@ -15,12 +15,15 @@ export interface PaiChannelSetting {
 }
 
 const PAI_CHANNEL_ID = 'pai-channel';
-/** The chair runs the meeting and the business unit and administrators set the bot up: any of them may link it. */
-const LINK_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER', 'ADMIN'];
 
 /** `link pai channel`: this team channel or meeting chat receives report cards shared from any chat. */
+/** The chair runs the meeting and the business unit and administrators set the bot up: any of them may link it. */
+export function canLinkPaiChannel(actor: Actor): boolean {
+  return allows(actor.roles, 'runReports');
+}
+
 export async function linkPaiChannel(ctx: AppContext, actor: Actor, input: { conversationId: string; scope: 'personal' | 'groupChat' | 'channel' }): Promise<void> {
-  if (!hasAnyRole(actor.roles, LINK_ROLES)) throw new ForbiddenError('Only the PAI chair, the business unit or an administrator can choose the PAI channel.');
+  if (!canLinkPaiChannel(actor)) throw new ForbiddenError('Only the PAI chair, the business unit or an administrator can choose the PAI channel.');
   if (input.scope === 'personal') {
     throw new ValidationError('Run "link pai channel" in the PAI team channel or the meeting chat, not in a personal chat.', {}, 'PAI.LINK_NEEDS_CHANNEL');
   }

@@ -1,12 +1,10 @@
 import type { Action } from '../../domain/actions/action';
 import { ForbiddenError } from '../../domain/errors';
 import type { Actor, Member } from '../../domain/directory/member';
-import { hasAnyRole, PROGRAMME_ROLES, Role } from '../../domain/roles';
+import { allows, ROLE_TABLE, Role } from '../../domain/roles';
 
 /** Who signs off, challenges, closes and withdraws: the PAI subgroup through its chair, and the business unit. */
-export const ASSURANCE_ROLES: readonly Role[] = ['PAI_CHAIR', 'LSBU_OFFICER'];
-/** Roles that act for their own agency. */
-const AGENCY_ROLES: readonly Role[] = ['AGENCY_REP', 'RESPONSIBLE_OFFICER'];
+export const ASSURANCE_ROLES: readonly Role[] = ROLE_TABLE.assure;
 
 /** Which controls a user sees on an action card; neither means read-only. A chair who is also a rep sees both. */
 export interface ActionControls {
@@ -14,25 +12,29 @@ export interface ActionControls {
   canAssure: boolean;
 }
 
-/** The responsible officer, or a rep of the owning (lead) agency, may update an action. */
+/**
+ * The one rule for acting on an action (update, snooze, hand over, answer its 12-month request): the action's own
+ * responsible officer, or an agency representative of the owning (lead) agency. A responsible officer does not act
+ * for colleagues' actions (README, action cards).
+ */
 export function canEditAction(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): boolean {
   if (actor.roles.length === 0) return false;
-  if (action.responsibleOfficerId && action.responsibleOfficerId === actor.aadObjectId) return true;
-  return hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== undefined && actor.agencyId === action.agencyId;
+  if (action.responsibleOfficerId && action.responsibleOfficerId.toLowerCase() === actor.aadObjectId.toLowerCase()) return true;
+  return allows(actor.roles, 'editAgencyActions') && actor.agencyId !== undefined && actor.agencyId === action.agencyId;
 }
 
 /** Who may be given an action of this agency (a deputy on hand-over, a name on the form): an active officer or rep there. */
 export function canHoldActionIn(member: Pick<Member, 'active' | 'agencyId' | 'roles'>, agencyId: string | undefined): boolean {
-  return member.active && member.agencyId !== undefined && member.agencyId === agencyId && hasAnyRole(member.roles, AGENCY_ROLES);
+  return member.active && member.agencyId !== undefined && member.agencyId === agencyId && allows(member.roles, 'holdActions');
 }
 
 export function canAssure(actor: Actor): boolean {
-  return hasAnyRole(actor.roles, ASSURANCE_ROLES);
+  return allows(actor.roles, 'assure');
 }
 
 /** Reviews and action plans are set up by the business unit or an administrator. */
 export function canManageProgramme(actor: Actor): boolean {
-  return hasAnyRole(actor.roles, PROGRAMME_ROLES);
+  return allows(actor.roles, 'manageProgramme');
 }
 
 export function controlsFor(actor: Actor, action: Pick<Action, 'agencyId' | 'responsibleOfficerId'>): ActionControls {

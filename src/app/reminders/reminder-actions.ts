@@ -79,9 +79,10 @@ export async function respondToAssurance(ctx: AppContext, actor: Actor, input: {
   const request = await requestOf(ctx, input.requestId);
   assertCanEdit(actor, { agencyId: request.agencyId, responsibleOfficerId: request.officerId });
   for (const response of input.responses) {
-    assertNoPersonalData(ctx, { completionEvidence: response.completionEvidence, impactStatement: response.impactStatement }, {
+    assertNoPersonalData(ctx, { completionEvidence: response.completionEvidence, impactStatement: response.impactStatement, evidenceUrl: response.evidenceUrl }, {
       completionEvidence: 'Evidence of completion',
       impactStatement: 'Impact on practice',
+      evidenceUrl: 'Evidence link',
     });
   }
   const now = ctx.clock.now().toISOString();

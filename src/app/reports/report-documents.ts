@@ -15,7 +15,7 @@ import { loadLookups, agencyName, memberName } from '../directory/lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
 import { resolveAgency } from '../directory/agencies';
 import type { ReportCache } from './report-cache';
-import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { s11SummaryDocument } from '../../domain/section11/summary-document';
 import { s11SummaryFor } from '../section11/summary';
 
@@ -53,6 +53,7 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
 export async function cachedReportDocument(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, name: ReportName, args = '', snapshot?: string): Promise<ReportDocument> {
   if (!cache) return reportDocument(ctx, actor, name, args);
   let scope = 'all';
+  if (name === 'overdue') assertMayAskForOverdue(actor);
   if (name === 'overdue') scope = overdueScopeFor(actor, args.trim() ? (await resolveAgency(ctx, args)).id : undefined) ?? 'all';
   else assertCanRunReports(actor);
   const key = [name, args.trim().toLowerCase().replace(/\s+/g, ' '), scope, todayOf(ctx)].join('\u0000');

@@ -17,7 +17,7 @@ import { todayOf } from '../actions/action-views';
 import { resolveAgency } from '../directory/agencies';
 import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from '../kernel/kinds';
-import { assertCanRunReports, overdueScopeFor } from './report-permissions';
+import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { findReview } from '../reviews/reviews';
 import type { S11Cycle } from '../../domain/section11/cycle';
 import { s11Headlines } from '../../domain/section11/summary-document';
@@ -130,6 +130,7 @@ export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = 
 
 /** `overdue [agency]`: overdue actions by agency (docs/design/domain.md §6.3); agency reps see their own agency only. */
 export async function overdueActions(ctx: AppContext, actor: Actor, agencyText = ''): Promise<OverdueReport> {
+  assertMayAskForOverdue(actor);
   const requested = agencyText.trim() ? (await resolveAgency(ctx, agencyText)).id : undefined;
   const agencyId = overdueScopeFor(actor, requested);
   const [actions, reviews, names] = await Promise.all([

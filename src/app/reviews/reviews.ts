@@ -7,6 +7,7 @@ import type { AppContext } from '../kernel/app-context';
 import { listThemes } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
 import { FieldReader, throwIfProblems } from '../kernel/field-parsing';
+import { reportPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';
 import { assertCanManageProgramme } from '../kernel/permissions';
 
@@ -22,7 +23,7 @@ export async function findReview(ctx: AppContext, reference: string): Promise<St
   const text = reference.trim();
   if (!text) throw new ValidationError('Name the review by its reference, e.g. "review LSCP-RR-2025-03".', {}, 'REVIEW.REFERENCE_MISSING');
   const review = await ctx.stores.reviews.get(reviewIdOf(text));
-  if (!review) throw new NotFoundError(`No review has the reference "${text.slice(0, 40)}". Check the reference and try again.`, 'REVIEW.NOT_FOUND');
+  if (!review) throw new NotFoundError('No review has that reference. Check the reference and try again.', 'REVIEW.NOT_FOUND');
   return review;
 }
 
@@ -49,6 +50,8 @@ export function readReviewFields(ctx: AppContext, raw: Record<string, string | u
   const type = reader.choice('type', parseReviewType, { required: true });
   let reference: string | undefined;
   let pseudonym: string | undefined;
+  // Identifiers are typed too: the guard reads them before their format is checked.
+  reportPersonalData(ctx, reader, { reference: referenceText, pseudonym: pseudonymText }, { reference: 'identifier', pseudonym: 'identifier' });
   try {
     if (referenceText) reference = validateReference(referenceText);
   } catch (error) {

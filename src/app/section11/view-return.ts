@@ -7,6 +7,7 @@ import type { S11Return } from '../../domain/section11/return';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
 import { KIND } from '../kernel/kinds';
+import { assertRegistered } from '../kernel/permissions';
 import { assertCanReadReturn, canEditReturn, canModerate, loadFramework, loadReturn, loadReturnById, previousCycleOf, resolveCycle } from './records';
 
 /** A return as a card shows it, with what this user may do on it. */
@@ -33,6 +34,8 @@ async function viewOf(ctx: AppContext, actor: Actor, cycle: S11Cycle, loaded: { 
 
 /** `s11 return [agency]`: a rep gets their own agency's return; the PAI chair, business unit and admins may name any. */
 export async function viewS11Return(ctx: AppContext, actor: Actor, agencyText = ''): Promise<S11ReturnView> {
+  // Rights before cost: an unregistered user learns nothing, and no agency name is matched for them.
+  assertRegistered(actor);
   let agencyId = actor.agencyId;
   if (agencyText.trim()) agencyId = (await resolveAgency(ctx, agencyText)).id;
   if (!agencyId) throw new ValidationError('Name the agency: s11 return <agency>.', {}, 'S11.AGENCY_REQUIRED');

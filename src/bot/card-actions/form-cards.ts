@@ -4,13 +4,26 @@ import { createReview } from '../../app/reviews/reviews';
 import { reviewActionsView } from '../../app/actions/action-queries';
 import { actionListCard, addActionCard, newReviewCard } from '../../cards/action-cards';
 import type { AdaptiveCard } from '../../cards/render';
-import { ValidationError } from '../../domain/errors';
+import { ValidationError, type RowProblem } from '../../domain/errors';
+import { isPersonalDataReason } from '../../domain/personal-data-guard';
 import { findReview } from '../../app/reviews/reviews';
 import type { BotDeps } from '../bot-deps';
 import { formSchema, parseCardData } from '../card-data';
 import { asAtText } from '../../domain/calendar';
 import { actorOf, type Turn } from '../turn';
 import { reviewFacts } from '../commands/review-commands';
+
+/**
+ * A form shown again after a refusal never carries back text refused as personal data, nor a refused pseudonym
+ * (a pseudonym that is not a label may be a name or initials).
+ */
+function withoutRefusedText(values: Record<string, string>, error: unknown): Record<string, string> {
+  const problems = ((error as { details?: { problems?: RowProblem[] } }).details?.problems ?? [])
+    .filter((problem) => isPersonalDataReason(problem.reason) || problem.column === 'pseudonym');
+  if (problems.length === 0) return values;
+  const refused = new Set(problems.map((problem) => problem.column));
+  return Object.fromEntries(Object.entries(values).filter(([column]) => !refused.has(column)));
+}
 
 /** Multi-select choice sets send "a,b,c"; imports and forms share the semicolon form. */
 function normaliseThemes(values: Record<string, string>): Record<string, string> {
@@ -31,7 +44,7 @@ export async function createReviewFromCard(deps: BotDeps, turn: Turn, data: unkn
     });
   } catch (error) {
     if (!(error instanceof ValidationError) && !((error as { code?: string }).code === 'REVIEW.DUPLICATE')) throw error;
-    return newReviewCard(deps.cards, await listThemes(deps.ctx), values, (error as Error).message);
+    return newReviewCard(deps.cards, await listThemes(deps.ctx), withoutRefusedText(values, error), (error as Error).message);
   }
 }
 
@@ -51,6 +64,6 @@ export async function createActionFromCard(deps: BotDeps, turn: Turn, data: unkn
   } catch (error) {
     if (!(error instanceof ValidationError) && !((error as { code?: string }).code === 'ACTION.DUPLICATE')) throw error;
     const review = await findReview(deps.ctx, reviewReference);
-    return addActionCard(deps.cards, await addActionFormData(deps.ctx, review), values, (error as Error).message);
+    return addActionCard(deps.cards, await addActionFormData(deps.ctx, review), withoutRefusedText(values, error), (error as Error).message);
   }
 }

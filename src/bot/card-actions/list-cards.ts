@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agencyActions, myActions, reviewActionsView, signOffQueue } from '../../app/actions/action-queries';
+import { assertRegistered } from '../../app/kernel/permissions';
 import { actionListCard } from '../../cards/action-cards';
 import type { AdaptiveCard } from '../../cards/render';
 import { ValidationError } from '../../domain/errors';
@@ -17,8 +18,9 @@ export const listRefSchema = z.object({ back: z.string().max(200).optional(), li
  * (the list names only which list; what it holds is read with the presser's rights).
  */
 export async function showActionList(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
-  const list = parseCardData(listRefSchema, data).list ?? '';
   const actor = await actorOf(deps.ctx, turn);
+  assertRegistered(actor); // rights before reading what the card says
+  const list = parseCardData(listRefSchema, data).list ?? '';
   const asAt = asAtText(deps.ctx.clock.now());
   if (list === 'sign-off') return actionListCard(deps.cards, await signOffQueue(deps.ctx, actor), { intro: 'Open an action to assure, challenge or close it.', asAt, list });
   if (list === 'my-actions') return actionListCard(deps.cards, await myActions(deps.ctx, actor), { asAt, list });

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { drawAndStoreDipSample, parseDipSampleArgs } from '../../app/reports/dip-samples';
-import { linkPaiChannel } from '../../app/directory/pai-channel';
+import { canLinkPaiChannel, linkPaiChannel } from '../../app/directory/pai-channel';
+import { ForbiddenError } from '../../domain/errors';
 import { canRunReports } from '../../app/reports/report-permissions';
 import { canAssure } from '../../app/kernel/permissions';
 import { cachedReportDocument, dipSampleDocument } from '../../app/reports/report-documents';
@@ -55,8 +56,10 @@ export async function linkPaiChannelCommand(deps: BotDeps, turn: Turn): Promise<
   const actor = await actorOf(deps.ctx, turn);
   const scope = scopeOf(turn);
   const event = installationEventOf(turn);
+  // Rights first: nothing is written for someone who may not choose the PAI channel.
+  if (!canLinkPaiChannel(actor)) throw new ForbiddenError('Only the PAI chair, the business unit or an administrator can choose the PAI channel.');
   // The bot is evidently here; record it in case the install event was missed.
-  if (scope !== 'personal' && actor.roles.length > 0) await recordInstallation(deps.ctx, event);
+  if (scope !== 'personal') await recordInstallation(deps.ctx, event);
   await linkPaiChannel(deps.ctx, actor, { conversationId: event.conversationId, scope });
   await turn.send('This is now the PAI channel. Report cards shared with **Share to PAI** will be posted here.');
 }

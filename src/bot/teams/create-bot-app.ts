@@ -1,8 +1,8 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { errorCard } from '../../cards/cards';
-import { COMMANDS } from '../../domain/commands';
-import { DomainError } from '../../domain/errors';
+import { COMMANDS, suggestCommand } from '../../domain/commands';
+import { DomainError, ValidationError } from '../../domain/errors';
 import { recordInstallation, recordUninstallation } from '../../app/directory/record-installation';
 import type { BotDeps } from '../bot-deps';
 import { assureActionFromCard, refreshActionCard, updateActionFromCard } from '../card-actions/action-cards';
@@ -31,6 +31,7 @@ import {
   s11AnswerFromCard, s11CopyFromCard, s11FeedbackFromCard, s11ModerateFromCard, s11ReturnFromCard, s11SaveFromCard, s11StandardFromCard, s11SubmitFromCard, s11SummaryFromCard,
 } from '../card-actions/s11-cards';
 import { s11FeedbackCommand, s11ModerateCommand, s11OpenCommand, s11ReturnCommand, s11StageCommand, s11SummaryCommand } from '../commands/s11-commands';
+import { actorOf } from '../turn';
 
 export type CommandHandler = (deps: BotDeps, turn: Turn, args: string) => Promise<void>;
 
@@ -103,6 +104,9 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   // Back from an action card to the list it was opened from (issue 14).
   'action.list': showActionList,
 };
+
+/** No reference, name, period or date a command takes is longer than this; longer arguments are refused unread. */
+export const MAX_COMMAND_ARGS_CHARS = 200;
 
 export interface CreateBotAppOptions {
   /** The adapter that sends proactive messages; tests driving turns through TestAdapter leave it out. */
@@ -189,6 +193,17 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
     }));
   }
 
+  // A button whose verb no handler knows (an old or forged card): the error card Teams expects, never a 5xx.
+  const knownVerbs: ReadonlySet<string> = new Set(Object.keys(CARD_HANDLERS));
+  app.adaptiveCards.actionExecute(
+    async (context) => context.activity.name === 'adaptiveCard/action' && !knownVerbs.has(String((context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb)),
+    async (context) => {
+      logger.info({ code: 'CARD.UNKNOWN_VERB', activityId: context.activity.id }, 'card action refused');
+      await respondToExecute(context, errorCard(deps.cards, new ValidationError('This button is not one the bot knows. Open the item again from a fresh card.', {}, 'CARD.UNKNOWN_VERB')));
+      return '';
+    },
+  );
+
   // Teams file consent (personal chat): the user accepted or declined a report file the bot offered.
   app.fileConsentAccept(guarded(async (turn) => acceptReportFile(deps, turn, (turn.activity.value ?? {}) as object)));
   app.fileConsentDecline(guarded(async (turn) => declineReportFile(deps, turn)));
@@ -198,17 +213,29 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
     async (context) => matchCommand(context.activity.text ?? '') !== undefined,
     guarded(async (turn) => {
       const command = matchCommand(turn.activity.text ?? '') as { name: string; args: string };
+      if (command.args.length > MAX_COMMAND_ARGS_CHARS) {
+        throw new ValidationError('That is longer than any reference, name or period the bot knows. Type **help** to see the commands.', { field: 'args' }, 'COMMAND.ARGUMENT_TOO_LONG');
+      }
       await COMMAND_HANDLERS[command.name](deps, turn, command.args);
     }),
   );
   app.activity(ActivityTypes.Message, guarded(async (turn) => {
-    if (!turn.activity.text?.trim()) return;
-    await turn.send(`Sorry, I don't know that command. Type **help** to see what I can do.`);
+    const text = turn.activity.text ?? '';
+    if (!text.trim()) return;
+    // A suggestion names a command from the catalogue, never the typed text.
+    const suggestion = suggestCommand(text, (await actorOf(deps.ctx, turn)).roles);
+    const hint = suggestion ? ` Did you mean **${suggestion}**?` : '';
+    await turn.send(`Sorry, I don't know that command.${hint} Type **help** to see what I can do.`);
   }));
 
   app.error(async (context, error) => {
     logger.error({ activityId: context.activity.id, type: context.activity.type, error: (error as Error).name }, 'turn failed');
-    await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    try {
+      await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    } catch (replyError) {
+      // The conversation cannot be reached (e.g. its serviceUrl is down): the turn ends, logged, without a second failure.
+      logger.warn({ activityId: context.activity.id, error: (replyError as Error).name }, 'apology not delivered');
+    }
   });
 
   return app;

@@ -141,6 +141,10 @@ const PSEUDONYM_PREFIXES = ['Young person', 'Sibling group', 'Siblings', 'Child'
 // The prefix is case-insensitive; the label itself must be capitals or digits, so "Child Tom" is refused.
 const PSEUDONYM = new RegExp(`^(${PSEUDONYM_PREFIXES.map(anyCase).join('|')})\\s+([A-Z0-9]{1,3})$`);
 const PSEUDONYM_MAX_LENGTH = 40;
+// One child is one letter (optionally numbered) or a number: two or three letters read as initials ("Child JS").
+// Groups (siblings, a family) may list a letter per child ("Siblings KL").
+const GROUP_PREFIXES: readonly string[] = ['sibling group', 'siblings', 'family'];
+const ONE_CHILD_LABEL = /^(?:[A-Z]\d{0,2}|\d{1,3})$/;
 
 function anyCase(word: string): string {
   return [...word].map((c) => (c === ' ' ? '\\s+' : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
@@ -321,6 +325,13 @@ export function validatePseudonym(text: string): string {
     );
   }
   const prefix = PSEUDONYM_PREFIXES.find((p) => p.toLowerCase() === match[1].toLowerCase().replace(/\s+/g, ' '));
+  if (!GROUP_PREFIXES.includes((prefix ?? match[1]).toLowerCase()) && !ONE_CHILD_LABEL.test(match[2])) {
+    throw new ValidationError(
+      'A pseudonym for one child is one capital letter, optionally numbered (e.g. "Child A", "Child A2"): two or three letters read as initials.',
+      { field: 'pseudonym' },
+      'REVIEW.PSEUDONYM_INVALID',
+    );
+  }
   return `${prefix ?? match[1]} ${match[2]}`;
 }
 

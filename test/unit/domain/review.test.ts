@@ -354,20 +354,18 @@ describe('reference and pseudonym validation', () => {
     ['Child A', 'Child A'],
     ['child A', 'Child A'],
     ['Baby J', 'Baby J'],
-    ['Child AB', 'Child AB'],
     ['Child 3', 'Child 3'],
     ['Child A1', 'Child A1'],
     ['SIBLING GROUP K', 'Sibling group K'],
     ['Siblings KL', 'Siblings KL'],
     ['young  person   Z', 'Young person Z'],
-    ['yp AB', 'YP AB'],
     ['Family C', 'Family C'],
     ['Infant B', 'Infant B'],
   ])('accepts pseudonym %p as %p', (text, canonical) => {
     expect(validatePseudonym(text)).toBe(canonical);
   });
 
-  it.each(['Jayden', 'Child Jayden', 'Child Tom', 'Baby Mia', 'Child a', 'Child ABCD', 'Child', 'Mother A', 'Child A Smith', '', 'Child-A'])(
+  it.each(['Child JS', 'Child AB', 'yp AB', 'Baby KT', 'Jayden', 'Child Jayden', 'Child Tom', 'Baby Mia', 'Child a', 'Child ABCD', 'Child', 'Mother A', 'Child A Smith', '', 'Child-A'])(
     'refuses pseudonym %p',
     (text) => {
       expect(codeOf(() => validatePseudonym(text))).toBe('REVIEW.PSEUDONYM_INVALID');
