@@ -10,11 +10,11 @@ import type { AppConfig } from '../config';
 import type { Actor } from '../domain/member';
 
 /** The same use-case context the bot builds, for business-unit commands run from a terminal. */
-export async function createCliContext(config: AppConfig): Promise<AppContext> {
+export async function createCliContext(config: AppConfig, options: { seedReferenceData: boolean } = { seedReferenceData: true }): Promise<AppContext> {
   const store = await createStore(config.store);
   const logger = createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const ctx: AppContext = buildAppContext(config, { store, clock: new SystemClock(), logger, holidays: new BankHolidayCalendar() });
-  await seedReferenceData(ctx);
+  if (options.seedReferenceData) await seedReferenceData(ctx);
   return ctx;
 }
 
