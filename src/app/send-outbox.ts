@@ -57,6 +57,8 @@ export interface DrainDeps {
   moreComing?: () => boolean;
   /** Messages queued since last asked, handed over in memory so a long queue is not read back from the store. */
   incoming?: () => StoredOutboxMessage[];
+  /** Aborted at shutdown: no new message is taken; the sends in flight finish and are recorded. */
+  signal?: AbortSignal;
 }
 
 export interface DrainResult {
@@ -202,7 +204,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     await record(directory, claimed, delivery, conversation);
   };
 
-  while (!stopped && result.rounds < MAX_ROUNDS) {
+  while (!stopped && !deps.signal?.aborted && result.rounds < MAX_ROUNDS) {
     const now = ctx.clock.now().getTime();
     if (!inSendWindow(now)) {
       ctx.logger.info({ next: nextAllowedSendTime(new Date(now), ctx.settings.reminders, ctx.holidays).toISOString() }, 'outside the send window: nothing sent');
@@ -239,7 +241,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
         refilling = undefined;
       }));
     const worker = async () => {
-      while (!stopped) {
+      while (!stopped && !deps.signal?.aborted) {
         checkLease();
         let message = queue.take(pacer, ctx.clock.now().getTime());
         if (!message) {
@@ -259,6 +261,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
           stopped = true;
           return;
         }
+        if (deps.signal?.aborted) return; // shutting down: the message stays pending for the next tick
         await sendOne(directory, message);
       }
     };

@@ -7,7 +7,9 @@ import type { TurnContext } from 'botbuilder';
 import type { TickResult } from '../app/run-reminder-tick';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
+import { newRequestId, runWithRequestId } from '../adapters/system/request-context';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantOf } from './activity-guard';
+import type { ReadinessReport } from './readiness';
 
 export interface ServerDeps {
   adapter: TeamsAdapter;
@@ -19,6 +21,8 @@ export interface ServerDeps {
   allowedTenantIds: readonly string[];
   /** The scheduler's HTTP trigger (for an external timer); off without a secret. */
   jobs?: { secret?: string; runTick: () => Promise<TickResult> };
+  /** GET /readyz; without it, readiness is the store's ping alone. */
+  readiness?: () => Promise<ReadinessReport>;
 }
 
 class BodyTooLargeError extends Error {}
@@ -32,13 +36,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.get('/readyz', async (_req: Request, res: Response) => {
-    try {
-      await deps.store.ping();
-      res.send(200, { status: 'ready' });
-    } catch (error) {
-      deps.logger.warn({ error: (error as Error).name }, 'store not reachable');
-      res.send(503, { status: 'unavailable', reason: 'The store is not reachable.' });
-    }
+    const report = deps.readiness ? await deps.readiness() : await pingOnly(deps.store);
+    if (!report.ready) deps.logger.warn({ store: report.checks.store.ok, scheduler: report.checks.scheduler.ok }, 'not ready');
+    res.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -63,7 +63,14 @@ export function createServer(deps: ServerDeps): restify.Server {
       if (!tenant || !deps.allowedTenantIds.includes(tenant)) return refuse(403, 'This tenant is not allowed to use this bot.');
     }
     (req as Request & { body: unknown }).body = checked.activity;
-    await deps.adapter.process(req, res, deps.runTurn);
+    // One request id per turn: every log line of the turn carries it, and the response names it for support.
+    const requestId = newRequestId('turn');
+    res.header('x-request-id', requestId);
+    await runWithRequestId(requestId, async () => {
+      const started = Date.now();
+      await deps.adapter.process(req, res, deps.runTurn);
+      deps.logger.info({ type: String(checked.activity.type).slice(0, 40), status: res.statusCode, ms: Date.now() - started }, 'turn done');
+    });
   });
 
   server.post('/api/jobs/tick', async (req: Request, res: Response) => {
@@ -90,6 +97,16 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   return server;
+}
+
+async function pingOnly(store: DocumentStore): Promise<ReadinessReport> {
+  const scheduler = { ok: true, detail: 'Not checked.' };
+  try {
+    await store.ping();
+    return { ready: true, checks: { store: { ok: true, detail: 'The store answers.' }, scheduler } };
+  } catch (error) {
+    return { ready: false, checks: { store: { ok: false, detail: `The store is not reachable (${(error as Error).name}).` }, scheduler } };
+  }
 }
 
 /** Compares secrets in constant time: hashing first makes the lengths equal, so neither length nor content leaks. */
