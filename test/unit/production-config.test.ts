@@ -28,11 +28,11 @@ describe('production settings (issue 13)', () => {
     expect(typeof createTokenSource(config.bot)).toBe('function');
   });
 
-  it('reaches Cosmos DB with the managed identity when COSMOS_KEY is empty, or with DefaultAzureCredential for a developer', () => {
+  it('reaches Cosmos DB with the managed identity when COSMOS_KEY is empty, or with DefaultAzureCredential for a developer', async () => {
     const config = loadConfig({ ...MSI, STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/', AZURE_CLIENT_ID: CLIENT_ID });
     expect(config.store).toEqual({ kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', databaseId: 'assurance-bot', auth: { kind: 'identity', clientId: CLIENT_ID } });
-    expect(cosmosCredentialOf(CLIENT_ID)).toBeInstanceOf(ManagedIdentityCredential);
-    expect(cosmosCredentialOf(undefined)).toBeInstanceOf(DefaultAzureCredential);
+    expect(await cosmosCredentialOf(CLIENT_ID)).toBeInstanceOf(ManagedIdentityCredential);
+    expect(await cosmosCredentialOf(undefined)).toBeInstanceOf(DefaultAzureCredential);
     expect(loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://localhost:8081/', COSMOS_KEY: 'k' }).store).toMatchObject({ auth: { kind: 'key', key: 'k' } });
   });
 
