@@ -89,7 +89,7 @@ describe('crash test: a sender killed with SIGKILL midway and restarted', () => 
 
     const startedAt = Date.now();
     const first = startChild(env(START));
-    await connector.waitForCalls(COUNT * 0.3, 45_000);
+    await connector.waitForCalls(COUNT * 0.3, 150_000); // generous: the child transpiles src/ on start, slow on a busy machine
     first.child.kill('SIGKILL');
     await first.output;
     const deliveredBeforeKill = connector.sentActivities().length;
@@ -114,5 +114,5 @@ describe('crash test: a sender killed with SIGKILL midway and restarted', () => 
     expect(messages).toHaveLength(COUNT);
     expect(messages.every((message) => message.status === 'sent')).toBe(true);
     process.stdout.write(`crash test: ${deliveredBeforeKill} delivered before SIGKILL, ${repeats} repeated sends answered from memory, ${deliveries.size} keys delivered once each\n`);
-  }, 90_000);
+  }, 300_000);
 });
