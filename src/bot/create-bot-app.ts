@@ -179,10 +179,25 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
 
   app.error(async (context, error) => {
     logger.error({ activityId: context.activity.id, type: context.activity.type, error: (error as Error).name }, 'turn failed');
-    await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    try {
+      await context.sendActivity('Sorry, something went wrong on our side. The business unit has been told; please try again later.');
+    } catch (sendError) {
+      logger.error({ activityId: context.activity.id, error: (sendError as Error)?.name }, 'the error reply could not be sent');
+      // What escapes here the SDK prints to stderr and returns as the response body: a plain error, no request details.
+      throw new TurnFailedError();
+    }
   });
 
   return app;
+}
+
+/** A failed turn as the SDK sees it: a fixed message and no stack, request or response of the original error. */
+class TurnFailedError extends Error {
+  constructor() {
+    super('The turn failed; see the logs for its request id.');
+    this.name = 'TurnFailedError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
 }
 
 /** Every command in the catalog, for tests and the manifest check. */

@@ -59,6 +59,27 @@ describe('e2e: operations (request ids, readiness, graceful shutdown)', () => {
     expect(logs.text()).not.toMatch(/Jane|Smith|07700/);
   });
 
+  it('logs a turn whose answer cannot be delivered by request id and error name, and hands the SDK no details to print', async () => {
+    const logs = capturedPino();
+    app = await startE2eApp({}, { logger: logs.logger });
+    const printed: unknown[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(...args));
+    try {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' })),
+      });
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+      const requestId = response.headers.get('x-request-id');
+      expect(logs.lines.find((line) => line.msg === 'the error reply could not be sent')).toMatchObject({ requestId, level: 50 });
+      expect(printed.map((item) => String((item as Error)?.stack ?? item)).join('\n')).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|serviceUrl/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('keeps a free-text field out of the log even when a caller logs it by mistake', () => {
     const logs = capturedPino();
     logs.logger.warn({ text: 'Jane Smith', review: { title: 'Child A and Jane' }, code: 'X' }, 'oops');
