@@ -16,13 +16,14 @@ import type { Logger } from './ports/logger';
  * The use-case context from config: store, clock (CLOCK_NOW in local mode), logger, holidays, reference data. The
  * bot (composeApp) and the business-unit CLI both start here, so a CLI import on CLOCK_NOW is stamped as the bot would.
  */
-export async function composeContext(config: AppConfig, overrides: { clock?: Clock; logger?: Logger } = {}) {
+export async function composeContext(config: AppConfig, overrides: { clock?: Clock; logger?: Logger } = {}, options: { seedReferenceData: boolean } = { seedReferenceData: true }) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
   const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
   const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
-  await seedReferenceData(ctx);
+  // The bot seeds through its store preparation (retried on Cosmos); `import all` needs an empty store.
+  if (options.seedReferenceData) await seedReferenceData(ctx);
   return { ctx, store, clock, logger, reportCache };
 }

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConnectorSender, createTokenSource } from './adapters/teams/connector-sender';
+import { newRequestId, runWithRequestId } from './adapters/system/request-context';
 import { createTeamsAdapter, type AuthenticatedRequest } from './adapters/teams/create-adapter';
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { createProactiveSend } from './adapters/teams/proactive-send';
 import { seedDemoData } from './app/setup/seed-demo-data';
+import { seedReferenceData } from './app/setup/seed-reference-data';
 import { conversationRecordId } from './app/directory/record-installation';
 import type { ReminderRouting } from './app/reminders/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/reminders/run-reminder-tick';
+import { CronTick, startCronTick } from './scheduler/tick-scheduler';
+import { StorePreparation } from './app/setup/prepare-store';
+import { checkReadiness } from './http/readiness';
 import { createBotApp } from './bot/teams/create-bot-app';
 import { CardRenderer } from './cards/render';
 import { createDigestRenderer, createPayloadExpander } from './cards/digest-card';
@@ -51,12 +56,23 @@ function routingOf(config: AppConfig): ReminderRouting {
 
 /** Builds the whole bot from config: used by index.ts and the end-to-end tests alike (the CLI uses composeContext). */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
-  const { ctx, store, clock, logger, reportCache } = await composeContext(config, overrides);
-  if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
+  const { ctx, store, clock, logger, reportCache } = await composeContext(config, overrides, { seedReferenceData: false });
+  const preparation = new StorePreparation(
+    async () => {
+      await seedReferenceData(ctx);
+      if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
+    },
+    logger,
+    () => clock.now(),
+  );
+  // Cosmos DB may not answer yet (a new role assignment takes minutes to apply): start anyway, /readyz says why.
+  await preparation.start({ retry: config.store.kind === 'cosmos' });
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
   const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache, reportWorkbook: reportToXlsx }, { adapter, botAppId: config.bot.appId });
+  const stopSending = new AbortController();
   const jobs: ReminderJobDeps = {
+    signal: stopSending.signal,
     sender: overrides.sender ?? new ConnectorSender(createTokenSource(config.bot)),
     render: createDigestRenderer(),
     prepare: createPayloadExpander(cards),
@@ -69,8 +85,13 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     outboxRetentionDays: config.jobs.outboxRetentionDays,
   };
   // One tick at a time in this process (a second request joins it); the store lease decides across instances.
-  const ticks = new TickJobs((progress) => runReminderTick(ctx, jobs, progress), clock);
+  // Each tick runs under a request id of its own (`tick-...`), which every log line of the tick carries.
+  const ticks = new TickJobs((progress, tickId) => runWithRequestId(`tick-${tickId}`, () => runReminderTick(ctx, jobs, progress)), clock);
   const runTick = () => ticks.runToEnd();
+  let scheduler: CronTick | undefined;
+  let shuttingDown = false;
+  const readiness = () =>
+    checkReadiness({ store, preparation, schedulerInProcess: config.jobs.inProcess, scheduler: () => scheduler, runner: ticks, shuttingDown: () => shuttingDown });
   const server = createServer({
     adapter: {
       authenticate: (activity, authHeader) => adapter.authenticate(activity, authHeader),
@@ -81,6 +102,46 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     authEnabled: config.authEnabled,
     allowedTenantIds: config.allowedTenantIds,
     jobs: { secret: config.jobs.secret, ticks },
+    requestIds: { next: (kind) => newRequestId(kind), run: (requestId, work) => runWithRequestId(requestId, work) },
+    readiness,
   });
-  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick, ticks };
+
+  /** Starts the in-process cron (JOBS_IN_PROCESS) once the server listens. */
+  const startScheduler = () => {
+    if (config.jobs.inProcess) scheduler ??= startCronTick(config.jobs.cron, runTick, logger);
+  };
+
+  /**
+   * Graceful shutdown: /readyz turns unavailable, no tick starts, the running tick stops taking new messages and
+   * finishes the sends in flight (each is recorded, so nothing is sent twice or lost), the server stops accepting and
+   * lets running turns end, then the store closes. Gives up waiting after `graceMs`.
+   */
+  const shutdown = async (graceMs = SHUTDOWN_GRACE_MS) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    scheduler?.stop();
+    preparation.stop();
+    stopSending.abort();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const gaveUp = await settleWithin(Promise.all([ticks.idle(), closed]), graceMs);
+    if (gaveUp) logger.warn({ graceMs }, 'shutdown grace ran out: closing with work still running');
+    await store.close();
+  };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick, ticks, readiness, startScheduler, shutdown };
+}
+
+/** App Service waits 30 s after SIGTERM before it kills the process; leave room to close the store. */
+export const SHUTDOWN_GRACE_MS = 25_000;
+
+/** True when the time ran out before the work settled. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => false, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -28,6 +28,8 @@ const schema = z
     COSMOS_ENDPOINT: z.string().url().optional(),
     COSMOS_KEY: z.string().optional(),
     COSMOS_DATABASE: z.string().default('assurance-bot'),
+    /** The user-assigned managed identity's client id: Cosmos DB is then reached with that identity, not a key. */
+    AZURE_CLIENT_ID: z.string().uuid('the managed identity\'s client id (a GUID)').optional(),
     BOT_ID: z.string().optional(),
     BOT_PASSWORD: z.string().optional(),
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -84,11 +86,20 @@ function isCron(expression: string): boolean {
  */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
-  if (env.STORE === 'cosmos') {
-    if (!env.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required when STORE=cosmos');
-    if (!env.COSMOS_KEY) problems.push('COSMOS_KEY: required when STORE=cosmos');
+  if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required when STORE=cosmos');
+  if (env.STORE !== 'cosmos' && (env.COSMOS_ENDPOINT || env.COSMOS_KEY)) {
+    problems.push('STORE: set STORE=cosmos to use COSMOS_ENDPOINT/COSMOS_KEY (without it the bot would use SQLite)');
   }
-  if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== 'UserAssignedMSI') problems.push('BOT_PASSWORD: required when BOT_ID is set');
+  if (env.STORE === 'cosmos' && env.COSMOS_KEY && env.AZURE_CLIENT_ID) {
+    problems.push('COSMOS_KEY: leave it empty when AZURE_CLIENT_ID is set (the managed identity reaches Cosmos DB; the template turns keys off)');
+  }
+  if (env.BOT_TYPE === 'UserAssignedMSI') {
+    if (!env.BOT_ID) problems.push("BOT_ID: required when BOT_TYPE=UserAssignedMSI (the managed identity's client id)");
+    if (!env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_TYPE=UserAssignedMSI');
+    if (env.BOT_PASSWORD) problems.push('BOT_PASSWORD: must be empty when BOT_TYPE=UserAssignedMSI (the managed identity signs in, there is no password)');
+  } else if (env.BOT_ID && !env.BOT_PASSWORD) {
+    problems.push('BOT_PASSWORD: required when BOT_ID is set (or BOT_TYPE=UserAssignedMSI with BOT_TENANT_ID)');
+  }
   if (env.BOT_TYPE === 'SingleTenant' && env.BOT_ID && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
   if (env.BOT_ID && env.CLOCK_NOW) problems.push('CLOCK_NOW: only allowed in local mode (BOT_ID empty); a deployed bot runs on the real clock');
   if (env.SEND_WINDOW_START && env.SEND_WINDOW_END && env.SEND_WINDOW_START >= env.SEND_WINDOW_END) {
@@ -99,7 +110,17 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
 
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'cosmos'; endpoint: string; key: string; databaseId: string };
+  | {
+      kind: 'cosmos';
+      endpoint: string;
+      databaseId: string;
+      /**
+       * How the bot signs in to Cosmos DB: the account key, or an Entra ID identity (the user-assigned managed identity
+       * named by AZURE_CLIENT_ID, or DefaultAzureCredential on a developer's machine). With an identity the database and
+       * container are the template's: the bot never tries to create them.
+       */
+      auth: { kind: 'key'; key: string } | { kind: 'identity'; clientId?: string };
+    };
 
 export interface AppConfig {
   port: number;
@@ -167,7 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const store: StoreConfig =
     e.STORE === 'cosmos'
-      ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT as string, key: e.COSMOS_KEY as string, databaseId: e.COSMOS_DATABASE }
+      ? {
+          kind: 'cosmos',
+          endpoint: e.COSMOS_ENDPOINT as string,
+          databaseId: e.COSMOS_DATABASE,
+          auth: e.COSMOS_KEY ? { kind: 'key', key: e.COSMOS_KEY } : { kind: 'identity', clientId: e.AZURE_CLIENT_ID },
+        }
       : { kind: 'sqlite', path: e.SQLITE_PATH };
   return deepFreeze({
     port: e.PORT,

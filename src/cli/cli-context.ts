@@ -5,10 +5,10 @@ import { composeContext } from '../compose-context';
 import type { AppConfig } from '../config';
 import type { Actor } from '../domain/directory/member';
 
-/** The bot's own context (compose.ts), for business-unit commands run from a terminal: same store, same clock (CLOCK_NOW). */
-export async function createCliContext(config: AppConfig): Promise<AppContext> {
+/** The bot's own context (compose-context.ts), for business-unit commands run from a terminal: same store, same clock (CLOCK_NOW). */
+export async function createCliContext(config: AppConfig, options: { seedReferenceData: boolean } = { seedReferenceData: true }): Promise<AppContext> {
   const logger = createPinoLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  return (await composeContext(config, { logger })).ctx;
+  return (await composeContext(config, { logger }, options)).ctx;
 }
 
 /** Audit entries from the CLI name the operating-system user who ran it. */

@@ -14,11 +14,17 @@ import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '..
 import { reportDocument } from '../app/reports/report-documents';
 import { parseReportName, REPORT_NAMES } from '../app/reports/reports';
 import { asAtText, londonDateOf } from '../domain/calendar';
+import { exportAll } from '../app/transfer/export-all';
+import { importAll } from '../app/transfer/import-all';
+import { readExportDirectory, writeExportDirectory } from '../adapters/transfer/export-directory';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;
 
-/** Business-unit commands: `npm run cli -- <verb> ...`. One entry per verb. */
-const VERBS: Record<string, { usage: string; run: Verb }> = {
+/**
+ * Business-unit commands: `npm run cli -- <verb> ...`. One entry per verb. `seedReferenceData: false` leaves an empty
+ * store empty (a restore needs it so).
+ */
+const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: false }> = {
   'import members': {
     usage: 'import members <file.csv|file.xlsx>   columns: aad_object_id, name, email, agency, roles (roles separated by ;)',
     run: async (ctx, [file]) => {
@@ -99,6 +105,34 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       console.log(`${doc.title}: wrote ${written.join(', ')}`);
     },
   },
+  // Transfer (issue 13): the whole partnership to and from JSON lines, e.g. SQLite -> Cosmos DB or an offline copy.
+  'export all': {
+    usage: 'export all --out <dir>   every kind of record as <kind>.jsonl plus manifest.json, into a new or empty directory',
+    seedReferenceData: false,
+    run: async (ctx, args) => {
+      const { flags } = readFlags(args, ['out']);
+      if (!flags.out) throw new UsageError('Name the directory: export all --out backup-2026-11-30');
+      const data = await exportAll(ctx);
+      const written = await writeExportDirectory(flags.out, data);
+      const total = Object.values(data.manifest.counts).reduce((sum, count) => sum + count, 0);
+      console.log(`Exported ${total} records of ${ctx.partnershipId} in ${written.length - 1} files to ${flags.out}.`);
+    },
+  },
+  'import all': {
+    usage: 'import all <dir>   restores an "export all" directory into an empty store (same PARTNERSHIP_ID)',
+    seedReferenceData: false,
+    run: async (ctx, [dir]) => {
+      if (!dir) throw new UsageError('Name the directory: import all backup-2026-11-30');
+      const input = await readExportDirectory(dir);
+      let progress: ReturnType<typeof progressReporter> | undefined;
+      const summary = await importAll(ctx, cliActor(), input, (done, total) => {
+        progress ??= progressReporter('Restoring records', total);
+        progress.update(done);
+      });
+      progress?.stop();
+      console.log(`Imported ${summary.total} records of ${ctx.partnershipId} (${Object.keys(summary.counts).length} kinds).`);
+    },
+  },
 };
 
 class UsageError extends Error {}
@@ -142,7 +176,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let ctx: AppContext | undefined;
   try {
-    ctx = await createCliContext(loadConfig());
+    ctx = await createCliContext(loadConfig(), { seedReferenceData: VERBS[key].seedReferenceData ?? true });
     await VERBS[key].run(ctx, argv.slice(key.split(' ').length));
     return 0;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { Request, Response } from 'restify';
@@ -6,6 +6,7 @@ import type { TickJobs } from '../app/reminders/tick-jobs';
 import type { DocumentStore } from '../ports/document-store';
 import type { Logger } from '../ports/logger';
 import { checkActivity, MAX_ACTIVITY_BYTES, tenantsNamedIn } from './activity-guard';
+import type { ReadinessReport } from './readiness';
 
 /** A request whose token has been checked: the token's claims (and what the adapter keeps to run the turn). */
 export interface AuthenticatedRequest {
@@ -24,6 +25,14 @@ export interface InboundAdapter {
   run(request: AuthenticatedRequest, activity: Record<string, unknown>): Promise<TurnResponse>;
 }
 
+/** Names a unit of work (a turn) and runs it so that its log lines carry the name. */
+export interface RequestIds {
+  next(kind: 'turn'): string;
+  run<T>(requestId: string, work: () => Promise<T>): Promise<T>;
+}
+
+const PLAIN_REQUEST_IDS: RequestIds = { next: (kind) => `${kind}-${randomUUID()}`, run: (_requestId, work) => work() };
+
 /** How long the token check may take (fetching Microsoft's signing keys included) before the request is refused. */
 export const AUTHENTICATION_BUDGET_MS = 5_000;
 
@@ -39,6 +48,10 @@ export interface ServerDeps {
   allowedTenantIds: readonly string[];
   /** The scheduler's HTTP trigger (for an external timer); off without a secret. */
   jobs?: { secret?: string; ticks: Pick<TickJobs, 'start' | 'status'> };
+  /** GET /readyz; without it, readiness is the store's ping alone. */
+  readiness?: () => Promise<ReadinessReport>;
+  /** Request ids for the logs (compose passes the process's async context); plain ids and no context when left out. */
+  requestIds?: RequestIds;
 }
 
 class BodyTooLargeError extends Error {}
@@ -52,13 +65,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.get('/readyz', async (_req: Request, res: Response) => {
-    try {
-      await deps.store.ping();
-      res.send(200, { status: 'ready' });
-    } catch (error) {
-      deps.logger.warn({ error: (error as Error).name }, 'store not reachable');
-      res.send(503, { status: 'unavailable', reason: 'The store is not reachable.' });
-    }
+    const report = deps.readiness ? await deps.readiness() : await pingOnly(deps.store);
+    if (!report.ready) deps.logger.warn({ store: report.checks.store.ok, scheduler: report.checks.scheduler.ok }, 'not ready');
+    res.send(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -94,8 +103,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     if (deps.allowedTenantIds.length > 0 && (tenants.length === 0 || !tenants.every((tenant) => deps.allowedTenantIds.includes(tenant)))) {
       return refuse(403, 'This tenant is not allowed to use this bot.');
     }
+    // One request id per turn: every log line of the turn carries it, and the response names it for support.
+    const requestIds = deps.requestIds ?? PLAIN_REQUEST_IDS;
+    const requestId = requestIds.next('turn');
+    res.header('x-request-id', requestId);
+    const started = Date.now();
     try {
-      const response = await deps.adapter.run(authenticated, checked.activity);
+      const response = await requestIds.run(requestId, () => deps.adapter.run(authenticated, checked.activity));
+      deps.logger.info({ requestId, type: String(checked.activity.type).slice(0, 40), ms: Date.now() - started }, 'turn done');
       res.header('Content-Type', 'application/json');
       res.send(response?.status ?? 200, response?.body);
     } catch (error) {
@@ -157,6 +172,16 @@ function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
     timer = setTimeout(() => reject(new AuthenticationTimeout('authentication took too long')), budgetMs);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function pingOnly(store: DocumentStore): Promise<ReadinessReport> {
+  const scheduler = { ok: true, detail: 'Not checked.' };
+  try {
+    await store.ping();
+    return { ready: true, checks: { store: { ok: true, detail: 'The store answers.' }, scheduler } };
+  } catch (error) {
+    return { ready: false, checks: { store: { ok: false, detail: `The store is not reachable (${(error as Error).name}).` }, scheduler } };
+  }
 }
 
 /** Compares secrets in constant time: hashing first makes the lengths equal, so neither length nor content leaks. */

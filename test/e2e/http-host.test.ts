@@ -30,7 +30,7 @@ describe('e2e: the bot over HTTP in local mode (no BOT_ID)', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { store: { ok: true }, scheduler: { ok: true } } });
   });
 
   const good = () => messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }) as Record<string, unknown>;

@@ -63,7 +63,7 @@ describe('e2e: forged tokens with BOT_ID set (item 7)', () => {
   });
 
   it('logs the refused token by error name only', () => {
-    const entries = app.logger.lines.filter((entry) => entry.message === 'token refused');
+    const entries = (app.logger as MemoryLogger).lines.filter((entry) => entry.message === 'token refused');
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(JSON.stringify(entry)).not.toMatch(/Bearer|eyJ/);
   });

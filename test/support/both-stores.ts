@@ -1,5 +1,6 @@
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import type { DocumentStore } from '../../src/ports/document-store';
+import { FixedTokenCredential } from './fixed-token-credential';
 import { LocalCosmos, startLocalCosmos } from './local-cosmos';
 
 export type StoreFactory = [name: string, open: () => Promise<DocumentStore>];
@@ -9,7 +10,7 @@ export type StoreFactory = [name: string, open: () => Promise<DocumentStore>];
  * the file (architecture.md rule 4: both must give the same answers). Call at the top of a test file, then
  * `describe.each(bothStores())`.
  */
-export function bothStores(): StoreFactory[] {
+export function bothStores(options: { withTokenCredential?: boolean } = {}): StoreFactory[] {
   let cosmos: LocalCosmos | undefined;
   beforeAll(async () => {
     cosmos = await startLocalCosmos();
@@ -17,14 +18,16 @@ export function bothStores(): StoreFactory[] {
   afterAll(async () => {
     await cosmos?.stop();
   });
+  const running = (): LocalCosmos => {
+    if (!cosmos) throw new Error('the local Cosmos server is not running (bothStores() must be called at the top of the file)');
+    return cosmos;
+  };
   return [
     ['SqliteStore', async () => new SqliteStore(':memory:')],
-    [
-      'CosmosStore (local server)',
-      async () => {
-        if (!cosmos) throw new Error('the local Cosmos server is not running (bothStores() must be called at the top of the file)');
-        return cosmos.openStore();
-      },
-    ],
+    ['CosmosStore (local server)', async () => running().openStore()],
+    // Production signs in with a managed identity: the same suite once more through the token-credential path.
+    ...(options.withTokenCredential
+      ? ([['CosmosStore (local server, Entra ID token)', async () => running().openStoreWithCredential(new FixedTokenCredential())]] as StoreFactory[])
+      : []),
   ];
 }

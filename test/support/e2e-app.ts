@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { FixedClock } from './fixed-clock';
 import { MemoryLogger } from './silent-logger';
 import { PEOPLE } from './activities';
+import type { Logger } from '../../src/ports/logger';
 
 export type E2eApp = Awaited<ReturnType<typeof startE2eApp>>;
 
@@ -11,17 +12,19 @@ export type E2eApp = Awaited<ReturnType<typeof startE2eApp>>;
  * The whole bot over real HTTP: composeApp (as index.ts does) on an in-memory SQLite store, listening on a
  * free loopback port. Environment variables can be overridden per test (BOT_ID, ALLOWED_TENANT_IDS, ...).
  */
-export async function startE2eApp(env: Record<string, string> = {}) {
+export async function startE2eApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}) {
   const config = loadConfig({
     SQLITE_PATH: ':memory:',
     PORT: '0',
     LOG_LEVEL: 'silent',
     PARTNERSHIP_ID: 'e2e-partnership',
+    // Ticks come from the tests (POST /api/jobs/tick), never from a wall-clock cron mid-test.
+    JOBS_IN_PROCESS: 'false',
     ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId,
     ...env,
   });
   const clock = new FixedClock();
-  const logger = new MemoryLogger();
+  const logger = options.logger ?? new MemoryLogger();
   // The sender's pacing waits on the clock: here waiting moves the FixedClock, so retries and pacing take no real time.
   const wait = async (ms: number) => {
     clock.advance(ms);

@@ -2,6 +2,7 @@ import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:https';
+import type { TokenCredential } from '@azure/identity';
 import { CosmosStore } from '../../src/adapters/cosmos/cosmos-store';
 
 /** The well-known Cosmos emulator key; the local server accepts any key. */
@@ -13,6 +14,13 @@ export interface LocalCosmos {
   server: Server;
   /** A store on a fresh database of its own, so suites never see each other's data. */
   openStore(databaseId?: string): Promise<CosmosStore>;
+  /**
+   * The same, signed in with an Entra ID token credential as in production: the database and container are made
+   * first with the key (the deployment template's part), then the store opens them with the credential only.
+   */
+  openStoreWithCredential(credential: TokenCredential, databaseId?: string): Promise<CosmosStore>;
+  /** The Authorization header of every request the server received, in order. */
+  authorizations: string[];
   stop(): Promise<void>;
 }
 
@@ -29,12 +37,24 @@ export async function startLocalCosmos(): Promise<LocalCosmos> {
   const endpoint = `https://127.0.0.1:${port}`;
   const agent = new Agent({ rejectUnauthorized: false, keepAlive: true });
   const stores: CosmosStore[] = [];
+  const authorizations: string[] = [];
+  server.on('request', (request: { headers: Record<string, string | string[] | undefined> }) => {
+    authorizations.push(String(request.headers.authorization ?? ''));
+  });
   return {
     endpoint,
     agent,
     server,
+    authorizations,
     async openStore(databaseId = `test-${process.pid}-${++databaseCounter}`) {
-      const store = await CosmosStore.open({ endpoint, key: LOCAL_COSMOS_KEY, databaseId, agent });
+      const store = await CosmosStore.open({ endpoint, auth: { key: LOCAL_COSMOS_KEY }, databaseId, agent });
+      stores.push(store);
+      return store;
+    },
+    async openStoreWithCredential(credential, databaseId = `test-${process.pid}-${++databaseCounter}`) {
+      const provisioned = await CosmosStore.open({ endpoint, auth: { key: LOCAL_COSMOS_KEY }, databaseId, agent });
+      await provisioned.close();
+      const store = await CosmosStore.open({ endpoint, auth: { credential }, databaseId, agent });
       stores.push(store);
       return store;
     },

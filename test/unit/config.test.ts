@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ['PORT', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'BOT_PASSWORD', 'DEMO_DATA', 'LOG_LEVEL']) expect(message).toContain(name);
+    for (const name of ['PORT', 'COSMOS_ENDPOINT', 'BOT_PASSWORD', 'DEMO_DATA', 'LOG_LEVEL']) expect(message).toContain(name);
   });
 
   it('refuses a non-loopback HOST while authentication is off', () => {

@@ -1,4 +1,5 @@
 import { Container, CosmosClient, ErrorResponse, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
+import type { TokenCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
@@ -6,11 +7,19 @@ import {
   pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
+/** The container every partnership's records live in; the deployment template creates it under this name. */
+export const COSMOS_CONTAINER_ID = 'items';
+
 export interface CosmosStoreOptions {
   endpoint: string;
-  key: string;
+  /**
+   * The account key (local server, emulator, key-based accounts): the database and container are created when missing.
+   * Or an Entra ID token credential (managed identity): the database and container must exist already, because a
+   * data-plane role cannot create them and the template did; nothing is sent until the first read or write.
+   */
+  auth: { key: string } | { credential: TokenCredential };
   databaseId: string;
-  /** Container holding the partnerships' records; created if missing. */
+  /** Container holding the partnerships' records (default `items`). */
   containerId?: string;
   /** Tests pass an agent that accepts the local server's self-signed certificate. */
   agent?: Agent;
@@ -35,17 +44,19 @@ export class CosmosStore implements DocumentStore {
     private readonly container: Container,
   ) {}
 
-  /** Connects and creates the database and container when they do not exist yet. */
+  /** With a key, connects and creates the database and container when missing; with a credential, only points at them. */
   static async open(options: CosmosStoreOptions): Promise<CosmosStore> {
+    const containerId = options.containerId ?? COSMOS_CONTAINER_ID;
     const client = new CosmosClient({
       endpoint: options.endpoint,
-      key: options.key,
+      ...('key' in options.auth ? { key: options.auth.key } : { aadCredentials: options.auth.credential }),
       agent: options.agent,
       connectionPolicy: { enableEndpointDiscovery: false },
     });
+    if ('credential' in options.auth) return new CosmosStore(client, client.database(options.databaseId).container(containerId));
     const { database } = await client.databases.createIfNotExists({ id: options.databaseId });
     const { container } = await database.containers.createIfNotExists({
-      id: options.containerId ?? 'items',
+      id: containerId,
       partitionKey: { paths: ['/partnershipId'] },
       indexingPolicy: INDEXING_POLICY,
     });

@@ -61,6 +61,8 @@ export interface DrainDeps {
   prepare?: (payload: Record<string, unknown>) => Record<string, unknown>;
   /** Counters to update as the drain goes (the tick's status endpoint reads them); a fresh set when omitted. */
   live?: DrainResult;
+  /** Aborted at shutdown: no new message is taken; the sends in flight finish and are recorded. */
+  signal?: AbortSignal;
 }
 
 export interface DrainResult {
@@ -207,7 +209,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     await record(directory, claimed, delivery, conversation);
   };
 
-  while (!stopped && result.rounds < MAX_ROUNDS) {
+  while (!stopped && !deps.signal?.aborted && result.rounds < MAX_ROUNDS) {
     const now = ctx.clock.now().getTime();
     if (!inSendWindow(now)) {
       ctx.logger.info({ next: nextAllowedSendTime(new Date(now), ctx.settings.reminders, ctx.holidays).toISOString() }, 'outside the send window: nothing sent');
@@ -244,7 +246,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
         refilling = undefined;
       }));
     const worker = async () => {
-      while (!stopped) {
+      while (!stopped && !deps.signal?.aborted) {
         checkLease();
         let message = queue.take(pacer, ctx.clock.now().getTime());
         if (!message) {
@@ -264,6 +266,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
           stopped = true;
           return;
         }
+        if (deps.signal?.aborted) return; // shutting down: the message stays pending for the next tick
         await sendOne(directory, message);
       }
     };

@@ -46,9 +46,22 @@ export class TickJobs {
   private readonly finished = new Map<string, Job>();
 
   constructor(
-    private readonly run: (progress: TickProgress) => Promise<TickResult>,
+    /** Runs one tick; `tickId` names it in the logs (compose runs each tick under the request id `tick-<id>`). */
+    private readonly run: (progress: TickProgress, tickId: string) => Promise<TickResult>,
     private readonly clock: Clock,
   ) {}
+
+  /** How the latest tick went (the running one, else the last finished), for /readyz. */
+  lastTick(): { requestId: string; startedAt: string; finishedAt?: string; outcome?: 'done' | 'skipped' | 'failed' } | undefined {
+    const job = this.current ?? [...this.finished.values()].pop();
+    if (!job) return undefined;
+    return { requestId: `tick-${job.id}`, startedAt: job.startedAt, ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}), ...(job.state === 'running' ? {} : { outcome: job.state }) };
+  }
+
+  /** Settles once no tick runs here (graceful shutdown waits for it). */
+  async idle(): Promise<void> {
+    await this.current?.result.catch(() => undefined);
+  }
 
   /** Starts a tick (or joins the running one) and resolves once the lease is decided. */
   async start(): Promise<{ joined: boolean; status: TickStatus }> {
@@ -74,7 +87,7 @@ export class TickJobs {
       decide(running);
     };
     this.current = job;
-    job.result = this.run(progress)
+    job.result = this.run(progress, job.id)
       .then((result) => {
         job.state = result.ran ? 'done' : 'skipped';
         return result;
