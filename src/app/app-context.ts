@@ -1,6 +1,7 @@
 import type { RagSettings } from '../domain/rag';
 import type { ReminderSettings } from '../domain/reminder-policy';
 import type { ReviewDateSettings } from '../domain/review';
+import type { ScrutinySettings } from '../domain/scrutiny/settings';
 import type { Clock } from '../ports/clock';
 import type { DocumentStore } from '../ports/document-store';
 import type { HolidayCalendar } from '../ports/holiday-calendar';
@@ -12,6 +13,8 @@ export interface PolicySettings {
   reviewDates: ReviewDateSettings;
   /** Reminder timing, escalation and snooze limits, and the send window (issue 4). */
   reminders: ReminderSettings;
+  /** Scrutiny programme target and case file audit domains (issue 12). */
+  scrutiny: ScrutinySettings;
 }
 
 /** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */

@@ -16,8 +16,8 @@ import type { ConversationRecord } from './record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders plus the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE';
+/** Reminders plus the notice that tells an admin a conversation was lost, and the scrutiny cards and notices (issue 12). */
+export type OutboxPolicy = ReminderPolicy | 'ADMIN_NOTICE' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN';
 
 /**
  * A proactive message, written before it is sent (architecture.md rule 7). Its id is a hash of the idempotency

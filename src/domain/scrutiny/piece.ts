@@ -313,3 +313,11 @@ export function programmeSummary(period: string, pieces: readonly Pick<ScrutinyP
   for (const piece of inPeriod) byStage[piece.stage] += 1;
   return { period, target, pieces: inPeriod.length, shortBy: Math.max(0, target - inPeriod.length), byStage };
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-11-30` as `30 Nov 2026`, as cards show dates; anything else as given. */
+export function dateText(date: string | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date ?? '');
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : (date ?? '');
+}

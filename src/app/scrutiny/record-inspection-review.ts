@@ -1,0 +1,33 @@
+import { ValidationError } from '../../domain/errors';
+import type { Actor } from '../../domain/member';
+import { assertGathering, assertUsesTool, type InspectionReview, type ScrutinyPiece } from '../../domain/scrutiny/piece';
+import type { Stored } from '../../ports/document-store';
+import type { AppContext } from '../app-context';
+import { assertNoPersonalData } from '../guard-text';
+import { assertCanRunPiece } from './permissions';
+import { findPiece, savePiece } from './records';
+
+/** `scrutiny.inspection`: a review of another inspection or audit, as a linked document with a summary. */
+export async function recordInspectionReview(ctx: AppContext, actor: Actor, input: { pieceId: string; title: string; url: string; summary: string }): Promise<Stored<ScrutinyPiece>> {
+  const piece = await findPiece(ctx, input.pieceId);
+  assertCanRunPiece(actor, piece);
+  assertUsesTool(piece, 'INSPECTION_REVIEW');
+  assertGathering(piece);
+  const title = input.title.trim().slice(0, 120);
+  const summary = input.summary.trim().slice(0, 2000);
+  if (!title || !summary) throw new ValidationError('Give the inspection or audit a title and a summary.', { field: title ? 'summary' : 'title' }, 'SCRUTINY.REVIEW_FIELDS');
+  let url: URL | undefined;
+  try {
+    url = new URL(input.url.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username || url.password) {
+    throw new ValidationError('Link the document with an https link (e.g. SharePoint or the inspectorate report).', { field: 'url' }, 'SCRUTINY.EVIDENCE_URL');
+  }
+  assertNoPersonalData(ctx, { title, summary }, { title: 'Title', summary: 'Summary' });
+  const now = ctx.clock.now().toISOString();
+  const review: InspectionReview = { id: `I${piece.inspectionReviews.length + 1}`, title, url: url.toString(), summary, recordedBy: actor.aadObjectId, recordedAt: now };
+  const after: ScrutinyPiece = { ...piece, inspectionReviews: [...piece.inspectionReviews, review], updatedAt: now, updatedBy: actor.aadObjectId };
+  return savePiece(ctx, piece, after, actor.aadObjectId, 'inspection-review', { after: { id: review.id } });
+}
