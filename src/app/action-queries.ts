@@ -1,3 +1,4 @@
+import { scrutinySourceLabel } from '../domain/scrutiny/recommendation';
 import { Action, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
 import { compareDates } from '../domain/calendar';
 import { NotFoundError } from '../domain/errors';
@@ -51,7 +52,7 @@ export function summarise(ctx: AppContext, action: Action, lookups: Lookups): Ac
     ref: action.ref,
     description: action.description.length > 140 ? `${action.description.slice(0, 137)}...` : action.description,
     agencyName: agencyName(lookups, action.agencyId),
-    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : scrutinySourceLabel(action) ?? action.sourceType,
     statusLabel: STATUS_LABELS[action.status],
     rag,
     ragLabel: ragLabel(rag),

@@ -1,3 +1,4 @@
+import { scrutinySourceLabel } from '../domain/scrutiny/recommendation';
 import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue } from '../domain/action';
 import { londonDateOf, IsoDate } from '../domain/calendar';
 import type { Actor } from '../domain/member';
@@ -86,7 +87,7 @@ export function toActionView(ctx: AppContext, action: Stored<Action>, lookups: L
     id: action.id,
     ref: action.ref,
     etag: action.etag,
-    reviewReference: review?.reference ?? action.sourceType,
+    reviewReference: review?.reference ?? scrutinySourceLabel(action) ?? action.sourceType,
     pseudonym: review?.pseudonym ?? '',
     agencyName: agencyName(lookups, action.agencyId),
     scopeLabel: action.scope === 'PARTNERSHIP' ? 'Partnership action (lead agency)' : 'Single-agency action',

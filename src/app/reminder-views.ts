@@ -1,3 +1,4 @@
+import { scrutinySourceLabel } from '../domain/scrutiny/recommendation';
 import { Action, daysOverdue, isAwaitingSignOff, isOpen, isOverdue } from '../domain/action';
 import type { Agency } from '../domain/agency';
 import { isAnswered, type AssuranceRequest } from '../domain/assurance-request';
@@ -86,7 +87,7 @@ function line(data: ReminderData, action: Action): ReminderActionLine {
     ref: action.ref,
     description: action.description.length > 200 ? `${action.description.slice(0, 197)}...` : action.description,
     agencyName: data.agencies.get(action.agencyId)?.name ?? 'No agency',
-    reviewReference: review ? reviewLabelOf(review) : action.sourceType,
+    reviewReference: review ? reviewLabelOf(review) : scrutinySourceLabel(action) ?? action.sourceType,
     responsibleOfficerName: (action.responsibleOfficerId && data.members.get(action.responsibleOfficerId)?.name) || 'Not assigned',
     statusLabel: STATUS_LABELS[action.status],
     currentTargetDate: action.currentTargetDate,

@@ -1,3 +1,4 @@
+import { scrutinySourceLabel } from '../domain/scrutiny/recommendation';
 import type { Action } from '../domain/action';
 import { ACTION_STATUS_LABELS } from '../domain/reports/common';
 import type { DipSample } from '../domain/reports/dip-sample';
@@ -80,7 +81,7 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
       columns: ['Action', 'Agency', 'Review', 'Status', 'RAG', 'Responsible officer'],
       rows: actions.map((action) => {
         const review = action.reviewId ? lookups.reviews.get(action.reviewId) : undefined;
-        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
+        return [action.ref, agencyName(lookups, action.agencyId), review ? reviewLabelOf(review) : scrutinySourceLabel(action) ?? action.sourceType, ACTION_STATUS_LABELS[action.status], ragLabel(deriveRag(action, today, ctx.settings.rag).rag), memberName(lookups, action.responsibleOfficerId)];
       }),
       ragColumns: [4],
     }],

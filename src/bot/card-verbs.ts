@@ -17,6 +17,22 @@ export const CARD_VERBS = [
   'reminder.handover',
   'assurance.respond',
   'assurance.evaluate',
+  // Scrutiny (issue 12)
+  'scrutiny.create',
+  'scrutiny.open',
+  'scrutiny.stage',
+  'scrutiny.cases',
+  'scrutiny.audit.open',
+  'scrutiny.grade',
+  'scrutiny.concern',
+  'scrutiny.concern.resolve',
+  'scrutiny.selfeval.open',
+  'scrutiny.selfeval',
+  'scrutiny.feedback',
+  'scrutiny.inspection',
+  'scrutiny.finding',
+  'scrutiny.recommendation',
+  'scrutiny.agree',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

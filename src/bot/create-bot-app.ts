@@ -23,6 +23,12 @@ import {
 import { moreReportRows, recordDecisionFromCard, shareReport } from './card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from './card-actions/report-file';
 import { replyWithCard, respondToExecute } from './reply';
+import { scrutinyCommand, scrutinyNewCommand } from './commands/scrutiny';
+import {
+  addCasesFromCard, addFindingFromCard, addRecommendationFromCard, agreeRecommendationFromCard, createPieceFromCard, gradeCaseFromCard, moveStageFromCard,
+  openCaseAuditFromCard, openPieceFromCard, openSelfEvaluationFromCard, raiseConcernFromCard, recordFeedbackFromCard, recordInspectionFromCard,
+  recordSelfEvaluationFromCard, resolveConcernFromCard,
+} from './card-actions/scrutiny';
 import { installationEventOf } from './turn';
 import type { AdaptiveCard } from '../cards/render';
 
@@ -54,6 +60,9 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   'meeting add': meetingAddCommand,
   'delivery report': deliveryReportCommand,
   'assurance evaluate': assuranceEvaluateCommand,
+  // Scrutiny (issue 12)
+  'scrutiny new': scrutinyNewCommand,
+  scrutiny: scrutinyCommand,
 };
 
 export type CardHandler = (deps: BotDeps, context: TurnContext, data: unknown) => Promise<AdaptiveCard>;
@@ -77,6 +86,22 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'reminder.handover': handOverFromCard,
   'assurance.respond': respondAssuranceFromCard,
   'assurance.evaluate': evaluateAssuranceFromCard,
+  // Scrutiny (issue 12)
+  'scrutiny.create': createPieceFromCard,
+  'scrutiny.open': openPieceFromCard,
+  'scrutiny.stage': moveStageFromCard,
+  'scrutiny.cases': addCasesFromCard,
+  'scrutiny.audit.open': openCaseAuditFromCard,
+  'scrutiny.grade': gradeCaseFromCard,
+  'scrutiny.concern': raiseConcernFromCard,
+  'scrutiny.concern.resolve': resolveConcernFromCard,
+  'scrutiny.selfeval.open': openSelfEvaluationFromCard,
+  'scrutiny.selfeval': recordSelfEvaluationFromCard,
+  'scrutiny.feedback': recordFeedbackFromCard,
+  'scrutiny.inspection': recordInspectionFromCard,
+  'scrutiny.finding': addFindingFromCard,
+  'scrutiny.recommendation': addRecommendationFromCard,
+  'scrutiny.agree': agreeRecommendationFromCard,
 };
 
 export interface CreateBotAppOptions {

@@ -45,6 +45,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'meeting add', usage: 'meeting add <date> [type]', description: 'Record a meeting (PAI unless a type is given)', roles: PROGRAMME, inManifest: false },
   { name: 'assurance evaluate', usage: 'assurance evaluate', description: "Open 12-month requests, with a form to record the PAI's evaluation", roles: ASSURANCE, inManifest: false },
   { name: 'delivery report', usage: 'delivery report', description: 'Reminders sent, pending, failed and gone, by policy and agency', roles: PROGRAMME, inManifest: false },
+  // Scrutiny (issue 12)
+  { name: 'scrutiny new', usage: 'scrutiny new', description: 'Propose a piece of scrutiny (themes suggested from the review themes)', roles: REPORTS, inManifest: false },
+  { name: 'scrutiny', usage: 'scrutiny [period | ref]', description: "The period's scrutiny programme against the target, or one piece in full", inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

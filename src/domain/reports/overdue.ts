@@ -1,3 +1,4 @@
+import { scrutinySourceLabel } from '../scrutiny/recommendation';
 import { daysOverdue, isOverdue, type Action } from '../action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
@@ -6,7 +7,7 @@ import { reviewLabelOf, type Review } from '../review';
 /** The action fields the overdue report reads. */
 export const OVERDUE_ACTION_FIELDS = [
   'id', 'ref', 'reviewId', 'sourceType', 'agencyId', 'status', 'currentTargetDate', 'originalTargetDate', 'extensionCount', 'lastUpdate',
-  'responsibleOfficerId',
+  'responsibleOfficerId', 'origin',
 ] as const satisfies readonly (keyof Action)[];
 
 /** An action as the overdue report needs it. */
@@ -75,7 +76,7 @@ export function overdueReport(input: OverdueInput): OverdueReport {
         agency: nameOf(agencies, action.agencyId, 'No agency'),
         actionId: action.id,
         actionRef: action.ref,
-        reviewRef: review ? reviewLabelOf(review) : action.sourceType,
+        reviewRef: review ? reviewLabelOf(review) : scrutinySourceLabel(action) ?? action.sourceType,
         responsibleOfficer: nameOf(people, action.responsibleOfficerId),
         originalTarget: action.originalTargetDate,
         currentTarget: action.currentTargetDate,
