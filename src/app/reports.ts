@@ -20,6 +20,7 @@ import { KIND } from './kinds';
 import { assertCanRunReports, overdueScopeFor } from './report-permissions';
 import { findReview } from './reviews';
 import { themeDecisionsFor } from './theme-decisions';
+import { scrutinyReportFor } from './scrutiny/report';
 
 /**
  * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
@@ -161,16 +162,18 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
   assertCanRunReports(actor);
   const today = todayOf(ctx);
   const period = parsePeriod(yearText, { today, expect: 'year' });
-  const [reviews, actions, names] = await Promise.all([
+  const [reviews, actions, names, scrutiny] = await Promise.all([
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
     loadNames(ctx, false),
+    scrutinyReportFor(ctx, period.label),
   ]);
-  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates });
+  const { findings, recommendations } = scrutiny.report;
+  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, scrutiny: { findings, recommendations } });
 }
 
 /** Report names shared by the chat cards' buttons and the CLI (`npm run cli -- report <name>`). */
-export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples'] as const;
+export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples', 'scrutiny'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export function parseReportName(text: string): ReportName {

@@ -12,6 +12,9 @@ import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '..
 import { reportDocument } from '../app/report-documents';
 import { parseReportName, REPORT_NAMES } from '../app/reports';
 import { asAtText, londonDateOf } from '../domain/calendar';
+import { importScrutinyFeedback } from '../app/scrutiny/import-feedback';
+import { importScrutinyGrades } from '../app/scrutiny/import-grades';
+import { importScrutinyProgramme } from '../app/scrutiny/import-programme';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;
 
@@ -59,6 +62,31 @@ const VERBS: Record<string, { usage: string; run: Verb }> = {
       const summary = await importActions(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
       progress.stop();
       console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
+    },
+  },
+  // Scrutiny (issue 12)
+  'import scrutiny-programme': {
+    usage: 'import scrutiny-programme <file.csv|file.xlsx>   columns: ref, period, title, themes, tools, lead_email, agencies, evidence_due, report_due (lists separated by ;)',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-programme programme.csv');
+      const summary = await importScrutinyProgramme(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} pieces of scrutiny (each proposed). See them with "scrutiny" in Teams.`);
+    },
+  },
+  'import scrutiny-grades': {
+    usage: 'import scrutiny-grades <file.csv|file.xlsx>   columns: piece_ref, case_code, agency, domain, grade',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-grades grades.csv');
+      const summary = await importScrutinyGrades(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} grades into ${summary.audits} case audits.`);
+    },
+  },
+  'import scrutiny-feedback': {
+    usage: 'import scrutiny-feedback <file.csv|file.xlsx>   columns: piece_ref, source, respondents, summary',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-feedback feedback.csv');
+      const summary = await importScrutinyFeedback(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} feedback records for ${summary.pieces} piece(s).`);
     },
   },
   report: {

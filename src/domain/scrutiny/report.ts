@@ -104,10 +104,15 @@ export function scrutinyReport(input: ScrutinyReportInput): ScrutinyReport {
   };
 }
 
+/** A percentage cell: empty when there is nothing to divide (a lone '-' would read as a formula in a spreadsheet). */
+function cellPercent(value: number | undefined): string {
+  return value === undefined ? '' : percentText(value);
+}
+
 const GRADE_COLUMNS = [...AUDIT_GRADES.map((grade) => AUDIT_GRADE_LABELS[grade]), 'Good or better %'];
 
 function gradeRow(label: string, figures: GradeFigures): (string | number)[] {
-  return [label, ...AUDIT_GRADES.map((grade) => figures.counts[grade]), percentText(figures.goodOrBetterPct)];
+  return [label, ...AUDIT_GRADES.map((grade) => figures.counts[grade]), cellPercent(figures.goodOrBetterPct)];
 }
 
 /** The programme as the neutral report shape the xlsx, csv and html writers print. */
@@ -155,7 +160,7 @@ export function scrutinyDocument(report: ScrutinyReport, names: ScrutinyNames): 
         name: 'Recommendations',
         title: 'Recommendations and the completion of their actions',
         columns: ['Piece', 'Recommendation', 'Text', 'Findings', 'Agreed', 'Actions', 'Closed', 'Completion %'],
-        rows: report.recommendations.map((row) => [row.pieceRef, `R${row.number}`, row.text, row.findings, row.agreed, row.actions, row.closed, percentText(row.completionPct)]),
+        rows: report.recommendations.map((row) => [row.pieceRef, `R${row.number}`, row.text, row.findings, row.agreed, row.actions, row.closed, cellPercent(row.completionPct)]),
         empty: 'No recommendation recorded yet.',
       },
     ],
