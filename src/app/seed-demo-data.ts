@@ -12,6 +12,7 @@ import { actionIdOf, fullActionRef } from './actions';
 import { KIND } from './kinds';
 import { readReviewFields } from './reviews';
 import { listThemes } from './agencies';
+import { demoScrutiny } from './scrutiny/demo-data';
 
 /** A demo person: fictional, with a made-up AAD object id. */
 interface DemoPerson {
@@ -117,6 +118,17 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
     const meeting: Meeting = { id: meetingIdOf(date, 'PAI'), date, type: 'PAI', title: MEETING_TYPE_LABELS.PAI, createdAt: now, createdBy: 'demo' };
     operations.push({ op: 'upsert', kind: KIND.meeting, doc: meeting });
   }
+
+  // Scrutiny (issue 12): a programme of three pieces in different stages, by case codes only.
+  operations.push(
+    ...demoScrutiny(today, now, day, themes, {
+      chair: DEMO_PEOPLE[0].id,
+      businessUnit: DEMO_PEOPLE[1].id,
+      police: { id: police.id, agencyId: police.agencyId as string },
+      health: { id: health.id, agencyId: health.agencyId as string },
+      socialCare: { id: csc.id, agencyId: csc.agencyId as string },
+    }, ctx.settings.scrutiny.auditDomains),
+  );
 
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
     await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));
