@@ -25,3 +25,23 @@ describe('demo scrutiny programme', () => {
     expect(neglect.openConcerns).toEqual([]);
   });
 });
+
+describe('scrutiny digest source', () => {
+  it('tells the lead and the PAI channel of an open concern, and each agency what it still owes near the evidence date', async () => {
+    const { scrutinyDigest } = await import('../../../src/app/scrutiny/digest');
+    const ctx = await createTestContext();
+    ctx.clock.set('2026-11-30T10:00:00Z');
+    await seedDemoData(ctx, []);
+    const today = await scrutinyDigest({ ctx, today: '2026-11-30', now: '2026-11-30T10:00:00Z' });
+    expect(today.map((entry) => [entry.to, entry.title])).toEqual([
+      [{ kind: 'member', memberId: 'd0000000-0000-4000-8000-000000000001' }, 'Immediate concern open in SCR-2026-2, case C2'],
+      [{ kind: 'pai-channel' }, 'Immediate concern open in SCR-2026-2, case C2'],
+    ]);
+    const later = await scrutinyDigest({ ctx, today: '2026-12-10', now: '2026-12-10T10:00:00Z' });
+    expect(later.filter((entry) => entry.to.kind === 'agency-channel').map((entry) => [entry.to, entry.title, entry.urgency])).toEqual([
+      [{ kind: 'agency-channel', agencyId: 'lancashire-constabulary' }, 'Escalation and resolving professional differences: 1 case to grade, self-evaluation to return', 10],
+      [{ kind: 'agency-channel', agencyId: 'lthtr' }, 'Escalation and resolving professional differences: 1 case to grade, self-evaluation to return', 10],
+    ]);
+    expect(await scrutinyDigest({ ctx, today: '2026-12-10', now: '2026-12-10T10:00:00Z' })).toEqual(later);
+  });
+});
