@@ -125,6 +125,7 @@ describe('bot: the scrutiny programme', () => {
     expect(cardText(await press(PEOPLE.lsbu, 'scrutiny.finding', { pieceId: 'scr-2026-1', kind: 'RISK', text: 'x', evidence: 'CASE_FILE_AUDIT:C2' }))).toMatch(/only cite evidence recorded/);
     const withFindings = await press(PEOPLE.lsbu, 'scrutiny.finding', { pieceId: 'scr-2026-1', kind: 'AREA_FOR_DEVELOPMENT', text: 'Impact on the child not evidenced', evidence: 'CASE_FILE_AUDIT:C1,PRACTITIONER_FEEDBACK:F1' });
     expect(cardText(withFindings)).toMatch(/F1 · Area for development · Triangulated \(2 kinds of evidence\)/);
+    expect(cardText(await press(PEOPLE.lsbu, 'scrutiny.finding', { pieceId: 'scr-2026-1', kind: 'AREA_FOR_DEVELOPMENT', text: 'Impact on the child not evidenced', evidence: 'CASE_FILE_AUDIT:C1' }))).toMatch(/already recorded/);
     expect(cardText(await press(PEOPLE.lsbu, 'scrutiny.finding', { pieceId: 'scr-2026-1', kind: 'STRENGTH', text: 'Safe sleep advice', evidence: `SELF_EVALUATION:${HEALTH}` }))).toMatch(/F2 · Strength · Observation \(one kind of evidence\)/);
     expect(cardText(withFindings)).toMatch(/Voice of the child[\s\S]*100%/);
 

@@ -22,6 +22,9 @@ export function withFeedback(piece: ScrutinyPiece, input: { source: string; resp
   assertUsesTool(piece, source);
   const summary = input.summary.trim();
   if (!summary) throw new ValidationError('Summarise what the feedback said.', { field: 'summary' }, 'SCRUTINY.SUMMARY_REQUIRED');
+  if (piece.feedback.some((item) => item.source === source && item.summary === summary.slice(0, 2000))) {
+    throw new ValidationError('This feedback is already recorded (a second press of the button?).', { field: 'summary' }, 'SCRUTINY.DUPLICATE');
+  }
   const record: FeedbackRecord = { id: `F${piece.feedback.length + 1}`, source, respondents: parseRespondents(input.respondents), summary: summary.slice(0, 2000), recordedBy: ctx.by, recordedAt: ctx.on };
   return { ...piece, feedback: [...piece.feedback, record], updatedAt: ctx.on, updatedBy: ctx.by };
 }

@@ -26,6 +26,9 @@ export async function recordInspectionReview(ctx: AppContext, actor: Actor, inpu
     throw new ValidationError('Link the document with an https link (e.g. SharePoint or the inspectorate report).', { field: 'url' }, 'SCRUTINY.EVIDENCE_URL');
   }
   assertNoPersonalData(ctx, { title, summary }, { title: 'Title', summary: 'Summary' });
+  if (piece.inspectionReviews.some((item) => item.url === url?.toString() && item.title === title)) {
+    throw new ValidationError('This inspection review is already recorded (a second press of the button?).', { field: 'url' }, 'SCRUTINY.DUPLICATE');
+  }
   const now = ctx.clock.now().toISOString();
   const review: InspectionReview = { id: `I${piece.inspectionReviews.length + 1}`, title, url: url.toString(), summary, recordedBy: actor.aadObjectId, recordedAt: now };
   const after: ScrutinyPiece = { ...piece, inspectionReviews: [...piece.inspectionReviews, review], updatedAt: now, updatedBy: actor.aadObjectId };

@@ -8,6 +8,9 @@ export function addFinding(piece: ScrutinyPiece, input: { kind: FindingKind; tex
   }
   if (!input.text.trim()) throw new ValidationError('Write the finding.', { field: 'text' }, 'SCRUTINY.TEXT_REQUIRED');
   if (input.evidence.length === 0) throw new ValidationError('Link the finding to at least one item of evidence.', { field: 'evidence' }, 'SCRUTINY.EVIDENCE_REQUIRED');
+  if (piece.findings.some((finding) => finding.kind === input.kind && finding.text === input.text.trim())) {
+    throw new ValidationError('This finding is already recorded (a second press of the button?).', { field: 'text' }, 'SCRUTINY.DUPLICATE');
+  }
   const number = Math.max(0, ...piece.findings.map((finding) => finding.number)) + 1;
   return {
     ...piece,

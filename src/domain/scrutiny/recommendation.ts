@@ -25,6 +25,9 @@ export function addRecommendation(piece: ScrutinyPiece, input: NewRecommendation
   if (input.owners.length === 0) throw new ValidationError('Name at least one responsible officer to take the recommendation on.', { field: 'owners' }, 'SCRUTINY.OWNERS_REQUIRED');
   if (!input.successMeasure.trim()) throw new ValidationError('Say what "done" looks like (the success measure).', { field: 'successMeasure' }, 'SCRUTINY.SUCCESS_MEASURE');
   if (!isIsoDate(input.targetDate)) throw new ValidationError('The target date must be a real date.', { field: 'targetDate' }, 'SCRUTINY.TARGET_DATE');
+  if (piece.recommendations.some((item) => item.text === input.text.trim())) {
+    throw new ValidationError('This recommendation is already recorded (a second press of the button?).', { field: 'text' }, 'SCRUTINY.DUPLICATE');
+  }
   const number = Math.max(0, ...piece.recommendations.map((item) => item.number)) + 1;
   const recommendation: ScrutinyRecommendation = {
     number,
