@@ -382,7 +382,8 @@ export function setProposedTarget(action: Action, newDate: IsoDate, ctx: ActionC
   return { ...stamp(action, ctx), originalTargetDate: newDate, currentTargetDate: newDate };
 }
 
-function isHttpsUrl(text: string): boolean {
+/** An https link with a host and no credentials: evidence links into the partnership's document store. */
+export function isHttpsUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';

@@ -5,7 +5,7 @@ import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../app-context';
 import { FieldReader } from '../field-parsing';
 import { reportPersonalData } from '../guard-text';
-import type { ImportRow } from '../import-table';
+import { checkHeader, type ImportRow } from '../import-table';
 import { canRunPiece } from './permissions';
 import { listPieces, pieceUpdate } from './records';
 import { withFeedback } from './record-feedback';
@@ -14,9 +14,7 @@ export const SCRUTINY_FEEDBACK_COLUMNS = ['piece_ref', 'source', 'respondents', 
 
 /** `import scrutiny-feedback`: feedback per source with respondents and a summary, all or nothing. */
 export async function importScrutinyFeedback(ctx: AppContext, actor: Actor, rows: ImportRow[]): Promise<{ imported: number; pieces: number }> {
-  if (rows.length === 0) throw new ImportRejectedError([{ row: 1, column: '-', reason: 'the file has no data rows' }]);
-  const missing = SCRUTINY_FEEDBACK_COLUMNS.filter((column) => !(column in rows[0]));
-  if (missing.length) throw new ImportRejectedError(missing.map((column) => ({ row: 1, column, reason: 'column missing from the header' })));
+  checkHeader(rows, SCRUTINY_FEEDBACK_COLUMNS);
   const pieces = new Map((await listPieces(ctx)).map((piece) => [piece.id, piece]));
   const updated = new Map<string, { before: Stored<ScrutinyPiece>; after: ScrutinyPiece }>();
   const problems: RowProblem[] = [];
@@ -38,7 +36,7 @@ export async function importScrutinyFeedback(ctx: AppContext, actor: Actor, rows
         updated.set(piece.id, { before: piece, after: withFeedback(current, { source: source as string, respondents: respondents as string, summary: summary as string }, { by: actor.aadObjectId, on: now }) });
       } catch (error) {
         const field = (error as DomainError).details?.field;
-        reader.problem(field === 'respondents' ? 'respondents' : field === 'summary' ? 'summary' : field === 'source' || field === 'tool' ? 'source' : 'piece_ref', (error as DomainError).message);
+        reader.problem(field === 'respondents' ? 'respondents' : field === 'summary' ? 'summary' : field === 'feedback source' || field === 'tool' ? 'source' : 'piece_ref', (error as DomainError).message);
       }
     }
     problems.push(...reader.problems.map((problem) => ({ row: index + 2, ...problem })));

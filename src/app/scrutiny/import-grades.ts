@@ -10,7 +10,7 @@ import { listAgencies } from '../agencies';
 import { auditOperation } from '../audit';
 import { FieldReader } from '../field-parsing';
 import { reportPersonalData } from '../guard-text';
-import type { ImportRow } from '../import-table';
+import { checkHeader, type ImportRow } from '../import-table';
 import { KIND } from '../kinds';
 import { canRunPiece } from './permissions';
 import { listCaseAudits, listPieces, pieceUpdate } from './records';
@@ -22,9 +22,7 @@ export const SCRUTINY_GRADE_COLUMNS = ['piece_ref', 'case_code', 'agency', 'doma
  * nothing; a case code new to the piece is added to its audit (no card is sent for it: the grades came in the file).
  */
 export async function importScrutinyGrades(ctx: AppContext, actor: Actor, rows: ImportRow[]): Promise<{ imported: number; audits: number }> {
-  if (rows.length === 0) throw new ImportRejectedError([{ row: 1, column: '-', reason: 'the file has no data rows' }]);
-  const missing = SCRUTINY_GRADE_COLUMNS.filter((column) => !(column in rows[0]));
-  if (missing.length) throw new ImportRejectedError(missing.map((column) => ({ row: 1, column, reason: 'column missing from the header' })));
+  checkHeader(rows, SCRUTINY_GRADE_COLUMNS);
   const [pieces, agencies, audits] = await Promise.all([listPieces(ctx), listAgencies(ctx), listCaseAudits(ctx)]);
   const pieceById = new Map(pieces.map((piece) => [piece.id, piece]));
   const domains = ctx.settings.scrutiny.auditDomains;

@@ -1,3 +1,4 @@
+import { isHttpsUrl } from '../../domain/action';
 import { ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/member';
 import { assertGathering, assertUsesTool, dateText, type ScrutinyPiece } from '../../domain/scrutiny/piece';
@@ -11,15 +12,6 @@ import type { ScrutinyMessage } from './notify';
 import { assertCanActForAgency } from './permissions';
 import { findPiece, selfEvaluationIdOf, type SelfEvaluation } from './records';
 import type { ScrutinyRender, SelfEvaluationView } from './views';
-
-function isHttpsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
 
 /** Evidence links typed one per line: `https://... what it shows`. */
 export function parseEvidenceLinks(text: string): { url: string; description: string }[] {

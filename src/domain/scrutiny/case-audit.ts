@@ -1,5 +1,4 @@
-import { ValidationError } from '../errors';
-import { normaliseEnumText } from '../enum-text';
+import { parseEnum } from '../enum-text';
 
 /** Ofsted key-judgement scale (domain.md §2 AuditGrade). */
 export const AUDIT_GRADES = ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE'] as const;
@@ -22,18 +21,12 @@ export function domainLabel(domain: string): string {
 }
 
 export function parseAuditGrade(text: string): AuditGrade {
-  const wanted = normaliseEnumText(text);
-  const found = AUDIT_GRADES.find((grade) => grade === wanted);
-  if (!found) throw new ValidationError(`Unknown grade. Use one of: ${AUDIT_GRADES.join(', ')}.`, { field: 'grade', allowed: AUDIT_GRADES }, 'SCRUTINY.GRADE_UNKNOWN');
-  return found;
+  return parseEnum(AUDIT_GRADES, text, 'grade', 'SCRUTINY.GRADE_UNKNOWN');
 }
 
 /** One of the configured domains, typed in any case. */
 export function parseAuditDomain(text: string, domains: readonly string[]): string {
-  const wanted = normaliseEnumText(text);
-  const found = domains.find((domain) => domain === wanted);
-  if (!found) throw new ValidationError(`Unknown audit domain. Use one of: ${domains.join(', ')}.`, { field: 'domain', allowed: domains }, 'SCRUTINY.DOMAIN_UNKNOWN');
-  return found;
+  return parseEnum(domains, text, 'audit domain', 'SCRUTINY.DOMAIN_UNKNOWN');
 }
 
 /** One agency's audit of one case in one piece: a grade per domain, good practice and areas for development. */

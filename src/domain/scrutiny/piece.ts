@@ -1,6 +1,6 @@
 import { compareDates, isIsoDate, type IsoDate } from '../calendar';
 import { InvalidTransitionError, ValidationError } from '../errors';
-import { normaliseEnumText } from '../enum-text';
+import { parseEnum } from '../enum-text';
 
 /** The kinds of evidence a piece of scrutiny gathers (domain.md §3 ScrutinyPiece.tools). */
 export const SCRUTINY_TOOLS = ['SELF_EVALUATION', 'CASE_FILE_AUDIT', 'PRACTITIONER_FEEDBACK', 'CHILD_FEEDBACK', 'PARENT_CARER_FEEDBACK', 'INSPECTION_REVIEW'] as const;
@@ -158,24 +158,15 @@ export function nextScrutinyRef(startYear: number, existingRefs: readonly string
 }
 
 export function parseScrutinyTool(text: string): ScrutinyTool {
-  const wanted = normaliseEnumText(text);
-  const found = SCRUTINY_TOOLS.find((tool) => tool === wanted);
-  if (!found) throw new ValidationError(`Unknown scrutiny tool. Use one of: ${SCRUTINY_TOOLS.join(', ')}.`, { field: 'tools', allowed: SCRUTINY_TOOLS }, 'SCRUTINY.TOOL_UNKNOWN');
-  return found;
+  return parseEnum(SCRUTINY_TOOLS, text, 'scrutiny tool', 'SCRUTINY.TOOL_UNKNOWN');
 }
 
 export function parseFeedbackSource(text: string): FeedbackSource {
-  const wanted = normaliseEnumText(text);
-  const found = FEEDBACK_SOURCES.find((source) => source === wanted);
-  if (!found) throw new ValidationError(`Unknown feedback source. Use one of: ${FEEDBACK_SOURCES.join(', ')}.`, { field: 'source', allowed: FEEDBACK_SOURCES }, 'SCRUTINY.SOURCE_UNKNOWN');
-  return found;
+  return parseEnum(FEEDBACK_SOURCES, text, 'feedback source', 'SCRUTINY.SOURCE_UNKNOWN');
 }
 
 export function parseFindingKind(text: string): FindingKind {
-  const wanted = normaliseEnumText(text);
-  const found = FINDING_KINDS.find((kind) => kind === wanted);
-  if (!found) throw new ValidationError(`Unknown finding kind. Use one of: ${FINDING_KINDS.join(', ')}.`, { field: 'kind', allowed: FINDING_KINDS }, 'SCRUTINY.FINDING_KIND');
-  return found;
+  return parseEnum(FINDING_KINDS, text, 'finding kind', 'SCRUTINY.FINDING_KIND');
 }
 
 /** Semicolon-separated tools, each any case; duplicates dropped, at least one. */
