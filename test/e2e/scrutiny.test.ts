@@ -1,7 +1,7 @@
 import { KIND } from '../../src/app/kinds';
 import type { OutboxMessage } from '../../src/app/outbox';
 import { listAll } from '../../src/ports/document-store';
-import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
+import { executeActivity, installationActivity, messageActivity, PEOPLE, type Person } from '../support/activities';
 import { cardText } from '../support/bot-harness';
 import { E2eApp, startE2eApp } from '../support/e2e-app';
 import { FakeConnector } from '../support/fake-connector';
@@ -20,7 +20,7 @@ describe('e2e: a piece of scrutiny over HTTP, its audit cards and concern notice
   let app: E2eApp;
   let connector: FakeConnector;
   const outbox = () => listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId);
-  const press = async (person: typeof PEOPLE.lsbu, verb: string, data: Record<string, unknown>) => invokeCard(await app.postOk(executeActivity(person, verb, data, { serviceUrl: connector.url })));
+  const press = async (person: Person, verb: string, data: Record<string, unknown>) => invokeCard(await app.postOk(executeActivity(person, verb, data, { serviceUrl: connector.url })));
 
   beforeAll(async () => {
     connector = await FakeConnector.start();
