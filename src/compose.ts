@@ -17,6 +17,7 @@ import { createBotApp } from './bot/teams/create-bot-app';
 import { CardRenderer } from './cards/render';
 import { createDigestRenderer, createPayloadExpander } from './cards/digest-card';
 import { section11DigestSource } from './app/section11/digest';
+import { scrutinyDigest } from './app/scrutiny/digest';
 import type { DigestSource } from './app/reminders/digest-entry';
 import { TickJobs } from './app/reminders/tick-jobs';
 import type { AppConfig } from './config';
@@ -40,7 +41,7 @@ export interface Overrides {
 export { composeContext } from './compose-context';
 
 /** What other capabilities add to each recipient's daily digest, besides actions and 12-month requests. */
-const DIGEST_SOURCES: readonly DigestSource[] = [section11DigestSource];
+const DIGEST_SOURCES: readonly DigestSource[] = [section11DigestSource, scrutinyDigest];
 
 /** Real-time waiting for the sender's pacing. */
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -69,6 +69,8 @@ const schema = z
     SEND_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     PAI_CHANNEL_CONVERSATION_ID: z.string().optional(),
     BUSINESS_UNIT_CHANNEL_CONVERSATION_ID: z.string().optional(),
+    SCRUTINY_TARGET_PIECES: z.coerce.number().int().min(1).max(20).default(3),
+    SCRUTINY_AUDIT_DOMAINS: list.default('VOICE_OF_THE_CHILD,ASSESSMENT,PLANNING_AND_INTERVENTION,JOINT_WORKING,MANAGEMENT_OVERSIGHT,IMPACT'),
   });
 
 function isCron(expression: string): boolean {
@@ -159,6 +161,8 @@ export interface AppConfig {
   clockNow?: string;
   /** Teams conversation ids of the PAI channel (digests, PAI escalations) and the business unit's channel (fallback). */
   routing: { paiChannelConversationId?: string; businessUnitChannelConversationId?: string };
+  /** Scrutiny pieces aimed for per reporting period and the case file audit domains (issue 12). */
+  scrutiny: { targetPieces: number; auditDomains: string[] };
 }
 
 /** Start-up stops with this: one message naming every problem. */
@@ -233,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: { secret: e.JOBS_SECRET, cron: e.JOBS_CRON, inProcess: e.JOBS_IN_PROCESS, leaseTtlMs: e.JOBS_LEASE_TTL_SECONDS * 1000, outboxRetentionDays: e.OUTBOX_RETENTION_DAYS },
     clockNow: e.CLOCK_NOW,
     routing: { paiChannelConversationId: e.PAI_CHANNEL_CONVERSATION_ID, businessUnitChannelConversationId: e.BUSINESS_UNIT_CHANNEL_CONVERSATION_ID },
+    scrutiny: { targetPieces: e.SCRUTINY_TARGET_PIECES, auditDomains: e.SCRUTINY_AUDIT_DOMAINS.map((domain) => domain.trim().toUpperCase().replace(/[\s-]+/g, '_')) },
   });
 }
 

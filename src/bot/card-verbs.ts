@@ -29,6 +29,22 @@ export const CARD_VERBS = [
   's11.summary',
   // Issue 14 (reports helper): Back from an action card to the list it was opened from.
   'action.list',
+  // Scrutiny (issue 12)
+  'scrutiny.create',
+  'scrutiny.open',
+  'scrutiny.stage',
+  'scrutiny.cases',
+  'scrutiny.audit.open',
+  'scrutiny.grade',
+  'scrutiny.concern',
+  'scrutiny.concern.resolve',
+  'scrutiny.selfeval.open',
+  'scrutiny.selfeval',
+  'scrutiny.feedback',
+  'scrutiny.inspection',
+  'scrutiny.finding',
+  'scrutiny.recommendation',
+  'scrutiny.agree',
 ] as const;
 
 export type CardVerb = (typeof CARD_VERBS)[number];

@@ -14,6 +14,9 @@ import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '..
 import { reportDocument } from '../app/reports/report-documents';
 import { parseReportName, REPORT_NAMES } from '../app/reports/reports';
 import { asAtText, londonDateOf } from '../domain/calendar';
+import { importScrutinyFeedback } from '../app/scrutiny/import-feedback';
+import { importScrutinyGrades } from '../app/scrutiny/import-grades';
+import { importScrutinyProgramme } from '../app/scrutiny/import-programme';
 import { exportAll } from '../app/transfer/export-all';
 import { importAll } from '../app/transfer/import-all';
 import { readExportDirectory, writeExportDirectory } from '../adapters/transfer/export-directory';
@@ -86,6 +89,31 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
       if (!flags.cycle) throw new UsageError('Name the cycle: --cycle 2025/26');
       const result = await importS11Returns(ctx, cliBusinessUnitActor(), await readTable(positional[0]), flags.cycle);
       console.log(`Imported ${result.returns} Section 11 returns into cycle ${result.cycle.label}.`);
+    },
+  },
+  // Scrutiny (issue 12)
+  'import scrutiny-programme': {
+    usage: 'import scrutiny-programme <file.csv|file.xlsx>   columns: ref, period, title, themes, tools, lead_email, agencies, evidence_due, report_due (lists separated by ;)',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-programme programme.csv');
+      const summary = await importScrutinyProgramme(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} pieces of scrutiny (each proposed). See them with "scrutiny" in Teams.`);
+    },
+  },
+  'import scrutiny-grades': {
+    usage: 'import scrutiny-grades <file.csv|file.xlsx>   columns: piece_ref, case_code, agency, domain, grade',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-grades grades.csv');
+      const summary = await importScrutinyGrades(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} grades into ${summary.audits} case audits.`);
+    },
+  },
+  'import scrutiny-feedback': {
+    usage: 'import scrutiny-feedback <file.csv|file.xlsx>   columns: piece_ref, source, respondents, summary',
+    run: async (ctx, [file]) => {
+      if (!file) throw new UsageError('Name the file: import scrutiny-feedback feedback.csv');
+      const summary = await importScrutinyFeedback(ctx, cliBusinessUnitActor(), await readTable(file));
+      console.log(`Imported ${summary.imported} feedback records for ${summary.pieces} piece(s).`);
     },
   },
   report: {

@@ -54,6 +54,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 's11 moderate', usage: 's11 moderate <agency>', description: "Moderate an agency's Section 11 return", roles: ASSURANCE, inManifest: false },
   { name: 's11 feedback', usage: 's11 feedback <agency>', description: 'Send an agency its Section 11 feedback', roles: ASSURANCE, inManifest: false },
   { name: 's11 summary', usage: 's11 summary [cycle]', description: 'Section 11 summary: % fully met by standard and agency', inManifest: false },
+  // Scrutiny (issue 12)
+  { name: 'scrutiny new', usage: 'scrutiny new', description: 'Propose a piece of scrutiny (themes suggested from the review themes)', roles: REPORTS, inManifest: false },
+  { name: 'scrutiny', usage: 'scrutiny [period | ref]', description: "The period's scrutiny programme against the target, or one piece in full", inManifest: false },
 ];
 
 /** The commands a user with these roles may run (everyone gets the unrestricted ones). */

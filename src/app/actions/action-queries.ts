@@ -2,12 +2,12 @@ import { Action, isAwaitingSignOff, isOpen, isOverdue, actionSourceText } from '
 import { compareDates } from '../../domain/calendar';
 import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
-import { isRated, Rag, RagRating, RAG_WORST_FIRST, ragLabel, ragReasonText } from '../../domain/actions/rag';
-import { dateText } from '../../domain/reports/common';
+import { Rag, RAG_WORST_FIRST, ragLabel, isRated, RagRating, ragReasonText } from '../../domain/actions/rag';
 import { reviewLabelOf, type Review } from '../../domain/reviews/review';
 import { listAll, Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
+import { dateText } from '../../domain/reports/common';
 import type { ProgressRecord } from './update-action';
 import { ragOf, STATUS_LABELS, todayOf, toActionView, ActionView } from './action-views';
 import { findAction, listReviewActions } from './actions';

@@ -1,4 +1,3 @@
-import { paiDecisionOf } from '../../domain/actions/pai-decisions';
 import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue, actionSourceText } from '../../domain/actions/action';
 import { londonDateOf, IsoDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
@@ -7,6 +6,7 @@ import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { agencyName, Lookups, memberName } from '../directory/lookups';
 import { controlsFor } from '../kernel/permissions';
+import { paiDecisionOf } from '../../domain/actions/pai-decisions';
 
 /** Words for statuses, for cards and reports. */
 export const STATUS_LABELS = ACTION_STATUS_LABELS;

@@ -1,6 +1,7 @@
 import type { RagSettings } from '../../domain/actions/rag';
 import type { ReminderSettings } from '../../domain/reminders/reminder-policy';
 import type { ReviewDateSettings } from '../../domain/reviews/review';
+import type { ScrutinySettings } from '../../domain/scrutiny/settings';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { HolidayCalendar } from '../../ports/holiday-calendar';
@@ -13,6 +14,8 @@ export interface PolicySettings {
   reviewDates: ReviewDateSettings;
   /** Reminder timing, escalation and snooze limits, and the send window (issue 4). */
   reminders: ReminderSettings;
+  /** Scrutiny programme target and case file audit domains (issue 12). */
+  scrutiny: ScrutinySettings;
 }
 
 /** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */

@@ -1,5 +1,6 @@
 import { DEFAULT_REMINDER_SETTINGS, ReminderSettings } from '../../domain/reminders/reminder-policy';
 import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../domain/reviews/review';
+import { DEFAULT_SCRUTINY_SETTINGS, type ScrutinySettings } from '../../domain/scrutiny/settings';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { HolidayCalendar } from '../../ports/holiday-calendar';
@@ -17,6 +18,8 @@ export interface ContextSettings {
   assuranceClockStart: 'MANUAL' | 'RR_SUBMITTED' | 'PUBLISHED' | 'ACTION_PLANNING_MEETING';
   /** Defaults (DEFAULT_REMINDER_SETTINGS) when left out, as in the CLI and most tests. */
   reminders?: ReminderSettings;
+  /** Defaults (DEFAULT_SCRUTINY_SETTINGS) when left out. */
+  scrutiny?: ScrutinySettings;
 }
 
 /** One way to assemble the use-case context, for the bot, the CLI and tests alike. */
@@ -30,6 +33,7 @@ export function buildAppContext(settings: ContextSettings, ports: { store: Docum
       rag: { ...settings.rag },
       reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },
       reminders: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS), sendWindow: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS).sendWindow } },
+      scrutiny: { targetPieces: (settings.scrutiny ?? DEFAULT_SCRUTINY_SETTINGS).targetPieces, auditDomains: [...(settings.scrutiny ?? DEFAULT_SCRUTINY_SETTINGS).auditDomains] },
     },
     adminAadObjectIds: settings.adminAadObjectIds,
     workEmailDomains: settings.workEmailDomains,

@@ -11,6 +11,13 @@ export interface RowResult {
   problems: FieldProblem[];
 }
 
+/** Refuses a file with no data rows or a missing column, before any row is read. */
+export function checkHeader(rows: readonly ImportRow[], columns: readonly string[]): void {
+  if (rows.length === 0) throw new ImportRejectedError([{ row: 1, column: '-', reason: 'the file has no data rows' }]);
+  const missing = columns.filter((column) => !(column in rows[0]));
+  if (missing.length) throw new ImportRejectedError(missing.map((column) => ({ row: 1, column, reason: 'column missing from the header' })));
+}
+
 /**
  * The all-or-nothing shape every import shares: check the header, read every row, and write only when no row
  * has a problem. Rows are numbered as a spreadsheet shows them (header = row 1). Writes go in commits of at most
@@ -23,9 +30,7 @@ export async function runImport(
   readRow: (row: ImportRow, rowNumber: number) => RowResult,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<void> {
-  if (rows.length === 0) throw new ImportRejectedError([{ row: 1, column: '-', reason: 'the file has no data rows' }]);
-  const missing = columns.filter((column) => !(column in rows[0]));
-  if (missing.length) throw new ImportRejectedError(missing.map((column) => ({ row: 1, column, reason: 'column missing from the header' })));
+  checkHeader(rows, columns);
 
   const problems: RowProblem[] = [];
   const perRow: WriteOperation[][] = [];

@@ -43,4 +43,13 @@ export const KIND = {
   digestCursor: 'digestCursor',
   /** Delivery counts of outbox messages the retention sweep deleted, by policy and agency. */
   deliveryTotals: 'deliveryTotals',
+  // Scrutiny (issue 12)
+  /** A piece of scrutiny: themes, tools, stage, feedback, inspection reviews, findings, recommendations. */
+  scrutinyPiece: 'scrutinyPiece',
+  /** One agency's case file audit of one case in a piece: a grade per domain. */
+  scrutinyCaseAudit: 'scrutinyCaseAudit',
+  /** One agency's self-evaluation for a piece. */
+  scrutinySelfEvaluation: 'scrutinySelfEvaluation',
+  /** An immediate concern about a child's safety raised in a case file audit. */
+  scrutinyConcern: 'scrutinyConcern',
 } as const;

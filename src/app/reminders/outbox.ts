@@ -16,8 +16,8 @@ import type { ConversationRecord } from '../directory/record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders (a tick's DIGEST per recipient), Section 11 notices, and the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK';
+/** Reminders (a tick's DIGEST per recipient), Section 11 and scrutiny cards and notices, and the notice that tells an admin a conversation was lost. */
+export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN';
 
 /**
  * A proactive message, written before it is sent (docs/design/architecture.md rule 7). Its id is a hash of the idempotency

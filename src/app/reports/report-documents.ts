@@ -14,6 +14,7 @@ import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from '../directory/lookups';
 import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
 import { resolveAgency } from '../directory/agencies';
+import { scrutinyReportDocument } from '../scrutiny/report';
 import type { ReportCache } from './report-cache';
 import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { s11SummaryDocument } from '../../domain/section11/summary-document';
@@ -35,6 +36,8 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
       return assuranceDocument(await assuranceTracker(ctx, actor));
     case 'yearly':
       return yearlyDocument(await yearlyDataPack(ctx, actor, args));
+    case 'scrutiny':
+      return scrutinyReportDocument(ctx, actor, args);
     case 'dip-samples': {
       const samples = await listDipSamples(ctx, actor);
       // Only agency names are printed: read the agencies, not every lookup.

@@ -23,6 +23,7 @@ import type { S11Cycle } from '../../domain/section11/cycle';
 import { s11Headlines } from '../../domain/section11/summary-document';
 import { s11SummaryOf } from '../section11/summary';
 import { themeDecisionsFor } from './theme-decisions';
+import { scrutinyReportFor } from '../scrutiny/report';
 
 /**
  * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
@@ -165,19 +166,21 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
   assertCanRunReports(actor);
   const today = todayOf(ctx);
   const period = parsePeriod(yearText, { today, expect: 'year' });
-  const [reviews, actions, names] = await Promise.all([
+  const [reviews, actions, names, scrutiny] = await Promise.all([
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
     loadNames(ctx, false),
+    scrutinyReportFor(ctx, period.label),
   ]);
   // Section 11 headline figures: the cycle labelled as the year, when there is one.
   const s11Cycle = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, `s11-${period.label.replace('/', '-')}`);
   const section11 = s11Cycle ? s11Headlines((await s11SummaryOf(ctx, s11Cycle)).summary) : [];
-  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11 });
+  const { findings, recommendations } = scrutiny.report;
+  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11, scrutiny: { findings, recommendations } });
 }
 
 /** Report names shared by the chat cards' buttons and the CLI (`npm run cli -- report <name>`). */
-export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples', 's11-summary'] as const;
+export const REPORT_NAMES = ['quarterly-themes', 'status', 'overdue', 'assurance', 'yearly', 'dip-samples', 's11-summary', 'scrutiny'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export function parseReportName(text: string): ReportName {

@@ -13,6 +13,7 @@ import { KIND } from '../kernel/kinds';
 import { readReviewFields } from '../reviews/reviews';
 import { listAgencies, listThemes } from '../directory/agencies';
 import { section11DemoOperations } from '../section11/demo-data';
+import { demoScrutiny } from '../scrutiny/demo-data';
 
 /** A demo person: fictional, with a made-up AAD object id. */
 interface DemoPerson {
@@ -123,6 +124,16 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   const agencies = await listAgencies(ctx);
   const members = everyone.map((person): Member => ({ ...person, active: true, createdAt: now, createdBy: 'demo', updatedAt: now, updatedBy: 'demo' }));
   operations.push(...section11DemoOperations({ today, now, agencies, members }));
+  // Scrutiny (issue 12): a programme of three pieces in different stages, by case codes only.
+  operations.push(
+    ...demoScrutiny(today, now, day, themes, {
+      chair: DEMO_PEOPLE[0].id,
+      businessUnit: DEMO_PEOPLE[1].id,
+      police: { id: police.id, agencyId: police.agencyId as string },
+      health: { id: health.id, agencyId: health.agencyId as string },
+      socialCare: { id: csc.id, agencyId: csc.agencyId as string },
+    }, ctx.settings.scrutiny.auditDomains),
+  );
 
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
     await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));

@@ -23,6 +23,12 @@ import {
 import { moreReportRows, recordDecisionFromCard, shareReport } from '../card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from '../card-actions/report-file';
 import { showActionList } from '../card-actions/list-cards';
+import { scrutinyCommand, scrutinyNewCommand } from '../commands/scrutiny';
+import {
+  addCasesFromCard, addFindingFromCard, addRecommendationFromCard, agreeRecommendationFromCard, createPieceFromCard, gradeCaseFromCard, moveStageFromCard,
+  openCaseAuditFromCard, openPieceFromCard, openSelfEvaluationFromCard, raiseConcernFromCard, recordFeedbackFromCard, recordInspectionFromCard,
+  recordSelfEvaluationFromCard, resolveConcernFromCard,
+} from '../card-actions/scrutiny';
 import { respondToExecute } from './reply';
 import { turnOf } from './turn-of-context';
 import { installationEventOf, type Turn } from '../turn';
@@ -68,6 +74,9 @@ export const COMMAND_HANDLERS: Readonly<Record<string, CommandHandler>> = {
   's11 moderate': s11ModerateCommand,
   's11 feedback': s11FeedbackCommand,
   's11 summary': s11SummaryCommand,
+  // Scrutiny (issue 12).
+  'scrutiny new': scrutinyNewCommand,
+  scrutiny: scrutinyCommand,
 };
 
 export type CardHandler = (deps: BotDeps, turn: Turn, data: unknown) => Promise<AdaptiveCard>;
@@ -103,6 +112,22 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   's11.summary': s11SummaryFromCard,
   // Back from an action card to the list it was opened from (issue 14).
   'action.list': showActionList,
+  // Scrutiny (issue 12).
+  'scrutiny.create': createPieceFromCard,
+  'scrutiny.open': openPieceFromCard,
+  'scrutiny.stage': moveStageFromCard,
+  'scrutiny.cases': addCasesFromCard,
+  'scrutiny.audit.open': openCaseAuditFromCard,
+  'scrutiny.grade': gradeCaseFromCard,
+  'scrutiny.concern': raiseConcernFromCard,
+  'scrutiny.concern.resolve': resolveConcernFromCard,
+  'scrutiny.selfeval.open': openSelfEvaluationFromCard,
+  'scrutiny.selfeval': recordSelfEvaluationFromCard,
+  'scrutiny.feedback': recordFeedbackFromCard,
+  'scrutiny.inspection': recordInspectionFromCard,
+  'scrutiny.finding': addFindingFromCard,
+  'scrutiny.recommendation': addRecommendationFromCard,
+  'scrutiny.agree': agreeRecommendationFromCard,
 };
 
 /** No reference, name, period or date a command takes is longer than this; longer arguments are refused unread. */

@@ -187,7 +187,7 @@ export function actionSourceText(action: Pick<Action, 'sourceType' | 'origin'>):
     case 'SECTION_11':
       return ['Section 11', origin.cycle].filter(Boolean).join(' ') + (origin.standard ? `, standard ${origin.standard}` : '');
     case 'SCRUTINY':
-      return ['Scrutiny', origin.pieceRef].filter(Boolean).join(' ') + (origin.recommendationRef ? `, recommendation ${origin.recommendationRef}` : '');
+      return ['Scrutiny', origin.pieceRef].filter(Boolean).join(' ') + (origin.recommendationRef ? `, recommendation ${origin.recommendationRef.replace(/^R/i, '')}` : '');
     case 'AUDIT':
       return 'Audit';
     case 'INSPECTION':
@@ -388,7 +388,8 @@ export function setProposedTarget(action: Action, newDate: IsoDate, ctx: ActionC
   return { ...stamp(action, ctx), originalTargetDate: newDate, currentTargetDate: newDate };
 }
 
-function isHttpsUrl(text: string): boolean {
+/** An https link with a host and no credentials: evidence links into the partnership's document store. */
+export function isHttpsUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';

@@ -1,4 +1,4 @@
-import { actionSourceText, daysOverdue, isOverdue, type Action } from '../actions/action';
+import { daysOverdue, isOverdue, type Action, actionSourceText } from '../actions/action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
 import { reviewLabelOf, type Review } from '../reviews/review';

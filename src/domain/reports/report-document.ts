@@ -340,6 +340,8 @@ export function yearlyDocument(report: YearlyReport): ReportDocument {
       { name: 'Rapid reviews', title: 'Rapid reviews and timeliness', columns: ['Review', 'Pseudonym', 'SIN', 'Due', 'Submitted', 'Working days', 'Timeliness'], rows: report.rapidReviews.map((row) => [row.reference, row.pseudonym, row.sinDate, row.due, row.submittedOn, row.workingDays, row.timeliness]), empty: 'No serious incident notified in the year.' },
       { name: 'LCSPRs', title: 'Local reviews commissioned or published', columns: ['Review', 'Pseudonym', 'Decision', 'Target', 'Published', 'Timeliness'], rows: report.lcsprs.map((row) => [row.reference, row.pseudonym, row.decisionDate, row.target, row.publishedOn, row.timeliness]), empty: 'None in the year.' },
       { name: 'Themes', title: 'Themes', columns: ['Theme', 'Reviews notified', 'Actions agreed', 'Actions closed', 'Open now'], rows: report.themes.map((row) => [row.theme, row.reviews, row.actionsAgreed, row.actionsClosed, row.openAtYearEnd]) },
+      { name: 'Scrutiny findings', title: 'Independent scrutiny: findings', columns: ['Piece', 'Finding', 'Kind', 'Sources', 'Triangulated'], rows: report.scrutiny.findings.map((row) => [row.pieceRef, `F${row.number}: ${row.text}`, row.kind, row.sources, row.triangulated ? 'Yes' : 'No (observation)']), empty: 'No scrutiny finding in the year.' },
+      { name: 'Scrutiny recommendations', title: 'Independent scrutiny: recommendations', columns: ['Piece', 'Recommendation', 'Agreed', 'Actions', 'Closed'], rows: report.scrutiny.recommendations.map((row) => [row.pieceRef, `R${row.number}: ${row.text}`, row.agreed, row.actions, row.closed]), empty: 'No scrutiny recommendation in the year.' },
     ],
   };
 }

@@ -23,6 +23,14 @@ export interface YearlyInput {
   settings: Pick<ReviewDateSettings, 'rapidReviewWorkingDays' | 'lcsprPublicationMonths'>;
   /** Section 11 headline figures of the year's cycle, appended to the headlines. */
   section11?: readonly HeadlineRow[];
+  /** Findings and recommendations of the year's scrutiny pieces (issue 12), printed as they are. */
+  scrutiny?: YearlyScrutiny;
+}
+
+/** The year's scrutiny findings and recommendations, for the yearly report's independent-scrutiny section. */
+export interface YearlyScrutiny {
+  findings: { pieceRef: string; number: number; kind: string; text: string; sources: string; triangulated: boolean }[];
+  recommendations: { pieceRef: string; number: number; text: string; agreed: string; actions: number; closed: number }[];
 }
 
 export type Timeliness = 'On time' | 'Late' | 'Pending' | 'Overdue';
@@ -70,6 +78,7 @@ export interface YearlyReport {
   rapidReviews: RapidReviewRow[];
   lcsprs: LcsprRow[];
   themes: YearlyThemeRow[];
+  scrutiny: YearlyScrutiny;
 }
 
 /**
@@ -167,5 +176,6 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     rapidReviews,
     lcsprs,
     themes: [...themeRows.values()].sort((a, b) => b.reviews - a.reviews || b.actionsAgreed - a.actionsAgreed || byText(a.theme, b.theme)),
+    scrutiny: input.scrutiny ?? { findings: [], recommendations: [] },
   };
 }

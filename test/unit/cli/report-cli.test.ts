@@ -57,7 +57,7 @@ describe('cli: report files for the business unit', () => {
     expect(text.split('\r\n')[0]).toBe('\uFEFFAgency,Action,Review,Responsible officer,Original target,Current target,Days overdue,Extensions,Last update');
     expect(text).toContain('Lancashire Constabulary,LSCP-RR-2025-01/A1,LSCP-RR-2025-01 (Child A),Pat Police,2026-08-31,2026-08-31,');
     expect(await runCli(['report', 'yearly', '--period', '2026/27', '--format', 'csv', '--out', join(dir, 'csv', 'yearly.csv')])).toBe(0);
-    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['overdue.csv', 'yearly-headlines.csv', 'yearly-lcsprs.csv', 'yearly-rapid-reviews.csv', 'yearly-themes.csv']);
+    expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['overdue.csv', 'yearly-headlines.csv', 'yearly-lcsprs.csv', 'yearly-rapid-reviews.csv', 'yearly-scrutiny-findings.csv', 'yearly-scrutiny-recommendations.csv', 'yearly-themes.csv']);
   });
 
   it('writes a printable HTML page with the charts as inline SVG', async () => {

@@ -1,0 +1,48 @@
+import type { Action } from '../../domain/actions/action';
+import type { Actor } from '../../domain/directory/member';
+import { parsePeriod } from '../../domain/period';
+import type { ReportDocument } from '../../domain/reports/report-document';
+import { scrutinyDocument, scrutinyReport, type ScrutinyNames, type ScrutinyReport } from '../../domain/scrutiny/report';
+import { listAll } from '../../ports/document-store';
+import type { AppContext } from '../kernel/app-context';
+import { todayOf } from '../actions/action-views';
+import { KIND } from '../kernel/kinds';
+import { agencyName, loadLookups, memberName } from '../directory/lookups';
+import { assertCanRunReports } from '../reports/report-permissions';
+import { listCaseAudits, listConcerns, listPieces } from './records';
+
+/** The scrutiny programme for one April to March year, with the names the report prints. */
+export async function scrutinyReportFor(ctx: AppContext, periodLabel: string): Promise<{ report: ScrutinyReport; names: ScrutinyNames }> {
+  const [pieces, audits, concerns, actions, lookups] = await Promise.all([
+    listPieces(ctx),
+    listCaseAudits(ctx),
+    listConcerns(ctx),
+    listAll<Pick<Action, 'id' | 'status'>>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'SCRUTINY' }, fields: ['status'] }),
+    loadLookups(ctx),
+  ]);
+  const names: ScrutinyNames = {
+    agency: (id) => agencyName(lookups, id),
+    member: (id) => memberName(lookups, id),
+    theme: (id) => lookups.themes.get(id)?.name ?? id,
+  };
+  const report = scrutinyReport({
+    period: periodLabel,
+    generatedAt: ctx.clock.now().toISOString(),
+    target: ctx.settings.scrutiny.targetPieces,
+    pieces,
+    audits,
+    concerns,
+    actions,
+    domains: ctx.settings.scrutiny.auditDomains,
+    names,
+  });
+  return { report, names };
+}
+
+/** `report scrutiny --period 2026/27`: the programme, grades by domain and by agency, findings and recommendations. */
+export async function scrutinyReportDocument(ctx: AppContext, actor: Actor, periodText = ''): Promise<ReportDocument> {
+  assertCanRunReports(actor);
+  const period = parsePeriod(periodText, { today: todayOf(ctx), expect: 'year' });
+  const { report, names } = await scrutinyReportFor(ctx, period.label);
+  return scrutinyDocument(report, names);
+}
