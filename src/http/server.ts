@@ -110,7 +110,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     const started = Date.now();
     try {
       const response = await requestIds.run(requestId, () => deps.adapter.run(authenticated, checked.activity));
-      deps.logger.info({ requestId, type: String(checked.activity.type).slice(0, 40), ms: Date.now() - started }, 'turn done');
+      deps.logger.info({ requestId, type: String(checked.activity.type).slice(0, 40), status: response?.status ?? 200, ms: Date.now() - started }, 'turn done');
       res.header('Content-Type', 'application/json');
       res.send(response?.status ?? 200, response?.body);
     } catch (error) {
