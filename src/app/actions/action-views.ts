@@ -1,9 +1,9 @@
 import { Action, ActionStatus, ACTION_STATUS_LABELS, ACTION_TRANSITIONS, daysOverdue, isOverdue, actionSourceText } from '../../domain/actions/action';
-import { londonDateOf, IsoDate } from '../../domain/calendar';
+import { IsoDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
 import { deriveRag, ragLabel, RagRating } from '../../domain/actions/rag';
 import type { Stored } from '../../ports/document-store';
-import type { AppContext } from '../kernel/app-context';
+import { todayOf, type AppContext } from '../kernel/app-context';
 import { agencyName, Lookups, memberName } from '../directory/lookups';
 import { controlsFor } from '../kernel/permissions';
 import { paiDecisionOf } from '../../domain/actions/pai-decisions';
@@ -54,10 +54,6 @@ export interface ActionView {
 
 export function ragOf(ctx: AppContext, action: Action, today: IsoDate) {
   return deriveRag(action, today, ctx.settings.rag);
-}
-
-export function todayOf(ctx: AppContext): IsoDate {
-  return londonDateOf(ctx.clock.now());
 }
 
 /** The people whose view differs from read-only: the officer, the agency's reps, the chair and business unit. */

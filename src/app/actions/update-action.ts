@@ -9,7 +9,8 @@ import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';
-import { ragOf, todayOf } from './action-views';
+import { ragOf } from './action-views';
+import { todayOf } from '../kernel/app-context';
 import { assertCanEdit } from '../kernel/permissions';
 import { paiDecisionOf } from '../../domain/actions/pai-decisions';
 

@@ -1,3 +1,4 @@
+import { londonDateOf, type IsoDate } from '../../domain/calendar';
 import type { RagSettings } from '../../domain/actions/rag';
 import type { ReminderSettings } from '../../domain/reminders/reminder-policy';
 import type { ReviewDateSettings } from '../../domain/reviews/review';
@@ -32,4 +33,9 @@ export interface AppContext {
   /** Lower-case AAD object ids treated as ADMIN even before any member is registered. */
   adminAadObjectIds: readonly string[];
   workEmailDomains: readonly string[];
+}
+
+/** Today in London, the calendar day every rule of the partnership counts in. */
+export function todayOf(ctx: AppContext): IsoDate {
+  return londonDateOf(ctx.clock.now());
 }

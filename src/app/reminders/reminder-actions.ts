@@ -6,7 +6,7 @@ import type { Actor, Member } from '../../domain/directory/member';
 import { checkSnooze, REMINDER_POLICIES, ReminderPolicy, ReminderSnooze } from '../../domain/reminders/reminder-policy';
 import { hashedIdOf, listAll, Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { advanceAssuranceStatus } from '../reviews/assurance-status';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../domain/errors';
 import { ACTION_STATUS_LABELS, dateText } from '../../domain/reports/common';
 import type { DipSample } from '../../domain/reports/dip-sample';
 import { assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument } from '../../domain/reports/report-document';
@@ -5,14 +6,13 @@ import type { Agency } from '../../domain/directory/agency';
 import type { Actor } from '../../domain/directory/member';
 import { reviewLabelOf } from '../../domain/reviews/review';
 import { deriveRag, ragLabel, ragReasonText } from '../../domain/actions/rag';
-import { todayOf } from '../actions/action-views';
 import { listAll } from '../../ports/document-store';
-import type { AppContext } from '../kernel/app-context';
+import { todayOf, type AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
 import { actionSourceText, type Action } from '../../domain/actions/action';
 import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from '../directory/lookups';
-import { assuranceTracker, meetingStatus, overdueActions, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
+import { assuranceTracker, meetingStatus, overdueActions, parseReportName, quarterlyThemes, yearlyDataPack, type ReportName } from './reports';
 import { resolveAgency } from '../directory/agencies';
 import { scrutinyReportDocument } from '../scrutiny/report';
 import type { ReportCache } from './report-cache';
@@ -107,4 +107,17 @@ export async function dipSampleDocument(ctx: AppContext, sample: DipSample): Pro
       ragColumns: [4],
     }],
   };
+}
+
+/**
+ * The report a card button names (by its name as text, or `dip-sample` and the sample's id), from the card's snapshot
+ * when the cache still keeps it, else computed afresh, always with the rights of whoever pressed.
+ */
+export async function reportDocumentFor(ctx: AppContext, cache: ReportCache | undefined, actor: Actor, report: string, args: string, snapshot?: string): Promise<ReportDocument> {
+  if (report === 'dip-sample') {
+    const sample = (await listDipSamples(ctx, actor)).find((item) => item.id === args);
+    if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
+    return dipSampleDocument(ctx, sample);
+  }
+  return cachedReportDocument(ctx, cache, actor, parseReportName(report), args, snapshot);
 }

@@ -13,7 +13,7 @@ import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyRepor
 import type { Review } from '../../domain/reviews/review';
 import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
 import { readAssuranceRequests } from './assurance-request-reader';
 import { KIND } from '../kernel/kinds';

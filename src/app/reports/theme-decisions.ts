@@ -6,7 +6,7 @@ import { parsePeriod, periodId } from '../../domain/period';
 import { ASSURANCE_ROUTES, type AssuranceRoute, type ThemeDecision } from '../../domain/reports/common';
 import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';

@@ -4,7 +4,7 @@ import { Meeting, MEETING_TYPE_LABELS, meetingIdOf, MeetingType, parseMeetingTyp
 import type { Actor } from '../../domain/directory/member';
 import { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
 import { assertCanManageProgramme, assertRegistered } from '../kernel/permissions';

@@ -4,7 +4,7 @@ import { agreeRecommendation as agreeRule } from '../../domain/scrutiny/recommen
 import type { ScrutinyPiece } from '../../domain/scrutiny/piece';
 import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { actionIdOf } from '../actions/actions';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';

@@ -4,7 +4,7 @@ import { parseReportingYear, reportingYearOf } from '../../domain/calendar';
 import { nextScrutinyRef, proposePiece, SCRUTINY_TOOL_LABELS, SCRUTINY_TOOLS, type ScrutinyPiece, type ScrutinyTool } from '../../domain/scrutiny/piece';
 import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { listAgencies, listThemes } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
 import { FieldReader, throwIfProblems } from '../kernel/field-parsing';

@@ -3,7 +3,7 @@ import { parsePeriod } from '../../domain/period';
 import { isOpenConcern } from '../../domain/scrutiny/case-audit';
 import { dateText, programmeSummary, SCRUTINY_STAGE_LABELS, type ProgrammeSummary } from '../../domain/scrutiny/piece';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { loadLookups, memberName } from '../directory/lookups';
 import { assertCanRead } from './permissions';
 import { listConcerns, listPieces } from './records';

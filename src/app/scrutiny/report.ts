@@ -5,7 +5,7 @@ import type { ReportDocument } from '../../domain/reports/report-document';
 import { scrutinyDocument, scrutinyReport, type ScrutinyNames, type ScrutinyReport } from '../../domain/scrutiny/report';
 import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
 import { agencyName, loadLookups, memberName } from '../directory/lookups';
 import { assertCanRunReports } from '../reports/report-permissions';

@@ -6,7 +6,7 @@ import { cycleIdOf, openCycle, parseCycleLabel, type S11Cycle } from '../../doma
 import type { S11Framework } from '../../domain/section11/framework';
 import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { todayOf } from '../actions/action-views';
+import { todayOf } from '../kernel/app-context';
 import { listAgencies } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';

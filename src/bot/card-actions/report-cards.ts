@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { listDipSamples } from '../../app/reports/dip-samples';
 import { findPaiConversation } from '../../app/directory/pai-channel';
 import { assertCanRunReports } from '../../app/reports/report-permissions';
-import { cachedReportDocument, dipSampleDocument } from '../../app/reports/report-documents';
-import { parseReportName } from '../../app/reports/reports';
+import { cachedReportDocument, reportDocumentFor } from '../../app/reports/report-documents';
 import { recordThemeDecision } from '../../app/reports/theme-decisions';
 import { ASSURANCE_ROUTE_LABELS } from '../../domain/reports/common';
 import { reportCard } from '../../cards/report-card';
 import type { AdaptiveCard } from '../../cards/render';
-import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import type { ReportDocument } from '../../domain/reports/report-document';
 import type { BotDeps } from '../bot-deps';
@@ -29,14 +26,9 @@ const reportRefSchema = z.object({
   back: z.string().max(1500).default(''),
 });
 
-/** The report a card button names, from the card's snapshot when kept, else recomputed, for whoever pressed it. */
-export async function documentFor(deps: BotDeps, actor: Actor, report: string, args: string, snapshot?: string): Promise<ReportDocument> {
-  if (report === 'dip-sample') {
-    const sample = (await listDipSamples(deps.ctx, actor)).find((item) => item.id === args);
-    if (!sample) throw new NotFoundError('That dip sample is no longer stored.', 'DIP_SAMPLE.NOT_FOUND');
-    return dipSampleDocument(deps.ctx, sample);
-  }
-  return cachedReportDocument(deps.ctx, deps.reportCache, actor, parseReportName(report), args, snapshot);
+/** The report a card button names, for whoever pressed it (the lookup is the use case's; see report-documents.ts). */
+export function documentFor(deps: BotDeps, actor: Actor, report: string, args: string, snapshot?: string): Promise<ReportDocument> {
+  return reportDocumentFor(deps.ctx, deps.reportCache, actor, report, args, snapshot);
 }
 
 /**
