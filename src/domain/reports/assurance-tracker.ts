@@ -1,6 +1,6 @@
 import { isOpen, type Action } from '../actions/action';
-import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
-import type { Review } from '../reviews/review';
+import { addDays, type IsoDate } from '../calendar';
+import { assuranceDueOf, type Review } from '../reviews/review';
 import { ASSURANCE_EVALUATION_LABELS, ASSURANCE_EVALUATIONS, byText, type AssuranceRequest } from './common';
 
 /** A review whose 12-month point falls within this many days is "due soon" (one PAI quarter) [D]. */
@@ -74,7 +74,7 @@ export function assuranceTrackerReport(input: AssuranceTrackerInput): AssuranceT
   const rows: AssuranceTrackerRow[] = [];
   for (const review of input.reviews) {
     if (review.status === 'CLOSED' || !review.completedOn) continue;
-    const due = review.assuranceDue ?? addTwelveMonths(review.completedOn);
+    const due = assuranceDueOf(review) as IsoDate; // completedOn is set, so the date is
     const requests = requestsByReview.get(review.id) ?? [];
     const responded = requests.filter((request) => request.respondedOn !== undefined);
     const evaluated = requests.filter((request) => request.evaluation !== undefined);

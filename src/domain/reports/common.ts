@@ -1,7 +1,7 @@
 import type { ActionStatus } from '../actions/action';
 import { toLondonDate, type IsoDate } from '../calendar';
 import { type RagInput } from '../actions/rag';
-import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation } from '../reviews/assurance-request';
+import { ASSURANCE_EVALUATIONS, type AssuranceEvaluation, type AssuranceRequest as ReviewAssuranceRequest } from '../reviews/assurance-request';
 
 /**
  * Plain inputs the report functions read. Reports are pure functions over arrays: the use cases load the records,
@@ -79,16 +79,11 @@ export const ASSURANCE_EVALUATION_LABELS: Readonly<Record<AssuranceEvaluation, s
   NOT_ASSURED: 'Not assured',
 });
 
-/** A 12-month assurance request to one responsible officer for one review (docs/design/domain.md §3, minimal). */
-export interface AssuranceRequest {
-  id: string;
-  reviewId: string;
-  officerId: string;
-  requestedOn: IsoDate;
-  dueOn: IsoDate;
-  respondedOn?: IsoDate;
-  evaluation?: AssuranceEvaluation;
-}
+/**
+ * What the reports read of a 12-month request: the one request model (reviews/assurance-request.ts), with its answer
+ * due date always set (the reader works it out for requests written before the date was stored).
+ */
+export type AssuranceRequest = Pick<ReviewAssuranceRequest, 'id' | 'reviewId' | 'officerId' | 'requestedOn' | 'respondedOn' | 'evaluation'> & { dueOn: IsoDate };
 
 /** Words for action statuses in reports: the same words as the action cards. */
 export { ACTION_STATUS_LABELS } from '../actions/action';

@@ -1,9 +1,9 @@
 import { isOpen, isOverdue, type Action } from '../actions/action';
-import { addDays, addTwelveMonths, type IsoDate } from '../calendar';
+import { addDays, type IsoDate } from '../calendar';
+import { assuranceDueOf, type Review } from '../reviews/review';
 import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, isRated, type Rag, type RagRating, type RagSettings } from '../actions/rag';
-import type { Review } from '../reviews/review';
 import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
@@ -269,7 +269,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
   for (const fact of facts) if (fact.open) openByReview.set(fact.action.reviewId as string, (openByReview.get(fact.action.reviewId as string) ?? 0) + 1);
   const assuranceDueNextQuarter: AssuranceDueRow[] = input.reviews
     .filter((review) => review.status !== 'CLOSED')
-    .map((review) => ({ review, due: review.assuranceDue ?? (review.completedOn ? addTwelveMonths(review.completedOn) : undefined) }))
+    .map((review) => ({ review, due: assuranceDueOf(review) }))
     .filter((entry): entry is { review: Review; due: IsoDate } => within(entry.due, nextQuarter.start, nextQuarter.end))
     .map(({ review, due }) => ({
       reviewId: review.id,

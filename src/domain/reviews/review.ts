@@ -284,6 +284,14 @@ export function deriveReviewDates(
   return derived;
 }
 
+/**
+ * A review's 12-month follow-up date: as stored, else a year after its completion (the rule of deriveReviewDates),
+ * so reports never work the date out again for themselves.
+ */
+export function assuranceDueOf(review: Pick<Review, 'assuranceDue' | 'completedOn'>): IsoDate | undefined {
+  return review.assuranceDue ?? (review.completedOn ? addTwelveMonths(review.completedOn) : undefined);
+}
+
 function completionDate(review: Review, settings: ReviewDateSettings): IsoDate | undefined {
   switch (settings.completionEvent) {
     case 'RR_SUBMITTED':
