@@ -7,6 +7,7 @@ import { executeActivity, installationActivity, messageActivity, PEOPLE, botMemb
 import { E2eApp, startE2eApp } from '../support/e2e-app';
 import { FakeConnector } from '../support/fake-connector';
 import { addMember } from '../support/test-context';
+import { mulberry32 } from '../../src/domain/reports/dip-sample';
 
 /**
  * Fuzzing /api/messages (issue 9): seeded, so a failure is reproducible from FUZZ_SEED. Each activity starts from a
@@ -17,18 +18,6 @@ import { addMember } from '../support/test-context';
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const ACTIVITIES = 1_000;
 const HANG_MS = 2_000;
-
-/** mulberry32: a small seeded generator, enough for choosing mutations. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VIEWER = { aadObjectId: '00000000-0000-4000-8000-0000000000f1', name: 'Fuzz Viewer' };
 
@@ -53,7 +42,7 @@ describe('e2e: fuzzing /api/messages', () => {
   }
 
   it(`survives ${ACTIVITIES} generated activities: no crash, no hang, no 5xx, no stored change but installs and audit`, async () => {
-    const random = generator(SEED);
+    const random = mulberry32(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const senders: Person[] = [PEOPLE.stranger, VIEWER, PEOPLE.policeRep, { aadObjectId: randomUUID(), name: 'Random Outsider' }];
     const oddValues: unknown[] = [
