@@ -117,16 +117,17 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
     },
   },
   report: {
-    usage: `report <${REPORT_NAMES.join('|')}> [--period Q2|"last quarter"|2025/26] [--review <ref>] [--agency <name>] [--cycle 2026/27] --format xlsx|csv|html [--out <file>]`,
+    usage: `report <${REPORT_NAMES.join('|')}> [--period Q2|"last quarter"|2025/26] [--review <ref>] [--agency <name>] [--cycle 2026/27] [--source reviews|section-11|scrutiny|all] --format xlsx|csv|html [--out <file>]`,
     run: async (ctx, args) => {
-      const { positional, flags } = readFlags(args, ['period', 'review', 'agency', 'cycle', 'format', 'out']);
+      const { positional, flags } = readFlags(args, ['period', 'review', 'agency', 'cycle', 'source', 'format', 'out']);
       if (!positional[0]) throw new UsageError(`Name the report: ${REPORT_NAMES.join(', ')}.`);
       const name = parseReportName(positional[0]);
       const format = (flags.format ?? 'xlsx').toLowerCase();
       if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}.`);
       // The one argument each report takes: a period, a review or an agency.
       const reportArgs = name === 'status' ? flags.review : name === 'overdue' ? flags.agency : name === 's11-summary' ? flags.cycle : flags.period;
-      const doc = await reportDocument(ctx, cliBusinessUnitActor(), name, reportArgs ?? '');
+      if (flags.source !== undefined && name !== 'quarterly-themes') throw new UsageError('--source goes with quarterly-themes only.');
+      const doc = await reportDocument(ctx, cliBusinessUnitActor(), name, [reportArgs, flags.source].filter(Boolean).join(' '));
       const now = ctx.clock.now();
       const out = flags.out ?? defaultReportPath('reports', doc, format as ReportFormat, londonDateOf(now));
       const written = await writeReport(doc, format as ReportFormat, out, asAtText(now), ctx.partnershipName);

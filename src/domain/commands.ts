@@ -35,7 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'add action', usage: 'add action <review>', description: "Add an action to a review's plan", roles: PROGRAMME, inManifest: false },
   { name: 'post actions', usage: 'post actions <review>', description: 'Send each agency and responsible officer their action cards', roles: PROGRAMME, inManifest: false },
   { name: 'link agency', usage: 'link agency <name>', description: "Make this channel the agency's channel for action cards", roles: PROGRAMME, inManifest: false },
-  { name: 'quarterly themes', usage: 'quarterly themes [period]', description: 'Quarterly review theme report (e.g. Q2, last quarter)', roles: REPORTS, inManifest: true },
+  { name: 'quarterly themes', usage: 'quarterly themes [period] [source]', description: 'Quarterly review theme report (e.g. Q2, last quarter; add section 11, scrutiny or all for those actions)', roles: REPORTS, inManifest: true },
   { name: 'status', usage: 'status [review]', description: 'Action status for the PAI meeting, per review', roles: REPORTS, inManifest: true },
   { name: 'overdue', usage: 'overdue [agency]', description: 'Overdue actions by agency', roles: [...REPORTS, ...ROLE_TABLE.ownAgencyOverdue], inManifest: true },
   { name: 'assurance', usage: 'assurance', description: '12-month assurance tracker', roles: REPORTS, inManifest: false },

@@ -52,6 +52,16 @@ describe('bot: report commands', () => {
     });
   });
 
+  it('answers the agency-by-theme view for Section 11 actions and for every source', async () => {
+    const section11 = cardText((await ask(PEOPLE.chair, 'quarterly themes Q2 2026/27 section 11')).card);
+    expect(section11).toMatch(/Quarterly theme report, Q2 2026\/27: actions from Section 11 audits/);
+    expect(section11).toMatch(/Actions from Section 11 audits/);
+    expect(section11).toMatch(/1 in all: 1 open/);
+    expect(section11).toMatch(/Lancashire Constabulary/);
+    const all = cardText((await ask(PEOPLE.chair, 'quarterly themes Q2 2026/27 all')).card);
+    expect(all).toMatch(/actions from every source/);
+  });
+
   it("gives an agency rep their own agency's overdue actions without naming it", async () => {
     const reply = await ask(PEOPLE.policeRep, 'overdue');
     const text = cardText(reply.card);

@@ -4,6 +4,7 @@ import { isIsoDate, type IsoDate } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import type { Actor, Member } from '../../domain/directory/member';
 import { parsePeriod } from '../../domain/period';
+import { splitReportSource } from '../../domain/reports/report-source';
 import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
 import type { MeetingInput, ProgressInput } from '../../domain/reports/common';
 import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport, type StatusAction } from '../../domain/reports/meeting-status';
@@ -57,13 +58,17 @@ function reviewActions<A extends Partial<Action>>(ctx: AppContext, fields: reado
   return listAll<A>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'REVIEW' }, fields });
 }
 
-/** `quarterly themes [period]`: the LSBU's quarterly review theme report (docs/design/domain.md §6.1). */
-export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText = ''): Promise<QuarterlyThemesReport> {
+/**
+ * `quarterly themes [period] [source]`: the LSBU's quarterly review theme report (docs/design/domain.md §6.1); with a
+ * source (`section 11`, `scrutiny`, `all`) the same agency-by-theme view of those actions.
+ */
+export async function quarterlyThemes(ctx: AppContext, actor: Actor, argsText = ''): Promise<QuarterlyThemesReport> {
   assertCanRunReports(actor);
   const today = todayOf(ctx);
-  const period = parsePeriod(periodText, { today, expect: 'quarter' });
+  const { source, rest } = splitReportSource(argsText);
+  const period = parsePeriod(rest, { today, expect: 'quarter' });
   const [actions, reviews, progress, names, decisions] = await Promise.all([
-    reviewActions<QuarterlyAction>(ctx, QUARTERLY_ACTION_FIELDS),
+    listAll<QuarterlyAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(source === 'ALL' ? {} : { where: { sourceType: source } }), fields: QUARTERLY_ACTION_FIELDS }),
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     // Progress records are small: projecting them measured slower on SQLite than reading them whole.
     listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
@@ -82,6 +87,7 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, periodText 
     // Blank until the PAI records a decision for a theme (theme.decide on the report card).
     decisions,
     rag: ctx.settings.rag,
+    source,
   });
 }
 

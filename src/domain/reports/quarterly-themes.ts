@@ -5,6 +5,7 @@ import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, isRated, type Rag, type RagRating, type RagSettings } from '../actions/rag';
 import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
+import { isFromSource, type ReportSource } from './report-source';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
   type ThemeRef, within,
@@ -31,7 +32,13 @@ export interface QuarterlyThemesInput {
   /** Decisions the PAI recorded for this period; the section is blank until they exist. */
   decisions: readonly ThemeDecision[];
   rag: RagSettings;
+  /** Which actions: from reviews (the partnership's quarterly report, the default), Section 11, scrutiny or all. */
+  source?: ReportSource;
 }
+
+/** The theme an action without themes is counted under (Section 11 improvement actions carry none). */
+export const NO_THEME_ID = '(none)';
+const NO_THEME_NAME = 'No theme recorded';
 
 /** Counts for one cell of the report: every action once, its RAG as at the report date. */
 export interface ThemeCounts {
@@ -105,6 +112,7 @@ export interface ThemeDecisionRow {
 /** The LSBU's quarterly review theme report, as at the quarter end (docs/design/domain.md §5 and §6.1). */
 export interface QuarterlyThemesReport {
   kind: 'quarterly-themes';
+  source: ReportSource;
   period: ReportPeriod;
   asAt: IsoDate;
   generatedAt: string;
@@ -153,7 +161,7 @@ function distinct(themes: readonly string[]): readonly string[] {
 }
 
 /**
- * Actions from reviews by agency and theme, as at the report date: the actions open at that date plus those closed or
+ * Actions from reviews (or the input's other source) by agency and theme, as at the report date: the actions open at that date plus those closed or
  * withdrawn during the period (an action closed before the period began has nothing left to report). An action with
  * several themes counts once under each theme; the agency rows and totals count every action once.
  */
@@ -164,10 +172,11 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
   const history = indexProgress(input.progress);
   const agencies = nameIndex(input.agencies);
   const themes = nameIndex(input.themes);
+  const source = input.source ?? 'REVIEW';
 
   const facts: ActionFact[] = [];
   for (const action of input.actions) {
-    if (action.sourceType !== 'REVIEW' || !action.reviewId) continue;
+    if (!isFromSource(action, source)) continue;
     const actionHistory = history.get(action.id);
     const snapshot = actionAsAt(action, actionHistory, asAt);
     if (!snapshot) continue;
@@ -189,7 +198,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
 
   const agencyName = (id: string) => agencies.get(id)?.name ?? id;
   const agencyShort = (id: string) => agencies.get(id)?.shortName ?? agencyName(id);
-  const themeName = (id: string) => themes.get(id)?.name ?? id;
+  const themeName = (id: string) => (id === NO_THEME_ID ? NO_THEME_NAME : themes.get(id)?.name ?? id);
 
   // Cells in the order first met (the sort below is stable), found through agency then theme without building keys.
   const cells: AgencyThemeRow[] = [];
@@ -233,7 +242,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       agencyCells = new Map();
       cellsByAgency.set(agencyId, agencyCells);
     }
-    for (const themeId of distinct(fact.action.themes)) {
+    for (const themeId of fact.action.themes.length > 0 ? distinct(fact.action.themes) : [NO_THEME_ID]) {
       let cell = agencyCells.get(themeId);
       if (!cell) {
         cell = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...emptyCounts() };
@@ -250,7 +259,9 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
   }
 
   // Reviews live in the period: recorded by the report date and not closed before the period began.
-  const liveReviews = input.reviews.filter((review) => dayOf(review.createdAt) <= asAt && !(review.closedOn !== undefined && review.closedOn < period.start));
+  // Reviews and their 12-month points belong to the review report; a Section 11 or scrutiny report leaves them out.
+  const withReviews = source === 'REVIEW' || source === 'ALL';
+  const liveReviews = input.reviews.filter((review) => withReviews && dayOf(review.createdAt) <= asAt && !(review.closedOn !== undefined && review.closedOn < period.start));
   const themeReviews = new Map<string, number>();
   for (const review of liveReviews) {
     for (const themeId of new Set(review.themes)) themeReviews.set(themeId, (themeReviews.get(themeId) ?? 0) + 1);
@@ -266,9 +277,9 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
 
   const nextQuarter = nextQuarterAfter(period);
   const openByReview = new Map<string, number>();
-  for (const fact of facts) if (fact.open) openByReview.set(fact.action.reviewId as string, (openByReview.get(fact.action.reviewId as string) ?? 0) + 1);
+  for (const fact of facts) if (fact.open && fact.action.reviewId) openByReview.set(fact.action.reviewId as string, (openByReview.get(fact.action.reviewId as string) ?? 0) + 1);
   const assuranceDueNextQuarter: AssuranceDueRow[] = input.reviews
-    .filter((review) => review.status !== 'CLOSED')
+    .filter((review) => withReviews && review.status !== 'CLOSED')
     .map((review) => ({ review, due: assuranceDueOf(review) }))
     .filter((entry): entry is { review: Review; due: IsoDate } => within(entry.due, nextQuarter.start, nextQuarter.end))
     .map(({ review, due }) => ({
@@ -282,7 +293,8 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     .sort((a, b) => byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));
 
   const decided = new Map(input.decisions.map((decision) => [decision.themeId, decision]));
-  const decisionThemes = new Set([...themeActions.keys(), ...decided.keys()]);
+  // A PAI decision is about a theme: actions without one have nothing to decide on.
+  const decisionThemes = new Set([...themeActions.keys(), ...decided.keys()].filter((themeId) => themeId !== NO_THEME_ID));
   const decisions: ThemeDecisionRow[] = [...decisionThemes]
     .map((themeId) => {
       const decision = decided.get(themeId);
@@ -300,6 +312,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
 
   return {
     kind: 'quarterly-themes',
+    source,
     period,
     asAt,
     generatedAt: input.generatedAt,

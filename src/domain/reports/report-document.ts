@@ -6,6 +6,7 @@ import type { DipSample } from './dip-sample';
 import type { MeetingStatusReport } from './meeting-status';
 import type { OverdueReport } from './overdue';
 import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
+import { REPORT_SOURCE_HEADINGS, REPORT_SOURCE_WORDS } from './report-source';
 import { byText, dateText } from './common';
 import type { YearlyReport } from './yearly';
 
@@ -138,7 +139,7 @@ function matrixTable(report: QuarterlyThemesReport, figure: 'total' | 'open' | '
       ...report.byAgency.map((agency) => [agency.agency, ...themes.map((theme) => cell(agency.agencyId, theme.themeId)), agency[figure]]),
       ['All agencies', ...themes.map((theme) => themeTotal(theme.themeId)), report.totals[figure]],
     ],
-    empty: 'No actions from reviews in this quarter.',
+    empty: `No ${REPORT_SOURCE_WORDS[report.source]} in this quarter.`,
   };
 }
 
@@ -170,11 +171,11 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
   }));
   return {
     name: 'quarterly-themes',
-    title: `Quarterly review theme report, ${report.period.label}`,
+    title: report.source === 'REVIEW' ? `Quarterly review theme report, ${report.period.label}` : `Quarterly theme report, ${report.period.label}: ${REPORT_SOURCE_WORDS[report.source]}`,
     subtitle: `${describeDates(report.period)}; figures as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
     facts: [
-      { title: 'Actions from reviews', value: `${t.total} in all: ${t.open} open (${t.overdue} overdue), ${t.closed} closed, ${t.withdrawn} withdrawn` },
+      { title: REPORT_SOURCE_HEADINGS[report.source], value: `${t.total} in all: ${t.open} open (${t.overdue} overdue), ${t.closed} closed, ${t.withdrawn} withdrawn` },
       { title: 'RAG', value: `Red ${t.red} · Amber ${t.amber} · Green ${t.green} · Blue ${t.blue}` },
       { title: 'In the quarter', value: `${report.movementTotals.new} agreed, ${report.movementTotals.closed} closed, ${report.movementTotals.becameOverdue} became overdue` },
       { title: 'Top themes', value: top.map((theme) => theme.theme).join('; ') || 'None' },
@@ -185,7 +186,7 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
       ragDonut('RAG of actions', { RED: t.red, AMBER: t.amber, GREEN: t.green, BLUE: t.blue }),
     ],
     sections: [
-      { id: 'agencies', title: 'By agency (open one for its themes)', overview: true, items: agenciesByActions.map((row) => ({ title: row.agency, detail: `${plural(row.total, 'action')} · ${countsDetail(row)}`, opens: `agency:${row.agencyId}` })), empty: 'No actions from reviews in this quarter.' },
+      { id: 'agencies', title: 'By agency (open one for its themes)', overview: true, items: agenciesByActions.map((row) => ({ title: row.agency, detail: `${plural(row.total, 'action')} · ${countsDetail(row)}`, opens: `agency:${row.agencyId}` })), empty: `No ${REPORT_SOURCE_WORDS[report.source]} in this quarter.` },
       { id: 'themes', title: 'By theme (open one for its agencies)', overview: true, items: themesByActions.map((row) => ({ title: row.theme, detail: `${plural(row.actions, 'action')} · ${row.open} open${row.overdue ? ` · ${row.overdue} overdue` : ''} · ${plural(row.reviews, 'review')}`, opens: `theme:${row.themeId}` })), empty: 'No themes this quarter.' },
       { id: 'movement', title: 'Movement in the quarter', overview: true, items: report.movement.map((row) => ({ title: row.agency, detail: `${row.new} agreed · ${row.closed} closed · ${row.becameOverdue} became overdue` })) },
       { id: 'twelve-month', title: `12-month points in ${report.nextQuarter.label}`, overview: true, items: report.assuranceDueNextQuarter.map((row) => ({ title: `${row.reference} (${row.pseudonym})`, detail: `12-month point ${dateText(row.assuranceDue)} · ${plural(row.openActions, 'open action')}` })), empty: 'None.' },
@@ -194,7 +195,7 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
       ...themeSections,
     ],
     tables: [
-      { name: 'By agency', title: 'Actions by agency', columns: ['Agency', ...COUNT_COLUMNS], rows: [...report.byAgency.map((row) => [row.agency, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]), ['All agencies', t.total, t.open, t.overdue, t.closed, t.withdrawn, t.red, t.amber, t.green, t.blue]], empty: 'No actions from reviews in this quarter.' },
+      { name: 'By agency', title: 'Actions by agency', columns: ['Agency', ...COUNT_COLUMNS], rows: [...report.byAgency.map((row) => [row.agency, row.total, row.open, row.overdue, row.closed, row.withdrawn, row.red, row.amber, row.green, row.blue]), ['All agencies', t.total, t.open, t.overdue, t.closed, t.withdrawn, t.red, t.amber, t.green, t.blue]], empty: `No ${REPORT_SOURCE_WORDS[report.source]} in this quarter.` },
       matrixTable(report, 'total', 'Agency by theme', 'Actions by agency and theme (agencies as rows, themes as columns)'),
       matrixTable(report, 'open', 'Agency by theme, open', 'Open actions by agency and theme'),
       matrixTable(report, 'overdue', 'Agency by theme, overdue', 'Overdue actions by agency and theme'),

@@ -60,6 +60,16 @@ describe('cli: report files for the business unit', () => {
     expect(readdirSync(join(dir, 'csv')).sort()).toEqual(['overdue.csv', 'yearly-headlines.csv', 'yearly-lcsprs.csv', 'yearly-rapid-reviews.csv', 'yearly-scrutiny-findings.csv', 'yearly-scrutiny-recommendations.csv', 'yearly-themes.csv']);
   });
 
+  it('writes the agency-by-theme matrix for one source with --source', async () => {
+    const out = join(dir, 'csv-s11', 'themes.csv');
+    expect(await runCli(['report', 'quarterly-themes', '--period', 'Q2 2026/27', '--source', 'section-11', '--format', 'csv', '--out', out])).toBe(0);
+    const matrix = readFileSync(join(dir, 'csv-s11', 'themes-agency-by-theme.csv'), 'utf8').split('\r\n');
+    expect(matrix[0]).toBe('\uFEFFAgency,No theme recorded,All themes (each action once)');
+    expect(matrix).toContain('Lancashire Constabulary,1,1');
+    expect(await runCli(['report', 'overdue', '--source', 'scrutiny', '--format', 'csv', '--out', join(dir, 'x.csv')])).toBe(1);
+    expect(errors.join('\n')).toMatch(/--source goes with quarterly-themes only/);
+  });
+
   it('writes a printable HTML page with the charts as inline SVG', async () => {
     const out = join(dir, 'status.html');
     expect(await runCli(['report', 'status', '--format', 'html', '--out', out])).toBe(0);

@@ -7,6 +7,7 @@ import { dipSamplePopulation, drawDipSample, fingerprint, mulberry32 } from '../
 import { meetingStatusReport } from '../../../src/domain/reports/meeting-status';
 import { overdueReport } from '../../../src/domain/reports/overdue';
 import { quarterlyThemesReport } from '../../../src/domain/reports/quarterly-themes';
+import { splitReportSource } from '../../../src/domain/reports/report-source';
 import { yearlyReport } from '../../../src/domain/reports/yearly';
 import {
   ACTIONS, AGENCY_REFS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS, THEME_REFS, TODAY,
@@ -17,7 +18,11 @@ const people = MEMBERS.map((member) => ({ id: member.id, name: member.name }));
 
 /** The quarterly report on the fixed dataset for a period typed as a user would ('' is the current quarter). */
 function quarterlyOnDataset(periodText: string, decisions: Parameters<typeof quarterlyThemesReport>[0]['decisions'] = []) {
-  return quarterlyThemesReport({
+  return quarterlyThemesReport(quarterlyInput(periodText, decisions));
+}
+
+function quarterlyInput(periodText: string, decisions: Parameters<typeof quarterlyThemesReport>[0]['decisions'] = []): Parameters<typeof quarterlyThemesReport>[0] {
+  return {
     period: parsePeriod(periodText, { today: TODAY }),
     today: TODAY,
     generatedAt: NOW,
@@ -28,7 +33,7 @@ function quarterlyOnDataset(periodText: string, decisions: Parameters<typeof qua
     progress: PROGRESS,
     decisions,
     rag: DEFAULT_RAG_SETTINGS,
-  });
+  };
 }
 
 describe('report definitions on the fixed dataset (hand-checked tables)', () => {
@@ -46,6 +51,34 @@ describe('report definitions on the fixed dataset (hand-checked tables)', () => 
     // A2 closed in Q2, so it drops out; A1 and A7 were overdue before Q3 began, so nothing became overdue in Q3.
     expect(report.totals).toEqual({ total: 6, open: 6, overdue: 2, closed: 0, withdrawn: 0, red: 3, amber: 2, green: 1, blue: 0 });
     expect(report.movementTotals).toEqual({ new: 0, closed: 0, becameOverdue: 0 });
+  });
+
+  it('quarterly themes by source: Section 11 actions alone, or every source, with themeless actions under "No theme recorded"', () => {
+    const section11 = quarterlyThemesReport({ ...quarterlyInput('Q2 2026/27'), source: 'SECTION_11' });
+    expect(section11.source).toBe('SECTION_11');
+    // A9 (S11-2026/P1): in progress, target 31 Oct 2026, so open and not yet overdue on 30 September.
+    expect(section11.totals).toMatchObject({ total: 1, open: 1, overdue: 0 });
+    expect(section11.byAgencyTheme.map((row) => [row.agencyId, row.theme, row.total])).toEqual([[section11.byAgency[0].agencyId, 'No theme recorded', 1]]);
+    // Reviews and their 12-month points, and PAI decisions on themes, belong to the review report.
+    expect(section11.assuranceDueNextQuarter).toEqual([]);
+    expect(section11.topThemes.every((row) => row.reviews === 0)).toBe(true);
+    expect(section11.decisions).toEqual([]);
+
+    const reviews = quarterlyOnDataset('Q2 2026/27');
+    const all = quarterlyThemesReport({ ...quarterlyInput('Q2 2026/27'), source: 'ALL' });
+    expect(all.totals.total).toBe(reviews.totals.total + 1);
+    expect(all.totals.open).toBe(reviews.totals.open + 1);
+    expect(all.assuranceDueNextQuarter).toEqual(reviews.assuranceDueNextQuarter);
+    expect(quarterlyThemesReport({ ...quarterlyInput('Q2 2026/27'), source: 'SCRUTINY' }).totals.total).toBe(0);
+  });
+
+  it('splits a source off the period words', () => {
+    expect(splitReportSource('last quarter section 11')).toEqual({ source: 'SECTION_11', rest: 'last quarter' });
+    expect(splitReportSource('S11 Q2')).toEqual({ source: 'SECTION_11', rest: 'Q2' });
+    expect(splitReportSource('scrutiny')).toEqual({ source: 'SCRUTINY', rest: '' });
+    expect(splitReportSource('Q2 2026/27 all')).toEqual({ source: 'ALL', rest: 'Q2 2026/27' });
+    expect(splitReportSource('Q2 2026/27')).toEqual({ source: 'REVIEW', rest: 'Q2 2026/27' });
+    expect(splitReportSource('last quarter reviews')).toEqual({ source: 'REVIEW', rest: 'last quarter' });
   });
 
   it('meeting status since the last meeting (22 October 2026)', () => {
