@@ -133,25 +133,33 @@ function emptyCounts(): ThemeCounts {
 
 const RAG_FIELD: Record<Rag, 'red' | 'amber' | 'green' | 'blue'> = { RED: 'red', AMBER: 'amber', GREEN: 'green', BLUE: 'blue' };
 
-function add(counts: ThemeCounts, fact: ActionFact): void {
-  counts.total += 1;
-  if (fact.open) counts.open += 1;
-  if (fact.overdue) counts.overdue += 1;
-  if (fact.snapshot.status === 'CLOSED') counts.closed += 1;
-  if (fact.snapshot.status === 'WITHDRAWN' || fact.snapshot.status === 'SUPERSEDED') counts.withdrawn += 1;
-  // A withdrawn action is counted as withdrawn, never as Blue (complete).
-  if (isRated(fact.rag)) counts[RAG_FIELD[fact.rag]] += 1;
-}
-
-interface ActionFact {
-  action: QuarterlyAction;
-  snapshot: QuarterlyAction;
+/** What one action adds to the report as at its date: enough to count it, and to take it out again. */
+export interface QuarterlyFact {
+  agencyId: string;
+  themeIds: readonly string[];
+  reviewId?: string;
   open: boolean;
   overdue: boolean;
+  closed: boolean;
+  withdrawn: boolean;
   rag: RagRating;
   isNew: boolean;
   closedInPeriod: boolean;
   becameOverdue: boolean;
+}
+
+/** The dates and settings every fact of one report is taken against. */
+export interface QuarterlyFrame {
+  period: ReportPeriod;
+  asAt: IsoDate;
+  dayBefore: IsoDate;
+  rag: RagSettings;
+  source: ReportSource;
+}
+
+export function quarterlyFrameOf(input: Pick<QuarterlyThemesInput, 'period' | 'today' | 'rag' | 'source'>): QuarterlyFrame {
+  const { period } = input;
+  return { period, asAt: input.today < period.end ? input.today : period.end, dayBefore: addDays(period.start, -1), rag: input.rag, source: input.source ?? 'REVIEW' };
 }
 
 /** The themes once each, in first-seen order (as a Set gives them), without building a Set for the usual one or two. */
@@ -161,102 +169,142 @@ function distinct(themes: readonly string[]): readonly string[] {
 }
 
 /**
- * Actions from reviews (or the input's other source) by agency and theme, as at the report date: the actions open at that date plus those closed or
- * withdrawn during the period (an action closed before the period began has nothing left to report). An action with
- * several themes counts once under each theme; the agency rows and totals count every action once.
+ * One action's fact as at the frame's date, or undefined when the report leaves it out: another source, not yet
+ * recorded, or closed before the period began (it has nothing left to report).
+ */
+export function quarterlyFactOf(action: QuarterlyAction, history: readonly ProgressInput[] | undefined, frame: QuarterlyFrame): QuarterlyFact | undefined {
+  if (!isFromSource(action, frame.source)) return undefined;
+  const snapshot = actionAsAt(action, history, frame.asAt);
+  if (!snapshot) return undefined;
+  const before = stateAsAt(action, history, frame.dayBefore);
+  if (before && !isOpen(before.status)) return undefined;
+  const overdue = isOverdue(snapshot, frame.asAt);
+  return {
+    agencyId: action.agencyId,
+    themeIds: action.themes.length > 0 ? distinct(action.themes) : [NO_THEME_ID],
+    reviewId: action.reviewId,
+    open: isOpen(snapshot.status),
+    overdue,
+    closed: snapshot.status === 'CLOSED',
+    withdrawn: snapshot.status === 'WITHDRAWN' || snapshot.status === 'SUPERSEDED',
+    rag: deriveRag(ragInputOf(snapshot), frame.asAt, frame.rag).rag,
+    // New in the quarter: agreed in it. When a record was created says nothing (an import or a seed creates many at once).
+    isNew: within(action.agreedOn, frame.period.start, frame.asAt),
+    closedInPeriod: snapshot.status === 'CLOSED' && within(snapshot.closedOn, frame.period.start, frame.asAt),
+    becameOverdue: overdue && !(before !== undefined && isOverdue(before, frame.dayBefore)),
+  };
+}
+
+/**
+ * The sums of the facts: plain records, so they can be kept and changed one action at a time (add the fact after a
+ * change, take away the fact before it) and give the same report as counting every action again.
+ */
+export interface QuarterlyTally {
+  totals: ThemeCounts;
+  movementTotals: { new: number; closed: number; becameOverdue: number };
+  agencies: Record<string, ThemeCounts & { new: number; closedInPeriod: number; becameOverdue: number }>;
+  cells: Record<string, Record<string, ThemeCounts>>;
+  themes: Record<string, { actions: number; open: number; overdue: number }>;
+  openByReview: Record<string, number>;
+}
+
+export function emptyQuarterlyTally(): QuarterlyTally {
+  return { totals: emptyCounts(), movementTotals: { new: 0, closed: 0, becameOverdue: 0 }, agencies: {}, cells: {}, themes: {}, openByReview: {} };
+}
+
+function count(counts: ThemeCounts, fact: QuarterlyFact, sign: 1 | -1): void {
+  counts.total += sign;
+  if (fact.open) counts.open += sign;
+  if (fact.overdue) counts.overdue += sign;
+  if (fact.closed) counts.closed += sign;
+  if (fact.withdrawn) counts.withdrawn += sign;
+  // A withdrawn action is counted as withdrawn, never as Blue (complete).
+  if (isRated(fact.rag)) counts[RAG_FIELD[fact.rag]] += sign;
+}
+
+/** Adds a fact to the tally (sign 1) or takes it away (sign -1). */
+export function tallyFact(tally: QuarterlyTally, fact: QuarterlyFact, sign: 1 | -1 = 1): void {
+  count(tally.totals, fact, sign);
+  const agency = (tally.agencies[fact.agencyId] ??= { ...emptyCounts(), new: 0, closedInPeriod: 0, becameOverdue: 0 });
+  count(agency, fact, sign);
+  if (fact.isNew) {
+    agency.new += sign;
+    tally.movementTotals.new += sign;
+  }
+  if (fact.closedInPeriod) {
+    agency.closedInPeriod += sign;
+    tally.movementTotals.closed += sign;
+  }
+  if (fact.becameOverdue) {
+    agency.becameOverdue += sign;
+    tally.movementTotals.becameOverdue += sign;
+  }
+  const cells = (tally.cells[fact.agencyId] ??= {});
+  for (const themeId of fact.themeIds) {
+    count((cells[themeId] ??= emptyCounts()), fact, sign);
+    const theme = (tally.themes[themeId] ??= { actions: 0, open: 0, overdue: 0 });
+    theme.actions += sign;
+    if (fact.open) theme.open += sign;
+    if (fact.overdue) theme.overdue += sign;
+  }
+  if (fact.open && fact.reviewId) tally.openByReview[fact.reviewId] = (tally.openByReview[fact.reviewId] ?? 0) + sign;
+}
+
+/** The tally of every action in the input, counted afresh. */
+export function quarterlyTallyOf(actions: readonly QuarterlyAction[], progress: readonly ProgressInput[], frame: QuarterlyFrame): QuarterlyTally {
+  const history = indexProgress(progress);
+  const tally = emptyQuarterlyTally();
+  for (const action of actions) {
+    const fact = quarterlyFactOf(action, history.get(action.id), frame);
+    if (fact) tallyFact(tally, fact);
+  }
+  return tally;
+}
+
+/**
+ * Actions from reviews (or the input's other source) by agency and theme, as at the report date: the actions open at
+ * that date plus those closed or withdrawn during the period (an action closed before the period began has nothing
+ * left to report). An action with several themes counts once under each theme; the agency rows and totals count every
+ * action once.
  */
 export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThemesReport {
-  const { period } = input;
-  const asAt = input.today < period.end ? input.today : period.end;
-  const dayBefore = addDays(period.start, -1);
-  const history = indexProgress(input.progress);
+  const frame = quarterlyFrameOf(input);
+  return finishQuarterlyReport(quarterlyTallyOf(input.actions, input.progress, frame), frame, input);
+}
+
+const countsOf = ({ total, open, overdue, closed, withdrawn, red, amber, green, blue }: ThemeCounts): ThemeCounts => ({ total, open, overdue, closed, withdrawn, red, amber, green, blue });
+
+/** The report from a tally: names, order, the period's reviews and the PAI's decisions. Rows whose count is zero go. */
+export function finishQuarterlyReport(
+  tally: QuarterlyTally,
+  frame: QuarterlyFrame,
+  input: Pick<QuarterlyThemesInput, 'generatedAt' | 'reviews' | 'agencies' | 'themes' | 'decisions'>,
+): QuarterlyThemesReport {
+  const { period, asAt, source } = frame;
   const agencies = nameIndex(input.agencies);
   const themes = nameIndex(input.themes);
-  const source = input.source ?? 'REVIEW';
-
-  const facts: ActionFact[] = [];
-  for (const action of input.actions) {
-    if (!isFromSource(action, source)) continue;
-    const actionHistory = history.get(action.id);
-    const snapshot = actionAsAt(action, actionHistory, asAt);
-    if (!snapshot) continue;
-    const before = stateAsAt(action, actionHistory, dayBefore);
-    if (before && !isOpen(before.status)) continue;
-    const overdue = isOverdue(snapshot, asAt);
-    facts.push({
-      action,
-      snapshot,
-      open: isOpen(snapshot.status),
-      overdue,
-      rag: deriveRag(ragInputOf(snapshot), asAt, input.rag).rag,
-      // New in the quarter: agreed in it. When a record was created says nothing (an import or a seed creates many at once).
-      isNew: within(action.agreedOn, period.start, asAt),
-      closedInPeriod: snapshot.status === 'CLOSED' && within(snapshot.closedOn, period.start, asAt),
-      becameOverdue: overdue && !(before !== undefined && isOverdue(before, dayBefore)),
-    });
-  }
-
   const agencyName = (id: string) => agencies.get(id)?.name ?? id;
   const agencyShort = (id: string) => agencies.get(id)?.shortName ?? agencyName(id);
   const themeName = (id: string) => (id === NO_THEME_ID ? NO_THEME_NAME : themes.get(id)?.name ?? id);
 
-  // Cells in the order first met (the sort below is stable), found through agency then theme without building keys.
-  const cells: AgencyThemeRow[] = [];
-  const cellsByAgency = new Map<string, Map<string, AgencyThemeRow>>();
-  const agencyRows = new Map<string, AgencyRow>();
-  const movement = new Map<string, MovementRow>();
-  const totals = emptyCounts();
-  const movementTotals = { new: 0, closed: 0, becameOverdue: 0 };
-  const themeActions = new Map<string, { actions: number; open: number; overdue: number }>();
-
-  for (const fact of facts) {
-    const agencyId = fact.action.agencyId;
-    let agencyRow = agencyRows.get(agencyId);
-    if (!agencyRow) {
-      agencyRow = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), ...emptyCounts() };
-      agencyRows.set(agencyId, agencyRow);
-    }
-    add(agencyRow, fact);
-    add(totals, fact);
-
-    let moved = movement.get(agencyId);
-    if (!moved) {
-      moved = { agencyId, agency: agencyName(agencyId), new: 0, closed: 0, becameOverdue: 0 };
-      movement.set(agencyId, moved);
-    }
-    if (fact.isNew) {
-      moved.new += 1;
-      movementTotals.new += 1;
-    }
-    if (fact.closedInPeriod) {
-      moved.closed += 1;
-      movementTotals.closed += 1;
-    }
-    if (fact.becameOverdue) {
-      moved.becameOverdue += 1;
-      movementTotals.becameOverdue += 1;
-    }
-
-    let agencyCells = cellsByAgency.get(agencyId);
-    if (!agencyCells) {
-      agencyCells = new Map();
-      cellsByAgency.set(agencyId, agencyCells);
-    }
-    for (const themeId of fact.action.themes.length > 0 ? distinct(fact.action.themes) : [NO_THEME_ID]) {
-      let cell = agencyCells.get(themeId);
-      if (!cell) {
-        cell = { agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...emptyCounts() };
-        agencyCells.set(themeId, cell);
-        cells.push(cell);
-      }
-      add(cell, fact);
-      const perTheme = themeActions.get(themeId) ?? { actions: 0, open: 0, overdue: 0 };
-      perTheme.actions += 1;
-      if (fact.open) perTheme.open += 1;
-      if (fact.overdue) perTheme.overdue += 1;
-      themeActions.set(themeId, perTheme);
-    }
-  }
+  const agencyIds = Object.keys(tally.agencies).filter((agencyId) => tally.agencies[agencyId].total > 0);
+  const byAgency: AgencyRow[] = agencyIds
+    .map((agencyId) => ({ agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), ...countsOf(tally.agencies[agencyId]) }))
+    .sort((a, b) => byText(a.agency, b.agency));
+  const movement: MovementRow[] = agencyIds
+    .map((agencyId) => {
+      const row = tally.agencies[agencyId];
+      return { agencyId, agency: agencyName(agencyId), new: row.new, closed: row.closedInPeriod, becameOverdue: row.becameOverdue };
+    })
+    .sort((a, b) => byText(a.agency, b.agency));
+  const byAgencyTheme: AgencyThemeRow[] = Object.entries(tally.cells)
+    .flatMap(([agencyId, cells]) =>
+      Object.entries(cells)
+        .filter(([, counts]) => counts.total > 0)
+        .map(([themeId, counts]) => ({ agencyId, agency: agencyName(agencyId), agencyShort: agencyShort(agencyId), themeId, theme: themeName(themeId), ...countsOf(counts) })),
+    )
+    .sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme));
+  const themeActions = new Map(Object.entries(tally.themes).filter(([, counts]) => counts.actions > 0));
 
   // Reviews live in the period: recorded by the report date and not closed before the period began.
   // Reviews and their 12-month points belong to the review report; a Section 11 or scrutiny report leaves them out.
@@ -276,8 +324,6 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     .sort((a, b) => b.reviews - a.reviews || b.actions - a.actions || byText(a.theme, b.theme));
 
   const nextQuarter = nextQuarterAfter(period);
-  const openByReview = new Map<string, number>();
-  for (const fact of facts) if (fact.open && fact.action.reviewId) openByReview.set(fact.action.reviewId as string, (openByReview.get(fact.action.reviewId as string) ?? 0) + 1);
   const assuranceDueNextQuarter: AssuranceDueRow[] = input.reviews
     .filter((review) => withReviews && review.status !== 'CLOSED')
     .map((review) => ({ review, due: assuranceDueOf(review) }))
@@ -288,7 +334,7 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
       pseudonym: review.pseudonym,
       completedOn: review.completedOn,
       assuranceDue: due,
-      openActions: openByReview.get(review.id) ?? 0,
+      openActions: tally.openByReview[review.id] ?? 0,
     }))
     .sort((a, b) => byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));
 
@@ -317,11 +363,11 @@ export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThe
     asAt,
     generatedAt: input.generatedAt,
     nextQuarter,
-    byAgencyTheme: cells.sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme)),
-    byAgency: [...agencyRows.values()].sort((a, b) => byText(a.agency, b.agency)),
-    totals,
-    movement: [...movement.values()].sort((a, b) => byText(a.agency, b.agency)),
-    movementTotals,
+    byAgencyTheme,
+    byAgency,
+    totals: countsOf(tally.totals),
+    movement,
+    movementTotals: { ...tally.movementTotals },
     topThemes,
     assuranceDueNextQuarter,
     decisions,
