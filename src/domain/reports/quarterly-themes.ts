@@ -206,10 +206,14 @@ export interface QuarterlyTally {
   cells: Record<string, Record<string, ThemeCounts>>;
   themes: Record<string, { actions: number; open: number; overdue: number }>;
   openByReview: Record<string, number>;
+  /** Reviews live in the period, per theme (review report and every-source report only). */
+  themeReviews: Record<string, number>;
+  /** Reviews reaching their 12-month point next quarter, by id. */
+  assuranceDue: Record<string, Omit<AssuranceDueRow, 'openActions'>>;
 }
 
 export function emptyQuarterlyTally(): QuarterlyTally {
-  return { totals: emptyCounts(), movementTotals: { new: 0, closed: 0, becameOverdue: 0 }, agencies: {}, cells: {}, themes: {}, openByReview: {} };
+  return { totals: emptyCounts(), movementTotals: { new: 0, closed: 0, becameOverdue: 0 }, agencies: {}, cells: {}, themes: {}, openByReview: {}, themeReviews: {}, assuranceDue: {} };
 }
 
 function count(counts: ThemeCounts, fact: QuarterlyFact, sign: 1 | -1): void {
@@ -250,13 +254,58 @@ export function tallyFact(tally: QuarterlyTally, fact: QuarterlyFact, sign: 1 | 
   if (fact.open && fact.reviewId) tally.openByReview[fact.reviewId] = (tally.openByReview[fact.reviewId] ?? 0) + sign;
 }
 
-/** The tally of every action in the input, counted afresh. */
-export function quarterlyTallyOf(actions: readonly QuarterlyAction[], progress: readonly ProgressInput[], frame: QuarterlyFrame): QuarterlyTally {
+/** What one review adds: its themes when live in the period, its 12-month point when that falls next quarter. */
+export interface QuarterlyReviewFact {
+  themeIds: readonly string[];
+  assuranceDue?: Omit<AssuranceDueRow, 'openActions'>;
+}
+
+/** The review fields the quarterly report reads. */
+export type QuarterlyReview = Pick<Review, 'id' | 'reference' | 'pseudonym' | 'status' | 'themes' | 'createdAt' | 'closedOn' | 'completedOn'> & Parameters<typeof assuranceDueOf>[0];
+
+/**
+ * One review's fact, or undefined when the report leaves reviews out (Section 11 and scrutiny reports). Reviews live in
+ * the period were recorded by the report date and not closed before the period began.
+ */
+export function quarterlyReviewFactOf(review: QuarterlyReview, frame: QuarterlyFrame): QuarterlyReviewFact | undefined {
+  if (frame.source !== 'REVIEW' && frame.source !== 'ALL') return undefined;
+  const { period, asAt } = frame;
+  const live = dayOf(review.createdAt) <= asAt && !(review.closedOn !== undefined && review.closedOn < period.start);
+  const nextQuarter = nextQuarterAfter(period);
+  const due = review.status !== 'CLOSED' ? assuranceDueOf(review) : undefined;
+  return {
+    themeIds: live ? [...new Set(review.themes)] : [],
+    assuranceDue: due && within(due, nextQuarter.start, nextQuarter.end)
+      ? { reviewId: review.id, reference: review.reference, pseudonym: review.pseudonym, completedOn: review.completedOn, assuranceDue: due }
+      : undefined,
+  };
+}
+
+/** Adds a review's fact to the tally (sign 1) or takes it away (sign -1). */
+export function tallyReviewFact(tally: QuarterlyTally, reviewId: string, fact: QuarterlyReviewFact, sign: 1 | -1 = 1): void {
+  for (const themeId of fact.themeIds) tally.themeReviews[themeId] = (tally.themeReviews[themeId] ?? 0) + sign;
+  if (fact.assuranceDue) {
+    if (sign > 0) tally.assuranceDue[reviewId] = fact.assuranceDue;
+    else delete tally.assuranceDue[reviewId];
+  }
+}
+
+/** The tally of every action and review in the input, counted afresh. */
+export function quarterlyTallyOf(
+  actions: readonly QuarterlyAction[],
+  progress: readonly ProgressInput[],
+  reviews: readonly QuarterlyReview[],
+  frame: QuarterlyFrame,
+): QuarterlyTally {
   const history = indexProgress(progress);
   const tally = emptyQuarterlyTally();
   for (const action of actions) {
     const fact = quarterlyFactOf(action, history.get(action.id), frame);
     if (fact) tallyFact(tally, fact);
+  }
+  for (const review of reviews) {
+    const fact = quarterlyReviewFactOf(review, frame);
+    if (fact) tallyReviewFact(tally, review.id, fact);
   }
   return tally;
 }
@@ -269,7 +318,7 @@ export function quarterlyTallyOf(actions: readonly QuarterlyAction[], progress: 
  */
 export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThemesReport {
   const frame = quarterlyFrameOf(input);
-  return finishQuarterlyReport(quarterlyTallyOf(input.actions, input.progress, frame), frame, input);
+  return finishQuarterlyReport(quarterlyTallyOf(input.actions, input.progress, input.reviews, frame), frame, input);
 }
 
 const countsOf = ({ total, open, overdue, closed, withdrawn, red, amber, green, blue }: ThemeCounts): ThemeCounts => ({ total, open, overdue, closed, withdrawn, red, amber, green, blue });
@@ -278,9 +327,10 @@ const countsOf = ({ total, open, overdue, closed, withdrawn, red, amber, green, 
 export function finishQuarterlyReport(
   tally: QuarterlyTally,
   frame: QuarterlyFrame,
-  input: Pick<QuarterlyThemesInput, 'generatedAt' | 'reviews' | 'agencies' | 'themes' | 'decisions'>,
+  input: Pick<QuarterlyThemesInput, 'generatedAt' | 'agencies' | 'themes' | 'decisions'>,
 ): QuarterlyThemesReport {
   const { period, asAt, source } = frame;
+  const nextQuarter = nextQuarterAfter(period);
   const agencies = nameIndex(input.agencies);
   const themes = nameIndex(input.themes);
   const agencyName = (id: string) => agencies.get(id)?.name ?? id;
@@ -306,14 +356,7 @@ export function finishQuarterlyReport(
     .sort((a, b) => byText(a.agency, b.agency) || byText(a.theme, b.theme));
   const themeActions = new Map(Object.entries(tally.themes).filter(([, counts]) => counts.actions > 0));
 
-  // Reviews live in the period: recorded by the report date and not closed before the period began.
-  // Reviews and their 12-month points belong to the review report; a Section 11 or scrutiny report leaves them out.
-  const withReviews = source === 'REVIEW' || source === 'ALL';
-  const liveReviews = input.reviews.filter((review) => withReviews && dayOf(review.createdAt) <= asAt && !(review.closedOn !== undefined && review.closedOn < period.start));
-  const themeReviews = new Map<string, number>();
-  for (const review of liveReviews) {
-    for (const themeId of new Set(review.themes)) themeReviews.set(themeId, (themeReviews.get(themeId) ?? 0) + 1);
-  }
+  const themeReviews = new Map(Object.entries(tally.themeReviews).filter(([, reviews]) => reviews > 0));
   const topThemes: TopThemeRow[] = [...new Set([...themeReviews.keys(), ...themeActions.keys()])]
     .map((themeId) => ({
       themeId,
@@ -323,19 +366,8 @@ export function finishQuarterlyReport(
     }))
     .sort((a, b) => b.reviews - a.reviews || b.actions - a.actions || byText(a.theme, b.theme));
 
-  const nextQuarter = nextQuarterAfter(period);
-  const assuranceDueNextQuarter: AssuranceDueRow[] = input.reviews
-    .filter((review) => withReviews && review.status !== 'CLOSED')
-    .map((review) => ({ review, due: assuranceDueOf(review) }))
-    .filter((entry): entry is { review: Review; due: IsoDate } => within(entry.due, nextQuarter.start, nextQuarter.end))
-    .map(({ review, due }) => ({
-      reviewId: review.id,
-      reference: review.reference,
-      pseudonym: review.pseudonym,
-      completedOn: review.completedOn,
-      assuranceDue: due,
-      openActions: tally.openByReview[review.id] ?? 0,
-    }))
+  const assuranceDueNextQuarter: AssuranceDueRow[] = Object.values(tally.assuranceDue)
+    .map((row) => ({ ...row, openActions: Math.max(0, tally.openByReview[row.reviewId] ?? 0) }))
     .sort((a, b) => byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));
 
   const decided = new Map(input.decisions.map((decision) => [decision.themeId, decision]));
