@@ -9,6 +9,7 @@ import { ReportCache } from './app/reports/report-cache';
 import { seedReferenceData } from './app/setup/seed-reference-data';
 import type { AppConfig } from './config';
 import type { Clock } from './ports/clock';
+import type { DocumentStore } from './ports/document-store';
 import type { Logger } from './ports/logger';
 
 /** The first half of compose.ts, without the Teams SDK: the CLI starts here and so loads no bot code. */
@@ -16,12 +17,13 @@ import type { Logger } from './ports/logger';
  * The use-case context from config: store, clock (CLOCK_NOW in local mode), logger, holidays, reference data. The
  * bot (composeApp) and the business-unit CLI both start here, so a CLI import on CLOCK_NOW is stamped as the bot would.
  */
-export async function composeContext(config: AppConfig, overrides: { clock?: Clock; logger?: Logger } = {}, options: { seedReferenceData: boolean } = { seedReferenceData: true }) {
+export async function composeContext(config: AppConfig, overrides: { clock?: Clock; logger?: Logger; store?: DocumentStore } = {}, options: { seedReferenceData: boolean } = { seedReferenceData: true }) {
   const logger = overrides.logger ?? createPinoLogger(config.logLevel);
   const clock = overrides.clock ?? (config.clockNow ? new ShiftedClock(config.clockNow) : new SystemClock());
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
-  const store = new NotifyingStore(await createStore(config.store), (kinds) => reportCache.invalidateFor(kinds));
+  // A store handed in (benchmarks on the local Cosmos server, whose TLS needs its own agent) replaces the configured one.
+  const store = new NotifyingStore(overrides.store ?? (await createStore(config.store)), (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
   // The bot seeds through its store preparation (retried on Cosmos); `import all` needs an empty store.
   if (options.seedReferenceData) await seedReferenceData(ctx);

@@ -24,12 +24,15 @@ import type { AppConfig } from './config';
 import { composeContext } from './compose-context';
 import { createServer } from './http/server';
 import type { Clock } from './ports/clock';
+import type { DocumentStore } from './ports/document-store';
 import type { Logger } from './ports/logger';
 import type { Sender } from './ports/sender';
 
 export interface Overrides {
   clock?: Clock;
   logger?: Logger;
+  /** The store instead of the configured one (benchmarks on the local Cosmos server). */
+  store?: DocumentStore;
   /** Proactive sends (default: the Bot Connector over HTTP). */
   sender?: Sender;
   /** How the sender waits between paced sends (default: real time; tests move their FixedClock). */

@@ -20,6 +20,7 @@ import { importScrutinyProgramme } from '../app/scrutiny/import-programme';
 import { exportAll } from '../app/transfer/export-all';
 import { importAll } from '../app/transfer/import-all';
 import { readExportDirectory, writeExportDirectory } from '../adapters/transfer/export-directory';
+import { rebuildReportSummaries } from '../app/reports/report-summaries';
 
 type Verb = (ctx: AppContext, args: string[]) => Promise<void>;
 
@@ -135,6 +136,14 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
     },
   },
   // Transfer (issue 13): the whole partnership to and from JSON lines, e.g. SQLite -> Cosmos DB or an offline copy.
+  'rebuild summaries': {
+    usage: 'rebuild summaries   counts the stored report summaries afresh from the actions, progress records and reviews (the tick does this each day)',
+    run: async (ctx) => {
+      const started = Date.now();
+      const result = await rebuildReportSummaries(ctx);
+      console.log(`Rebuilt ${result.summaries} report summaries as at ${result.builtFor} from ${result.actions} actions and ${result.reviews} reviews in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    },
+  },
   'export all': {
     usage: 'export all --out <dir>   every kind of record as <kind>.jsonl plus manifest.json, into a new or empty directory',
     seedReferenceData: false,

@@ -53,8 +53,13 @@ export type WriteOperation =
   | { op: 'upsert'; kind: string; doc: NewDocument<object> }
   | { op: 'delete'; kind: string; id: string };
 
-/** Most writes a single `commit` may carry (Cosmos transactional batch limit). */
-export const MAX_OPERATIONS_PER_COMMIT = 100;
+/** Most writes a store takes in one `commit` (the Cosmos transactional batch limit). */
+export const STORE_COMMIT_LIMIT = 100;
+/**
+ * Most writes a caller puts in one `commit`: the rest of the batch carries the report summaries the writes change
+ * (app/reports/summary-keeping-store.ts: eight summaries and their registry at most).
+ */
+export const MAX_OPERATIONS_PER_COMMIT = 90;
 
 export interface DocumentStore {
   /** Undefined when missing (never throws for not-found). */

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
-  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, ListOptions, MAX_OPERATIONS_PER_COMMIT, NewDocument, Page,
+  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, ListOptions, STORE_COMMIT_LIMIT, NewDocument, Page,
   pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
@@ -157,8 +157,8 @@ export class CosmosStore implements DocumentStore {
 
   async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
     if (operations.length === 0) return [];
-    if (operations.length > MAX_OPERATIONS_PER_COMMIT) {
-      throw new ValidationError(`A commit carries at most ${MAX_OPERATIONS_PER_COMMIT} writes.`);
+    if (operations.length > STORE_COMMIT_LIMIT) {
+      throw new ValidationError(`A commit carries at most ${STORE_COMMIT_LIMIT} writes.`);
     }
     for (const operation of operations) assertValidKey(operation.kind, operation.op === 'delete' ? operation.id : operation.doc.id);
     // Each operation names its partition as well: the batch header alone is not read by the local test server.

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
-  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, MAX_OPERATIONS_PER_COMMIT,
+  assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, STORE_COMMIT_LIMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
 
@@ -108,8 +108,8 @@ export class SqliteStore implements DocumentStore {
 
   async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
     if (operations.length === 0) return [];
-    if (operations.length > MAX_OPERATIONS_PER_COMMIT) {
-      throw new ValidationError(`A commit carries at most ${MAX_OPERATIONS_PER_COMMIT} writes.`);
+    if (operations.length > STORE_COMMIT_LIMIT) {
+      throw new ValidationError(`A commit carries at most ${STORE_COMMIT_LIMIT} writes.`);
     }
     for (const operation of operations) assertValidKey(operation.kind, operation.op === 'delete' ? operation.id : operation.doc.id);
     const run = this.db.transaction(() => operations.map((operation) => this.apply(partnershipId, operation)));

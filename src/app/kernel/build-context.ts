@@ -7,6 +7,7 @@ import type { HolidayCalendar } from '../../ports/holiday-calendar';
 import type { Logger } from '../../ports/logger';
 import type { AppContext } from './app-context';
 import { storesOf } from './records';
+import { SummaryKeepingStore } from '../reports/summary-keeping-store';
 
 /** The subset of configuration the use cases need (kept free of the config module so the core stays pure). */
 export interface ContextSettings {
@@ -24,11 +25,14 @@ export interface ContextSettings {
 
 /** One way to assemble the use-case context, for the bot, the CLI and tests alike. */
 export function buildAppContext(settings: ContextSettings, ports: { store: DocumentStore; clock: Clock; logger: Logger; holidays: HolidayCalendar }): AppContext {
+  // Every write through a context keeps the stored report summaries current (issue 14).
+  const store = SummaryKeepingStore.around(ports.store);
   return {
     partnershipId: settings.partnershipId,
     partnershipName: settings.partnershipName,
     ...ports,
-    stores: storesOf(ports.store, settings.partnershipId),
+    store,
+    stores: storesOf(store, settings.partnershipId),
     settings: {
       rag: { ...settings.rag },
       reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },

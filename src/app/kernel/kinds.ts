@@ -27,6 +27,8 @@ export const KIND = {
   assuranceRequest: 'assuranceRequest',
   /** A reproducible dip sample of actions chosen for PAI follow-up. */
   dipSample: 'dipSample',
+  /** A stored report tally and the registry of them (app/reports/report-summaries.ts), kept current on each write. */
+  reportSummary: 'reportSummary',
   /** The PAI's assurance decision for one theme on one quarter's theme report. */
   themeDecision: 'themeDecision',
   /** A partnership-wide setting the bot keeps (e.g. which conversation is the PAI channel). */

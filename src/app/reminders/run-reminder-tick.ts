@@ -4,6 +4,7 @@ import { acquireLease, Lease, releaseLease, renewLease } from './lease';
 import { sweepOutbox, type StoredOutboxMessage } from './outbox';
 import { queueDigests, type QueueDeps, type QueueResult } from './queue-digests';
 import { DrainDeps, DrainResult, drainOutbox } from './send-outbox';
+import { refreshReportSummaries } from '../reports/report-summaries';
 
 export type { QueueResult } from './queue-digests';
 
@@ -73,7 +74,13 @@ export async function runReminderTick(ctx: AppContext, deps: ReminderJobDeps, pr
     };
     const delivery = await drainOutbox(ctx, { ...deps, live: progress.delivery, keepGoing, keepAliveEveryMs: deps.leaseTtlMs / 3, moreComing: () => queueing, incoming });
     const queue = await queued;
-    ctx.logger.info({ ...queue, ...delivery, swept, day: londonDateOf(ctx.clock.now()) }, 'tick done');
+    // Once a day the report summaries are counted for the new day (a tally as at yesterday is no use today). A failure
+    // here leaves reports counting every action themselves, so it is logged and the tick still ends well.
+    const summariesRebuilt = await refreshReportSummaries(ctx).catch((error: unknown) => {
+      ctx.logger.error({ err: error }, 'report summaries not rebuilt');
+      return false;
+    });
+    ctx.logger.info({ ...queue, ...delivery, swept, summariesRebuilt, day: londonDateOf(ctx.clock.now()) }, 'tick done');
     return { ran: true, queue, delivery, swept };
   } finally {
     if (lease) await releaseLease(ctx, lease);

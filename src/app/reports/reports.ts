@@ -9,7 +9,8 @@ import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerR
 import type { MeetingInput, ProgressInput } from '../../domain/reports/common';
 import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport, type StatusAction } from '../../domain/reports/meeting-status';
 import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueAction, type OverdueReport } from '../../domain/reports/overdue';
-import { QUARTERLY_ACTION_FIELDS, quarterlyThemesReport, type QuarterlyAction, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
+import { finishQuarterlyReport, QUARTERLY_ACTION_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyAction, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
+import { readQuarterlySummary } from './report-summaries';
 import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyReport } from '../../domain/reports/yearly';
 import type { Review } from '../../domain/reviews/review';
 import { listAll } from '../../ports/document-store';
@@ -67,28 +68,24 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, argsText = 
   const today = todayOf(ctx);
   const { source, rest } = splitReportSource(argsText);
   const period = parsePeriod(rest, { today, expect: 'quarter' });
-  const [actions, reviews, progress, names, decisions] = await Promise.all([
+  const frame = quarterlyFrameOf({ period, today, rag: ctx.settings.rag, source });
+  const generatedAt = ctx.clock.now().toISOString();
+  // The stored tally when there is one for this quarter and day (report-summaries.ts): a few reads by id.
+  const summary = await readQuarterlySummary(ctx, frame);
+  if (summary) {
+    const decisions = await themeDecisionsFor(ctx, period, summary.themes.map((theme) => theme.id));
+    return finishQuarterlyReport(summary.tally, frame, { generatedAt, agencies: summary.agencies, themes: summary.themes, decisions });
+  }
+  const [actions, reviews, progress, names] = await Promise.all([
     listAll<QuarterlyAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(source === 'ALL' ? {} : { where: { sourceType: source } }), fields: QUARTERLY_ACTION_FIELDS }),
     listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
     // Progress records are small: projecting them measured slower on SQLite than reading them whole.
     listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
     loadNames(ctx, false),
-    themeDecisionsFor(ctx, period),
   ]);
-  return quarterlyThemesReport({
-    period,
-    today,
-    generatedAt: ctx.clock.now().toISOString(),
-    actions,
-    reviews,
-    agencies: names.agencies,
-    themes: names.themes,
-    progress,
-    // Blank until the PAI records a decision for a theme (theme.decide on the report card).
-    decisions,
-    rag: ctx.settings.rag,
-    source,
-  });
+  // Blank until the PAI records a decision for a theme (theme.decide on the report card).
+  const decisions = await themeDecisionsFor(ctx, period, names.themes.map((theme) => theme.id));
+  return finishQuarterlyReport(quarterlyTallyOf(actions, progress, reviews, frame), frame, { generatedAt, agencies: names.agencies, themes: names.themes, decisions });
 }
 
 /** Meeting dates: recorded meetings, plus the meetings sign-offs name (`meeting-YYYY-MM-DD`). */

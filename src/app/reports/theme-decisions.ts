@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { parsePeriod, periodId } from '../../domain/period';
 import { ASSURANCE_ROUTES, type AssuranceRoute, type ThemeDecision } from '../../domain/reports/common';
-import { listAll } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
@@ -28,9 +28,18 @@ export interface ThemeDecisionInput {
   note?: string;
 }
 
-/** The decisions recorded for a quarter, for its theme report. */
-export async function themeDecisionsFor(ctx: AppContext, period: { label: string }): Promise<ThemeDecisionRecord[]> {
-  return listAll<ThemeDecisionRecord>(ctx.store, KIND.themeDecision, ctx.partnershipId, { where: { periodId: periodId(period) } });
+/** One decision per quarter and theme, so its id is known without a query. */
+function decisionIdOf(period: { label: string }, themeId: string): string {
+  return `${periodId(period)}--${themeId}`.slice(0, 200);
+}
+
+/**
+ * The decisions recorded for a quarter on the given themes, for its theme report: read by id, one per theme, because
+ * a query costs a scan of the partition on the local Cosmos server and a report should read by id only.
+ */
+export async function themeDecisionsFor(ctx: AppContext, period: { label: string }, themeIds: readonly string[]): Promise<ThemeDecisionRecord[]> {
+  const found = await Promise.all(themeIds.map((themeId) => ctx.store.get<ThemeDecisionRecord>(KIND.themeDecision, ctx.partnershipId, decisionIdOf(period, themeId))));
+  return found.filter((decision): decision is Stored<ThemeDecisionRecord> => decision !== undefined);
 }
 
 /**
@@ -51,7 +60,7 @@ export async function recordThemeDecision(ctx: AppContext, actor: Actor, input: 
   assertNoPersonalData(ctx, { owner, note }, { owner: 'Owner', note: 'Note' });
   const now = ctx.clock.now().toISOString();
   const record: ThemeDecisionRecord = {
-    id: `${periodId(period)}--${theme.id}`.slice(0, 200),
+    id: decisionIdOf(period, theme.id),
     periodId: periodId(period),
     periodLabel: period.label,
     themeId: theme.id,

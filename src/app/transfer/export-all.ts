@@ -3,9 +3,12 @@ import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
 import { EXPORT_FORMAT, PartnershipExport } from './export-format';
 
-/** Every record kind the bot keeps, in a fixed order: what `export all` writes and `import all` accepts. */
+/**
+ * Every record kind the bot keeps, in a fixed order: what `export all` writes and `import all` accepts. Report summaries
+ * stay out: they are counted from the rest, and the next tick (or `rebuild summaries`) counts them in the new store.
+ */
 export function transferKinds(): string[] {
-  return [...new Set(Object.values(KIND))].sort();
+  return [...new Set(Object.values(KIND))].filter((kind) => kind !== KIND.reportSummary).sort();
 }
 
 /**

@@ -1,0 +1,200 @@
+import type { Agency, Theme } from '../../domain/directory/agency';
+import { ConflictError } from '../../domain/errors';
+import type { ProgressInput } from '../../domain/reports/common';
+import {
+  quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview, type QuarterlyTally,
+} from '../../domain/reports/quarterly-themes';
+import {
+  bodyOf, listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
+} from '../../ports/document-store';
+import { KIND } from '../kernel/kinds';
+import { agencyRefOf, frameOfSummary, REGISTRY_ID, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
+
+/** Kinds whose writes change a stored summary. */
+const SUMMARISED: ReadonlySet<string> = new Set([KIND.action, KIND.progress, KIND.review, KIND.agency, KIND.theme]);
+/** Tries of a write whose summaries another write changed first (each try reads them again). */
+const ATTEMPTS = 5;
+
+type Doc = Record<string, unknown> & { id: string };
+
+/**
+ * A store that keeps the report summaries current: a write of an action, progress record, review, agency or theme
+ * carries, in the same commit, the change it makes to each stored summary (the action's fact after the write minus
+ * its fact before, report-summaries.ts). Nothing is kept until the summaries have been built once (no registry).
+ * A summary is written on the etag read, so two writes at once cannot both count on the same old figures: the one
+ * that loses reads them again and retries. Reads pass straight through.
+ */
+export class SummaryKeepingStore implements DocumentStore {
+  /** The last summarised commit per partnership: this instance makes them one at a time, so they never race each other. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(readonly inner: DocumentStore) {}
+
+  /** The store with summaries kept, wrapping it once however often it is asked. */
+  static around(store: DocumentStore): DocumentStore {
+    return store instanceof SummaryKeepingStore ? store : new SummaryKeepingStore(store);
+  }
+
+  get<T extends object>(kind: string, partnershipId: string, id: string): Promise<Stored<T> | undefined> {
+    return this.inner.get<T>(kind, partnershipId, id);
+  }
+
+  list<T extends object>(kind: string, partnershipId: string, options?: ListOptions): Promise<Page<T>> {
+    return this.inner.list<T>(kind, partnershipId, options);
+  }
+
+  async create<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
+    if (!SUMMARISED.has(kind)) return this.inner.create<T>(kind, partnershipId, doc);
+    return (await this.commit(partnershipId, [{ op: 'create', kind, doc }]))[0] as Stored<T>;
+  }
+
+  async update<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>, options: UpdateOptions): Promise<Stored<T>> {
+    if (!SUMMARISED.has(kind)) return this.inner.update<T>(kind, partnershipId, doc, options);
+    return (await this.commit(partnershipId, [{ op: 'update', kind, doc, ifMatch: options.ifMatch }]))[0] as Stored<T>;
+  }
+
+  async upsert<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
+    if (!SUMMARISED.has(kind)) return this.inner.upsert<T>(kind, partnershipId, doc);
+    return (await this.commit(partnershipId, [{ op: 'upsert', kind, doc }]))[0] as Stored<T>;
+  }
+
+  async delete(kind: string, partnershipId: string, id: string): Promise<void> {
+    if (!SUMMARISED.has(kind)) return this.inner.delete(kind, partnershipId, id);
+    await this.commit(partnershipId, [{ op: 'delete', kind, id }]);
+  }
+
+  async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
+    if (!operations.some((operation) => SUMMARISED.has(operation.kind))) return this.inner.commit(partnershipId, operations);
+    const previous = this.queues.get(partnershipId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.commitKeepingSummaries(partnershipId, operations));
+    this.queues.set(partnershipId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.queues.get(partnershipId) === mine) this.queues.delete(partnershipId);
+    }
+  }
+
+  /** Another instance may still write between our read and our commit: then the etags differ and we count again. */
+  private async commitKeepingSummaries(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const summaries = await this.readSummaries(partnershipId);
+      if (!summaries) return this.inner.commit(partnershipId, operations);
+      const changes = await this.summaryChanges(partnershipId, operations, summaries);
+      try {
+        const results = await this.inner.commit(partnershipId, [...operations, ...changes]);
+        return results.slice(0, operations.length);
+      } catch (error) {
+        // Retry only when a summary moved under us; a conflict on the caller's own record is the caller's answer.
+        if (!(error instanceof ConflictError) || attempt >= ATTEMPTS || !(await this.summariesMoved(partnershipId, summaries))) throw error;
+      }
+    }
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private async readSummaries(partnershipId: string): Promise<{ registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] } | undefined> {
+    const registry = await this.inner.get<SummaryRegistryDoc>(KIND.reportSummary, partnershipId, REGISTRY_ID);
+    if (!registry) return undefined;
+    const quarterly = await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id)));
+    return { registry, quarterly: quarterly.filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined) };
+  }
+
+  private async summariesMoved(partnershipId: string, read: { registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] }): Promise<boolean> {
+    const now = await this.readSummaries(partnershipId);
+    if (!now || now.registry.etag !== read.registry.etag) return true;
+    const etags = new Map(read.quarterly.map((doc) => [doc.id, doc.etag]));
+    return now.quarterly.some((doc) => etags.get(doc.id) !== doc.etag);
+  }
+
+  /** The summary updates this commit brings: each changed action and review counted out as it was and in as it will be. */
+  private async summaryChanges(
+    partnershipId: string,
+    operations: readonly WriteOperation[],
+    summaries: { registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] },
+  ): Promise<WriteOperation[]> {
+    const actions = new Map<string, Doc | undefined>();
+    const newProgress = new Map<string, ProgressInput[]>();
+    const reviews = new Map<string, Doc | undefined>();
+    const agencies = new Map<string, Doc | undefined>();
+    const themes = new Map<string, Doc | undefined>();
+    const after = (operation: WriteOperation) => (operation.op === 'delete' ? undefined : (operation.doc as Doc));
+    const idOf = (operation: WriteOperation) => (operation.op === 'delete' ? operation.id : operation.doc.id);
+    for (const operation of operations) {
+      if (operation.kind === KIND.action) actions.set(idOf(operation), after(operation));
+      else if (operation.kind === KIND.review) reviews.set(idOf(operation), after(operation));
+      else if (operation.kind === KIND.agency) agencies.set(idOf(operation), after(operation));
+      else if (operation.kind === KIND.theme) themes.set(idOf(operation), after(operation));
+      else if (operation.kind === KIND.progress && operation.op !== 'delete') {
+        const record = operation.doc as unknown as ProgressInput & { id: string };
+        newProgress.set(record.actionId, [...(newProgress.get(record.actionId) ?? []), record]);
+      }
+    }
+
+    // Before and after of every action the commit touches (a progress record alone changes its action's history).
+    const actionIds = new Set([...actions.keys(), ...newProgress.keys()]);
+    const actionChanges = await Promise.all(
+      [...actionIds].map(async (id) => {
+        const before = await this.inner.get<Doc>(KIND.action, partnershipId, id);
+        const historyBefore = before ? await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId: id }, fields: ['actionId', 'at', 'statusAfter'] }) : [];
+        const added = newProgress.get(id) ?? [];
+        const addedIds = new Set(added.map((record) => (record as { id?: string }).id));
+        const historyAfter = sortByTime([...historyBefore.filter((record) => !addedIds.has(record.id)), ...added]);
+        return { before, historyBefore: sortByTime(historyBefore), after: actions.has(id) ? actions.get(id) : before, historyAfter };
+      }),
+    );
+    const reviewChanges = await Promise.all(
+      [...reviews.entries()].map(async ([id, next]) => ({ id, before: await this.inner.get<Doc>(KIND.review, partnershipId, id), after: next })),
+    );
+
+    const changes: WriteOperation[] = [];
+    for (const summary of summaries.quarterly) {
+      const frame = frameOfSummary(summary);
+      const tally: QuarterlyTally = structuredClone(summary.tally);
+      for (const change of actionChanges) {
+        const old = change.before && quarterlyFactOf(change.before as unknown as QuarterlyAction, change.historyBefore, frame);
+        const next = change.after && quarterlyFactOf(change.after as unknown as QuarterlyAction, change.historyAfter, frame);
+        if (old) tallyFact(tally, old, -1);
+        if (next) tallyFact(tally, next, 1);
+      }
+      for (const change of reviewChanges) {
+        const old = change.before && quarterlyReviewFactOf(change.before as unknown as QuarterlyReview, frame);
+        const next = change.after && quarterlyReviewFactOf(change.after as unknown as QuarterlyReview, frame);
+        if (old) tallyReviewFact(tally, change.id, old, -1);
+        if (next) tallyReviewFact(tally, change.id, next, 1);
+      }
+      if (JSON.stringify(tally) !== JSON.stringify(summary.tally)) {
+        const doc: QuarterlySummaryDoc = { ...(bodyOf(summary) as unknown as QuarterlySummaryDoc), tally };
+        changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: summary.etag });
+      }
+    }
+
+    if (agencies.size > 0 || themes.size > 0) {
+      const { registry } = summaries;
+      const doc: SummaryRegistryDoc = {
+        ...(bodyOf(registry) as unknown as SummaryRegistryDoc),
+        agencies: replaceNames(registry.agencies, agencies, (written) => agencyRefOf(written as unknown as Agency)),
+        themes: replaceNames(registry.themes, themes, (written) => themeRefOf(written as unknown as Theme)),
+      };
+      changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: registry.etag });
+    }
+    return changes;
+  }
+}
+
+function sortByTime<T extends { at: string }>(records: T[]): T[] {
+  return records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The names with the written ones replaced, added or (deleted) taken out. */
+function replaceNames<R extends { id: string }>(names: readonly R[], written: Map<string, Doc | undefined>, refOf: (doc: Doc) => R): R[] {
+  const kept = names.filter((name) => !written.has(name.id));
+  for (const doc of written.values()) if (doc) kept.push(refOf(doc));
+  return kept;
+}
