@@ -72,9 +72,11 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
     const a1 = ACTIONS[0];
     const stored = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, a1.id);
     // An update with its progress record, as update-action.ts commits them.
+    const closed: Action = { ...stored!, status: 'CLOSED', closedOn: '2026-11-20' };
+    const closing = { id: 'p-a1-close', actionId: a1.id, at: NOW, statusAfter: 'CLOSED', by: CHAIR.aadObjectId };
     await ctx.store.commit(ctx.partnershipId, [
-      { op: 'update', kind: KIND.action, doc: { ...stored, status: 'CLOSED', closedOn: '2026-11-20' }, ifMatch: stored!.etag },
-      { op: 'create', kind: KIND.progress, doc: { id: 'p-a1-close', actionId: a1.id, at: NOW, statusAfter: 'CLOSED', by: CHAIR.aadObjectId } },
+      { op: 'update', kind: KIND.action, doc: closed, ifMatch: stored!.etag },
+      { op: 'create', kind: KIND.progress, doc: closing },
     ]);
     // A new action from scrutiny, one deleted, a review closed, an agency renamed.
     await ctx.store.create(KIND.action, ctx.partnershipId, { ...ACTIONS[1], id: 'scrutiny-new', ref: 'SCR-1/A1', sourceType: 'SCRUTINY', reviewId: undefined, themes: ['neglect'] });
