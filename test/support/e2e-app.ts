@@ -104,12 +104,12 @@ export interface LocalApp {
  * the store), and stops both after them. Read `local.app` and `local.connector` inside tests: they exist once
  * beforeAll has run.
  */
-export function useLocalApp(env: Record<string, string> = {}, prepare?: (app: E2eApp) => Promise<void>): LocalApp {
+export function useLocalApp(env: Record<string, string> = {}, prepare?: (app: E2eApp, connector: FakeConnector) => Promise<void>): LocalApp {
   const local = {} as LocalApp;
   beforeAll(async () => {
     local.connector = await FakeConnector.start();
     local.app = await startE2eApp(env);
-    await prepare?.(local.app);
+    await prepare?.(local.app, local.connector);
   });
   afterAll(async () => {
     await local.app?.stop();
