@@ -5,19 +5,12 @@ import { KIND } from '../../src/app/kernel/kinds';
 import type { Action } from '../../src/domain/actions/action';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { useLocalApp } from '../support/e2e-app';
+import { invokeCard, useLocalApp } from '../support/e2e-app';
 import { addMember, addStandardMembers } from '../support/test-context';
 
 const CSC_REP = { aadObjectId: '00000000-0000-4000-8000-000000000008', name: 'Cara Social-Care' };
 const REF = 'LSCP-RR-2026-05';
 const CHANNELS = { police: '19:police@thread.tacv2', health: '19:health@thread.tacv2', csc: '19:csc@thread.tacv2' };
-
-/** The card-carrying HTTP answer of an Action.Execute invoke. */
-function invokeCard(body: unknown): Record<string, unknown> {
-  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
-  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return response.value;
-}
 
 function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
   const match = JSON.stringify(card).match(new RegExp(`"verb":"${verb.replace('.', '\\.')}","(?:style":"\\w+",")?data":(\\{[^}]*\\})`));

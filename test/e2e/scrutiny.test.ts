@@ -3,17 +3,11 @@ import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE, type Person } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { useLocalApp } from '../support/e2e-app';
+import { invokeCard, useLocalApp } from '../support/e2e-app';
 import { addStandardMembers } from '../support/test-context';
 
 const SECRET = 'a-long-shared-jobs-secret';
 const POLICE_CHANNEL = '19:police@thread.tacv2';
-
-function invokeCard(body: unknown): Record<string, unknown> {
-  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
-  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return response.value;
-}
 
 describe('e2e: a piece of scrutiny over HTTP, its audit cards and concern notices sent by the tick through the outbox', () => {
   const local = useLocalApp({ JOBS_SECRET: SECRET }, async (app, connector) => {

@@ -4,18 +4,12 @@ import type { S11Return } from '../../src/domain/section11/return';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText, findButtonData } from '../support/bot-harness';
-import { useLocalApp } from '../support/e2e-app';
+import { invokeCard, useLocalApp } from '../support/e2e-app';
 import { addStandardMembers } from '../support/test-context';
 
 const SECRET = 'e2e-section11-secret-0123456789abcdef';
 const POLICE_CHANNEL = '19:police-s11@thread.tacv2';
 const RETURN_ID = 's11-2026-27--lancashire-constabulary';
-
-function invokeCard(body: unknown): Record<string, unknown> {
-  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
-  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return response.value;
-}
 
 describe('e2e: a Section 11 cycle over HTTP, with the invitation delivered through the outbox', () => {
   const local = useLocalApp({ JOBS_SECRET: SECRET }, async (app, connector) => {

@@ -117,3 +117,10 @@ export function useLocalApp(env: Record<string, string> = {}, prepare?: (app: E2
   });
   return local;
 }
+
+/** The card-carrying HTTP answer of an Action.Execute invoke. */
+export function invokeCard(body: unknown): Record<string, unknown> {
+  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
+  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  return response.value;
+}
