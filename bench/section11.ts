@@ -1,6 +1,3 @@
-import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
-import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
-import { buildAppContext } from '../src/app/kernel/build-context';
 import { KIND } from '../src/app/kernel/kinds';
 import { s11SummaryOf } from '../src/app/section11/summary';
 import type { Agency } from '../src/domain/directory/agency';
@@ -9,6 +6,8 @@ import type { S11Cycle } from '../src/domain/section11/cycle';
 import { emptyAnswer, type S11Return } from '../src/domain/section11/return';
 import { s11Summary } from '../src/domain/section11/summary';
 import { s11SummaryDocument } from '../src/domain/section11/summary-document';
+import { composeContext } from '../src/compose-context';
+import { loadConfig } from '../src/config';
 import { MAX_OPERATIONS_PER_COMMIT, type WriteOperation } from '../src/ports/document-store';
 import { FixedClock } from '../test/support/fixed-clock';
 import { MemoryLogger } from '../test/support/silent-logger';
@@ -49,11 +48,9 @@ export async function benchSection11(): Promise<void> {
   const pure = await sample(200, async () => s11SummaryDocument(s11Summary(input), NOW));
   row('figures + report tables (pure), per summary', `p50 ${ms(percentile(pure, 50))}`, `p95 ${ms(percentile(pure, 95))}`);
 
-  const store = new SqliteStore(':memory:');
-  const ctx = buildAppContext(
-    { partnershipId: 'bench-s11', partnershipName: 'Bench', adminAadObjectIds: [], workEmailDomains: [], rag: { amberWithinDays: 30, staleAfterDays: 90, notStartedAfterDays: 30 }, assuranceClockStart: 'MANUAL' },
-    { store, clock: new FixedClock(NOW), logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
-  );
+  // The bot's own composition on an in-memory store; no reference data, so the bench's 150 agencies are all there is.
+  const config = loadConfig({ SQLITE_PATH: ':memory:', PARTNERSHIP_ID: 'bench-s11', PARTNERSHIP_NAME: 'Bench', LOG_LEVEL: 'silent' });
+  const { ctx, store } = await composeContext(config, { clock: new FixedClock(NOW), logger: new MemoryLogger() }, { seedReferenceData: false });
   const operations: WriteOperation[] = [
     { op: 'create', kind: KIND.s11Framework, doc: framework },
     ...agencies.map((doc): WriteOperation => ({ op: 'create', kind: KIND.agency, doc })),

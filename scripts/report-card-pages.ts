@@ -1,18 +1,16 @@
 import type { AppContext } from '../src/app/kernel/app-context';
-import type { Page } from 'playwright-core';
-import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
-import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { myActions } from '../src/app/actions/action-queries';
-import { buildAppContext } from '../src/app/kernel/build-context';
 import { drawAndStoreDipSample } from '../src/app/reports/dip-samples';
 import { identifyUser } from '../src/app/directory/identify-user';
 import { dipSampleDocument, reportDocument } from '../src/app/reports/report-documents';
 import type { ReportName } from '../src/app/reports/reports';
-import { seedReferenceData } from '../src/app/setup/seed-reference-data';
 import { actionListCard } from '../src/cards/action-cards';
 import { deliveryReportCard } from '../src/cards/reminder-cards';
 import { reportCard } from '../src/cards/report-card';
 import { CardRenderer, type AdaptiveCard } from '../src/cards/render';
+import { composeContext } from '../src/compose-context';
+import { loadConfig } from '../src/config';
 import type { Actor } from '../src/domain/directory/member';
 import type { ReportDocument } from '../src/domain/reports/report-document';
 import { CARA, NOW, seedReportsDataset } from '../test/fixtures/reports-dataset';
@@ -30,6 +28,13 @@ import { TEAMS_HOST_CONFIG } from './teams-host-config';
 /** The personal chat's width on a laptop beside a meeting, or a phone held sideways (issue 14). */
 export const CHAT_WIDTH_IN_PX = 470;
 
+/** Debian's chromium (apt-get install chromium), or CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Headless Chromium as the screenshot scripts and the browser test use it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+}
 
 export interface CardPage {
   /** File-friendly name: report, then the section shown. */
@@ -39,16 +44,20 @@ export interface CardPage {
 
 const AS_AT = '20 Nov 2026, 12:00 (UK time)';
 
+/**
+ * The bot's use-case context for screenshots: composeContext (where the bot and the CLI start) on an in-memory store,
+ * reference data seeded, the clock stopped at `now`.
+ */
+export async function screensContext(now: string): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+  const config = loadConfig({ SQLITE_PATH: ':memory:', PARTNERSHIP_ID: 'screens', LOG_LEVEL: 'silent' });
+  const { ctx, store } = await composeContext(config, { clock: new FixedClock(now), logger: new MemoryLogger() });
+  return { ctx, close: () => store.close() };
+}
+
 /** The report documents of the fixed dataset, as the chair sees them, with the dip sample drawn from a fixed seed. */
 export async function datasetDocuments(): Promise<{ docs: ReportDocument[]; extra: CardPage[]; ctx: AppContext; renderer: CardRenderer; close: () => Promise<void> }> {
-  const clock = new FixedClock(NOW);
-  const store = new SqliteStore(':memory:');
-  const ctx = buildAppContext(
-    { partnershipId: 'screens', partnershipName: 'Lancashire Safeguarding Children Partnership', adminAadObjectIds: [], workEmailDomains: [], rag: { amberWithinDays: 30, staleAfterDays: 90, notStartedAfterDays: 30 }, assuranceClockStart: 'MANUAL' },
-    { store, clock, logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
-  );
-  await seedReferenceData(ctx);
-  await seedReportsDataset(store, ctx.partnershipId);
+  const { ctx, close } = await screensContext(NOW);
+  await seedReportsDataset(ctx.store, ctx.partnershipId);
   const chair: Actor = { aadObjectId: PEOPLE.chair.aadObjectId, name: PEOPLE.chair.name, roles: ['PAI_CHAIR'] };
   const reports: [ReportName, string][] = [['quarterly-themes', 'Q2 2026/27'], ['status', ''], ['overdue', ''], ['assurance', ''], ['yearly', '2026/27']];
   const docs: ReportDocument[] = [];
@@ -77,7 +86,7 @@ export async function datasetDocuments(): Promise<{ docs: ReportDocument[]; extr
       }, new Map([['lthtr', 'Lancashire Teaching Hospitals NHS Foundation Trust'], ['lcc-csc', "Lancashire County Council Children's Social Care"]]), AS_AT),
     },
   ];
-  return { docs, extra, ctx, renderer, close: () => store.close() };
+  return { docs, extra, ctx, renderer, close };
 }
 
 /** Every page a reader can reach: each report's first card and each of its sections (lists and drill-downs). */

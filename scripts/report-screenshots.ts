@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHAT_WIDTH_IN_PX, datasetDocuments, openCardPage, renderCard, reportPages } from './report-card-pages';
+import { CHAT_WIDTH_IN_PX, datasetDocuments, launchChromium, openCardPage, renderCard, reportPages } from './report-card-pages';
 import { section11ScreenshotCards } from './s11-screenshot-cards';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * Renders each report card's first page (and `my actions`, the delivery report) from the fixed test dataset in
@@ -16,7 +14,7 @@ async function main(): Promise<void> {
   const { docs, extra, ctx, renderer, close } = await datasetDocuments();
   const pages = [...reportPages(docs).filter((page) => !page.name.includes('--') || /--(agency-lthtr|review-lscp-rr-2025-06)$/.test(page.name)), ...extra];
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: CHAT_WIDTH_IN_PX, height: 800 }, deviceScaleFactor: 1 });
     await openCardPage(page);

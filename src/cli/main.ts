@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../config';
 import { DomainError, ImportRejectedError } from '../domain/errors';
 import { cliActor, cliBusinessUnitActor, createCliContext } from './cli-context';
 import { progressReporter } from './progress';
-import { readTable } from './read-table';
+import { readTable, type TableRows } from './read-table';
 import { defaultReportPath, REPORT_FORMATS, ReportFormat, writeReport } from '../adapters/reports/write-report';
 import { reportDocument } from '../app/reports/report-documents';
 import { parseReportName, REPORT_NAMES } from '../app/reports/reports';
@@ -32,44 +32,32 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
   'import members': {
     usage: 'import members <file.csv|file.xlsx>   columns: aad_object_id, name, email, agency, roles (roles separated by ;)',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import members members.csv');
-      const rows = await readTable(file);
-      const progress = progressReporter('Importing members', rows.length);
-      const summary = await importMembers(ctx, cliActor(), rows, (done) => progress.update(done));
-      progress.stop();
+      const rows = await tableNamed(file, 'import members members.csv');
+      const summary = await withProgress('Importing members', rows.length, (update) => importMembers(ctx, cliActor(), rows, update));
       console.log(`Imported ${rows.length} members (${summary.created} new, ${summary.updated} updated).`);
     },
   },
   'import reviews': {
     usage: 'import reviews <file.csv|file.xlsx>   columns: reference, type, pseudonym, sin_date, rr_submitted_on, decision, decision_date, published_on, completed_on, themes',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import reviews reviews.csv');
-      const rows = await readTable(file);
-      const progress = progressReporter('Importing reviews', rows.length);
-      const summary = await importReviews(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
-      progress.stop();
+      const rows = await tableNamed(file, 'import reviews reviews.csv');
+      const summary = await withProgress('Importing reviews', rows.length, (update) => importReviews(ctx, cliBusinessUnitActor(), rows, update));
       console.log(`Imported ${summary.imported} reviews.`);
     },
   },
   'import recommendations': {
     usage: 'import recommendations <file.csv|file.xlsx>   columns: review_reference, number, text, themes',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import recommendations recommendations.csv');
-      const rows = await readTable(file);
-      const progress = progressReporter('Importing recommendations', rows.length);
-      const summary = await importRecommendations(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
-      progress.stop();
+      const rows = await tableNamed(file, 'import recommendations recommendations.csv');
+      const summary = await withProgress('Importing recommendations', rows.length, (update) => importRecommendations(ctx, cliBusinessUnitActor(), rows, update));
       console.log(`Imported ${summary.imported} recommendations for ${summary.reviews} review(s).`);
     },
   },
   'import actions': {
     usage: 'import actions <file.csv|file.xlsx>   columns: review_reference, ref, scope, agency, responsible_officer_email, themes, description, success_measure, target_date, status (optional: recommendation, agreed_on)',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import actions actions.csv');
-      const rows = await readTable(file);
-      const progress = progressReporter('Importing actions', rows.length);
-      const summary = await importActions(ctx, cliBusinessUnitActor(), rows, (done) => progress.update(done));
-      progress.stop();
+      const rows = await tableNamed(file, 'import actions actions.csv');
+      const summary = await withProgress('Importing actions', rows.length, (update) => importActions(ctx, cliBusinessUnitActor(), rows, update));
       console.log(`Imported ${summary.imported} actions for ${summary.reviews} review(s). Post them with "post actions <review>" in Teams.`);
     },
   },
@@ -77,8 +65,7 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
   'import s11-framework': {
     usage: 'import s11-framework <file.csv|file.xlsx>   columns: framework, standard, title, guidance, question (adds a new version)',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import s11-framework framework.csv');
-      const frameworks = await importS11Framework(ctx, cliBusinessUnitActor(), await readTable(file));
+      const frameworks = await importS11Framework(ctx, cliBusinessUnitActor(), await tableNamed(file, 'import s11-framework framework.csv'));
       console.log(frameworks.map((framework) => `Added ${framework.name} version ${framework.version} (${framework.standards.length} standards).`).join('\n'));
     },
   },
@@ -96,24 +83,21 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
   'import scrutiny-programme': {
     usage: 'import scrutiny-programme <file.csv|file.xlsx>   columns: ref, period, title, themes, tools, lead_email, agencies, evidence_due, report_due (lists separated by ;)',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import scrutiny-programme programme.csv');
-      const summary = await importScrutinyProgramme(ctx, cliBusinessUnitActor(), await readTable(file));
+      const summary = await importScrutinyProgramme(ctx, cliBusinessUnitActor(), await tableNamed(file, 'import scrutiny-programme programme.csv'));
       console.log(`Imported ${summary.imported} pieces of scrutiny (each proposed). See them with "scrutiny" in Teams.`);
     },
   },
   'import scrutiny-grades': {
     usage: 'import scrutiny-grades <file.csv|file.xlsx>   columns: piece_ref, case_code, agency, domain, grade',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import scrutiny-grades grades.csv');
-      const summary = await importScrutinyGrades(ctx, cliBusinessUnitActor(), await readTable(file));
+      const summary = await importScrutinyGrades(ctx, cliBusinessUnitActor(), await tableNamed(file, 'import scrutiny-grades grades.csv'));
       console.log(`Imported ${summary.imported} grades into ${summary.audits} case audits.`);
     },
   },
   'import scrutiny-feedback': {
     usage: 'import scrutiny-feedback <file.csv|file.xlsx>   columns: piece_ref, source, respondents, summary',
     run: async (ctx, [file]) => {
-      if (!file) throw new UsageError('Name the file: import scrutiny-feedback feedback.csv');
-      const summary = await importScrutinyFeedback(ctx, cliBusinessUnitActor(), await readTable(file));
+      const summary = await importScrutinyFeedback(ctx, cliBusinessUnitActor(), await tableNamed(file, 'import scrutiny-feedback feedback.csv'));
       console.log(`Imported ${summary.imported} feedback records for ${summary.pieces} piece(s).`);
     },
   },
@@ -174,6 +158,20 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
 };
 
 class UsageError extends Error {}
+
+/** The rows of the file an import names; without one, says how to name it (`example`). */
+async function tableNamed(file: string | undefined, example: string): Promise<TableRows> {
+  if (!file) throw new UsageError(`Name the file: ${example}`);
+  return readTable(file);
+}
+
+/** Runs an import of `total` rows with a progress line on the terminal. */
+async function withProgress<T>(label: string, total: number, work: (update: (done: number) => void) => Promise<T>): Promise<T> {
+  const progress = progressReporter(label, total);
+  const result = await work((done) => progress.update(done));
+  progress.stop();
+  return result;
+}
 
 /** "--period Q2 --format csv" into flags; words before the first flag are positional. Unknown flags are refused. */
 function readFlags(args: string[], known: string[]): { positional: string[]; flags: Record<string, string> } {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AdaptiveCard } from '../../src/cards/render';
-import { CHAT_WIDTH_IN_PX, datasetDocuments, layoutProblems, openCardPage, renderCard, reportPages, type CardPage } from '../../scripts/report-card-pages';
+import { CHAT_WIDTH_IN_PX, datasetDocuments, launchChromium, layoutProblems, openCardPage, renderCard, reportPages, type CardPage } from '../../scripts/report-card-pages';
 
 /**
  * Issue 14: every report card, page by page (first card, each list, each drill-down), plus `my actions` and the
@@ -10,7 +10,6 @@ import { CHAT_WIDTH_IN_PX, datasetDocuments, layoutProblems, openCardPage, rende
  * when a word breaks across lines (a cell narrower than its longest word), anything overflows the card, or a chart's
  * legend would not fit on one row (Teams hides the rest behind "+N items"). Needs Debian's chromium; never skips.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'build', 'screenshots');
 
 jest.setTimeout(120_000);
@@ -24,7 +23,7 @@ beforeAll(async () => {
   const dataset = await datasetDocuments();
   close = dataset.close;
   pages = [...reportPages(dataset.docs), ...dataset.extra];
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: CHAT_WIDTH_IN_PX, height: 900 } });
   await openCardPage(page);
   mkdirSync(SCREENSHOTS, { recursive: true });

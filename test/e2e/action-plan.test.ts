@@ -5,20 +5,12 @@ import { KIND } from '../../src/app/kernel/kinds';
 import type { Action } from '../../src/domain/actions/action';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { E2eApp, startE2eApp } from '../support/e2e-app';
-import { FakeConnector } from '../support/fake-connector';
+import { invokeCard, useLocalApp } from '../support/e2e-app';
 import { addMember, addStandardMembers } from '../support/test-context';
 
 const CSC_REP = { aadObjectId: '00000000-0000-4000-8000-000000000008', name: 'Cara Social-Care' };
 const REF = 'LSCP-RR-2026-05';
 const CHANNELS = { police: '19:police@thread.tacv2', health: '19:health@thread.tacv2', csc: '19:csc@thread.tacv2' };
-
-/** The card-carrying HTTP answer of an Action.Execute invoke. */
-function invokeCard(body: unknown): Record<string, unknown> {
-  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
-  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return response.value;
-}
 
 function buttonData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
   const match = JSON.stringify(card).match(new RegExp(`"verb":"${verb.replace('.', '\\.')}","(?:style":"\\w+",")?data":(\\{[^}]*\\})`));
@@ -27,12 +19,7 @@ function buttonData(card: Record<string, unknown>, verb: string): Record<string,
 }
 
 describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
-  let app: E2eApp;
-  let connector: FakeConnector;
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    app = await startE2eApp();
+  const local = useLocalApp({}, async (app) => {
     await addStandardMembers(app.ctx);
     await addMember(app.ctx, CSC_REP, ['AGENCY_REP', 'RESPONSIBLE_OFFICER'], 'lcc-csc');
     const lsbu = await identifyUser(app.ctx, PEOPLE.lsbu.aadObjectId, PEOPLE.lsbu.name);
@@ -47,26 +34,22 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
       row('A5', "Children's Social Care", 'cara@lancashire.gov.uk'), row('A6', "Children's Social Care", 'cara@lancashire.gov.uk'),
     ]);
   });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
 
   const openCard = async (person: { aadObjectId: string; name: string }, ref: string) => {
-    connector.reset();
-    await app.postOk(messageActivity(person, `action ${REF}/${ref}`, { serviceUrl: connector.url }));
-    return connector.sentCards()[0];
+    local.connector.reset();
+    await local.app.postOk(messageActivity(person, `action ${REF}/${ref}`, { serviceUrl: local.connector.url }));
+    return local.connector.sentCards()[0];
   };
 
   it('links three agency channels, posts one card per agency and one per installed officer', async () => {
     for (const [agency, conversationId] of [['Lancashire Constabulary', CHANNELS.police], ['LTHTR', CHANNELS.health], ["Children's Social Care", CHANNELS.csc]]) {
-      await app.postOk(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId, serviceUrl: connector.url }));
-      await app.postOk(messageActivity(PEOPLE.lsbu, `link agency ${agency}`, { scope: 'channel', conversationId, serviceUrl: connector.url }));
+      await local.app.postOk(installationActivity(PEOPLE.lsbu, 'add', { scope: 'channel', conversationId, serviceUrl: local.connector.url }));
+      await local.app.postOk(messageActivity(PEOPLE.lsbu, `link agency ${agency}`, { scope: 'channel', conversationId, serviceUrl: local.connector.url }));
     }
-    await app.postOk(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: connector.url }));
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: connector.url }));
-    const proactive = connector.sentActivities().filter((call) => call.body?.attachments);
+    await local.app.postOk(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: local.connector.url }));
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: local.connector.url }));
+    const proactive = local.connector.sentActivities().filter((call) => call.body?.attachments);
     const byConversation = new Map(proactive.map((call) => [call.conversationId, cardText((call.body?.attachments as { content: unknown }[])[0].content)]));
     expect(byConversation.get(CHANNELS.police)).toMatch(/A1[\s\S]*A2/);
     expect(byConversation.get(CHANNELS.police)).not.toMatch(/\/A3|\/A5/);
@@ -74,38 +57,38 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
     expect(byConversation.get(CHANNELS.csc)).toMatch(/A5[\s\S]*A6/);
     expect(byConversation.get(`a:personal-${PEOPLE.policeRep.aadObjectId}`)).toMatch(/Your actions from/);
     expect(proactive).toHaveLength(4);
-    const reply = connector.sentActivities().find((call) => typeof call.body?.text === 'string' && (call.body.text as string).startsWith('Posted'));
+    const reply = local.connector.sentActivities().find((call) => typeof call.body?.text === 'string' && (call.body.text as string).startsWith('Posted'));
     expect(reply?.body?.text).toMatch(/Posted 3 agency card\(s\) and 1 personal card\(s\)[\s\S]*Not reached: Hana Health/);
   });
 
   it('two agencies update from their cards; a concurrent edit is refused with the current state', async () => {
     const police = buttonData(await openCard(PEOPLE.policeRep, 'A1'), 'action.update');
-    const saved = invokeCard(await app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', { ...police, note: 'Toolkit added to supervision template' }, { serviceUrl: connector.url })));
+    const saved = invokeCard(await local.app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', { ...police, note: 'Toolkit added to supervision template' }, { serviceUrl: local.connector.url })));
     expect(cardText(saved)).toMatch(/Saved[\s\S]*Toolkit added to supervision template/);
 
     const health = buttonData(await openCard(PEOPLE.healthRep, 'A3'), 'action.update');
-    const healthSaved = invokeCard(await app.postOk(executeActivity(PEOPLE.healthRep, 'action.update', { ...health, status: 'COMPLETED_AWAITING_EVIDENCE', note: 'Supervision audit under way' }, { serviceUrl: connector.url })));
+    const healthSaved = invokeCard(await local.app.postOk(executeActivity(PEOPLE.healthRep, 'action.update', { ...health, status: 'COMPLETED_AWAITING_EVIDENCE', note: 'Supervision audit under way' }, { serviceUrl: local.connector.url })));
     expect(cardText(healthSaved)).toContain('Completed, awaiting evidence');
 
     const first = buttonData(await openCard(CSC_REP, 'A5'), 'action.update');
     const second = { ...first, submissionId: '0b6d3f5e-8a1c-4e2f-9b7d-6c5a4e3f2d1c' };
-    invokeCard(await app.postOk(executeActivity(CSC_REP, 'action.update', { ...first, note: 'Team manager briefing done' }, { serviceUrl: connector.url })));
-    const conflict = invokeCard(await app.postOk(executeActivity(CSC_REP, 'action.update', { ...second, note: 'Written in a second window' }, { serviceUrl: connector.url })));
+    invokeCard(await local.app.postOk(executeActivity(CSC_REP, 'action.update', { ...first, note: 'Team manager briefing done' }, { serviceUrl: local.connector.url })));
+    const conflict = invokeCard(await local.app.postOk(executeActivity(CSC_REP, 'action.update', { ...second, note: 'Written in a second window' }, { serviceUrl: local.connector.url })));
     expect(cardText(conflict)).toMatch(/Not saved: Cara Social-Care at .* changed this action/);
     expect(JSON.stringify(conflict)).toContain('Written in a second window');
-    const stored = await app.ctx.store.get<Action>(KIND.action, app.ctx.partnershipId, 'lscp-rr-2026-05-a5');
+    const stored = await local.app.ctx.store.get<Action>(KIND.action, local.app.ctx.partnershipId, 'lscp-rr-2026-05-a5');
     expect(stored?.lastUpdate?.note).toBe('Team manager briefing done');
   });
 
   it('the chair signs off an action after its evidence and impact are in', async () => {
     const police = buttonData(await openCard(PEOPLE.policeRep, 'A2'), 'action.update');
-    invokeCard(await app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', {
+    invokeCard(await local.app.postOk(executeActivity(PEOPLE.policeRep, 'action.update', {
       ...police, completionEvidence: 'Supervision audit of 30 cases completed', impactStatement: 'Neglect is named in 80% of supervision records, up from 35%',
-    }, { serviceUrl: connector.url })));
+    }, { serviceUrl: local.connector.url })));
     const close = buttonData(await openCard(PEOPLE.chair, 'A2'), 'action.close');
-    const closed = invokeCard(await app.postOk(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-25' }, { serviceUrl: connector.url })));
+    const closed = invokeCard(await local.app.postOk(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-25' }, { serviceUrl: local.connector.url })));
     expect(cardText(closed)).toMatch(/Saved[\s\S]*Closed/);
-    const stored = await app.ctx.store.get<Action>(KIND.action, app.ctx.partnershipId, 'lscp-rr-2026-05-a2');
+    const stored = await local.app.ctx.store.get<Action>(KIND.action, local.app.ctx.partnershipId, 'lscp-rr-2026-05-a2');
     expect(stored).toMatchObject({ status: 'CLOSED', closedBy: PEOPLE.chair.aadObjectId, closedWithoutImpact: false });
   });
 });

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../src/app/kernel/kinds';
 import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import { listAll } from '../../src/ports/document-store';
-import { CRASH_PARTNERSHIP as PARTNERSHIP, CRASH_START as START, seedCrashStore, startCrashChild as startChild } from '../support/crash-fixture';
+import { CRASH_PARTNERSHIP as PARTNERSHIP, CRASH_START as START, openCrashStore, seedCrashStore, startCrashChild as startChild } from '../support/crash-fixture';
 import { FakeConnector } from '../support/fake-connector';
 
 const COUNT = 1_000;
@@ -52,7 +51,7 @@ describe('crash test: a sender killed with SIGKILL midway and restarted', () => 
     const repeats = connector.calls.filter((call) => call.duplicate).length;
     expect(repeats).toBeLessThanOrEqual(12);
 
-    const store = new SqliteStore(path);
+    const store = await openCrashStore(path);
     const messages = await listAll<OutboxMessage>(store, KIND.outbox, PARTNERSHIP);
     await store.close();
     expect(messages).toHaveLength(COUNT);

@@ -4,8 +4,7 @@ import { CARD_VERBS } from '../../src/bot/card-verbs';
 import { COMMANDS } from '../../src/domain/commands';
 import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE, botMembershipActivity, submitActivity, type Person } from '../support/activities';
-import { E2eApp, startE2eApp } from '../support/e2e-app';
-import { FakeConnector } from '../support/fake-connector';
+import { useLocalApp } from '../support/e2e-app';
 import { addMember } from '../support/test-context';
 import { mulberry32 } from '../../src/domain/reports/dip-sample';
 
@@ -22,23 +21,15 @@ const HANG_MS = 2_000;
 const VIEWER = { aadObjectId: '00000000-0000-4000-8000-0000000000f1', name: 'Fuzz Viewer' };
 
 describe('e2e: fuzzing /api/messages', () => {
-  let app: E2eApp;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    app = await startE2eApp();
+  const local = useLocalApp({}, async (app) => {
     await addMember(app.ctx, VIEWER, ['VIEWER'], 'lancashire-constabulary');
     await addMember(app.ctx, PEOPLE.policeRep, ['AGENCY_REP', 'RESPONSIBLE_OFFICER'], 'lancashire-constabulary');
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
   });
 
   /** Everything stored except installs (conversation records) and audit entries. */
   async function storeState(): Promise<string> {
     const kinds = Object.values(KIND).filter((kind) => kind !== KIND.audit && kind !== KIND.conversation);
-    return JSON.stringify(await Promise.all(kinds.map((kind) => listAll(app.ctx.store, kind, app.ctx.partnershipId))));
+    return JSON.stringify(await Promise.all(kinds.map((kind) => listAll(local.app.ctx.store, kind, local.app.ctx.partnershipId))));
   }
 
   it(`survives ${ACTIVITIES} generated activities: no crash, no hang, no 5xx, no stored change but installs and audit`, async () => {
@@ -56,7 +47,7 @@ describe('e2e: fuzzing /api/messages', () => {
 
     const base = (): Record<string, unknown> => {
       const from = pick(senders);
-      const options = { serviceUrl: connector.url, scope: pick(['personal', 'channel', 'groupChat'] as const) };
+      const options = { serviceUrl: local.connector.url, scope: pick(['personal', 'channel', 'groupChat'] as const) };
       switch (Math.floor(random() * 5)) {
         case 0: return messageActivity(from, `${pick(words)} ${pick(args)}`.trim(), options);
         case 1: {
@@ -79,7 +70,7 @@ describe('e2e: fuzzing /api/messages', () => {
         if (roll < 0.25) delete activity[field];
         else if (roll < 0.35 && field === 'type') activity.type = pick(['invoke', 'event', 'messageReaction', 'typing', 'unknownType']);
         else if (roll < 0.45 && field === 'name') activity.name = pick(['composeExtension/query', 'task/fetch', 'signin/verifyState', 'adaptiveCard/action', 'fileConsent/invoke']);
-        else if (roll < 0.5 && field === 'serviceUrl') activity.serviceUrl = pick(['http://127.0.0.1:9/', 'ftp://x', 'javascript:alert(1)', connector.url]);
+        else if (roll < 0.5 && field === 'serviceUrl') activity.serviceUrl = pick(['http://127.0.0.1:9/', 'ftp://x', 'javascript:alert(1)', local.connector.url]);
         else if (roll < 0.6 && typeof activity[field] === 'object' && activity[field] !== null && !Array.isArray(activity[field])) {
           (activity[field] as Record<string, unknown>)[pick(['id', 'aadObjectId', 'tenantId', 'name', 'conversationType', 'tenant', 'verb', 'action'])] = pick(oddValues);
         } else activity[field] = pick(oddValues);
@@ -98,7 +89,7 @@ describe('e2e: fuzzing /api/messages', () => {
       const activity = mutate(JSON.parse(JSON.stringify(base())) as Record<string, unknown>);
       const at = Date.now();
       try {
-        const response = await app.post(random() < 0.02 ? JSON.stringify(activity).slice(0, -3) : activity);
+        const response = await local.app.post(random() < 0.02 ? JSON.stringify(activity).slice(0, -3) : activity);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (process.env.FUZZ_REPORT && response.status === 400) reasons.set(String((response.body as { error?: string })?.error), (reasons.get(String((response.body as { error?: string })?.error)) ?? 0) + 1);
       } catch {
@@ -108,7 +99,7 @@ describe('e2e: fuzzing /api/messages', () => {
       slowest = Math.max(slowest, took);
       if (took > HANG_MS) hangs += 1;
     }
-    const healthy = (await fetch(`${app.url}/healthz`)).status;
+    const healthy = (await fetch(`${local.app.url}/healthz`)).status;
     const summary = {
       seed: SEED, activities: ACTIVITIES, crashes, hangs, slowestMs: slowest, seconds: (Date.now() - started) / 1000,
       statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),

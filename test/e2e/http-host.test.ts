@@ -1,34 +1,23 @@
 import { messageActivity, PEOPLE, TENANT_ID } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { E2eApp, startE2eApp } from '../support/e2e-app';
-import { FakeConnector } from '../support/fake-connector';
+import { E2eApp, startE2eApp, useLocalApp } from '../support/e2e-app';
 
 describe('e2e: the bot over HTTP in local mode (no BOT_ID)', () => {
-  let app: E2eApp;
-  let connector: FakeConnector;
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    app = await startE2eApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.reset());
+  const local = useLocalApp();
+  beforeEach(() => local.connector.reset());
 
   it('answers help with a card posted back to the connector as a reply', async () => {
-    const activity = messageActivity(PEOPLE.admin, 'help', { serviceUrl: connector.url });
-    const response = await app.post(activity);
+    const activity = messageActivity(PEOPLE.admin, 'help', { serviceUrl: local.connector.url });
+    const response = await local.app.post(activity);
     expect(response.status).toBe(200);
-    const [call] = connector.sentActivities();
+    const [call] = local.connector.sentActivities();
     expect(call.path).toBe(`/v3/conversations/${activity.conversation.id}/activities/${activity.id}`);
-    expect(cardText(connector.sentCards()[0])).toContain('link agency ‹name›');
+    expect(cardText(local.connector.sentCards()[0])).toContain('link agency ‹name›');
   });
 
   it('reports liveness and readiness', async () => {
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${app.url}/readyz`);
+    expect((await fetch(`${local.app.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${local.app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { store: { ok: true }, scheduler: { ok: true } } });
   });
@@ -45,10 +34,10 @@ describe('e2e: the bot over HTTP in local mode (no BOT_ID)', () => {
   ];
 
   it.each(refusals)('refuses %s with a reason, before the adapter, and sends nothing', async (_name, body, status, reason) => {
-    const response = await app.post(body());
+    const response = await local.app.post(body());
     expect(response.status).toBe(status);
     expect((response.body as { error: string }).error).toMatch(reason);
-    expect(connector.calls).toHaveLength(0);
+    expect(local.connector.calls).toHaveLength(0);
   });
 });
 

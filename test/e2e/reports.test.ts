@@ -3,66 +3,55 @@ import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { E2eApp, startE2eApp } from '../support/e2e-app';
-import { FakeConnector } from '../support/fake-connector';
+import { useLocalApp } from '../support/e2e-app';
 
 describe('e2e: reports over HTTP', () => {
-  let app: E2eApp;
-  let connector: FakeConnector;
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    app = await startE2eApp();
+  const local = useLocalApp({}, async (app) => {
     app.clock.set(NOW);
     await seedReportsDataset(app.store, app.ctx.partnershipId);
   });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
-
 
   it('answers "quarterly themes Q2" with the report card, and refuses an agency rep', async () => {
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.chair, 'quarterly themes Q2', { serviceUrl: connector.url }));
-    const [card] = connector.sentCards();
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'quarterly themes Q2', { serviceUrl: local.connector.url }));
+    const [card] = local.connector.sentCards();
     expect(cardText(card)).toMatch(/Quarterly review theme report, Q2 2026\/27/);
     expect(cardText(card)).toContain('Lancashire Teaching Hospitals NHS Foundation Trust');
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     // The reply goes to the chat it came from, as a reply to the message.
-    expect(connector.sentActivities()[0].path).toMatch(/^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/);
+    expect(local.connector.sentActivities()[0].path).toMatch(/^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/);
 
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.policeRep, 'quarterly themes Q2', { serviceUrl: connector.url }));
-    expect(cardText(connector.sentCards()[0])).toMatch(/Not allowed/);
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.policeRep, 'quarterly themes Q2', { serviceUrl: local.connector.url }));
+    expect(cardText(local.connector.sentCards()[0])).toMatch(/Not allowed/);
   });
 
   it('reuses a computed report until data is written, and shows when its figures were read', async () => {
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
-    expect(cardText(connector.sentCards()[0])).toContain('3 overdue');
-    app.clock.set('2026-11-20T12:01:00.000Z');
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: local.connector.url }));
+    expect(cardText(local.connector.sentCards()[0])).toContain('3 overdue');
+    local.app.clock.set('2026-11-20T12:01:00.000Z');
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: local.connector.url }));
     // Same figures, read at 12:00 (UK time is GMT in November).
-    expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:00/);
-    await app.store.upsert(KIND.action, app.ctx.partnershipId, { ...ACTIONS[0], id: 'late-one', ref: 'LSCP-RR-2025-01/A9' });
-    connector.reset();
-    await app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: connector.url }));
-    expect(cardText(connector.sentCards()[0])).toContain('4 overdue');
-    expect(cardText(connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:01/);
-    await app.store.delete(KIND.action, app.ctx.partnershipId, 'late-one');
-    app.clock.set(NOW);
+    expect(cardText(local.connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:00/);
+    await local.app.store.upsert(KIND.action, local.app.ctx.partnershipId, { ...ACTIONS[0], id: 'late-one', ref: 'LSCP-RR-2025-01/A9' });
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'overdue', { serviceUrl: local.connector.url }));
+    expect(cardText(local.connector.sentCards()[0])).toContain('4 overdue');
+    expect(cardText(local.connector.sentCards()[0])).toMatch(/As at 20 Nov 2026, 12:01/);
+    await local.app.store.delete(KIND.action, local.app.ctx.partnershipId, 'late-one');
+    local.app.clock.set(NOW);
   });
 
   it('shares the card to the PAI channel through the connector, in a group meeting chat', async () => {
-    const meetingChat = { scope: 'groupChat' as const, conversationId: '19:meeting-pai@thread.v2', serviceUrl: connector.url };
-    await app.postOk(installationActivity(PEOPLE.chair, 'add', meetingChat));
-    await app.postOk(messageActivity(PEOPLE.chair, 'link pai channel', meetingChat));
-    connector.reset();
-    const body = await app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: connector.url }));
+    const meetingChat = { scope: 'groupChat' as const, conversationId: '19:meeting-pai@thread.v2', serviceUrl: local.connector.url };
+    await local.app.postOk(installationActivity(PEOPLE.chair, 'add', meetingChat));
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'link pai channel', meetingChat));
+    local.connector.reset();
+    const body = await local.app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: local.connector.url }));
     expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
-    const shared = connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
+    const shared = local.connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
     expect(shared).toBeDefined();
     expect(JSON.stringify(shared?.body)).toContain('Shared by Priya Chair');
   });

@@ -2,8 +2,7 @@ import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ClaimsIdentity } from 'botframework-connector';
 import { executeActivity, messageActivity, PEOPLE, TENANT_ID } from '../support/activities';
-import { E2eApp, startE2eApp } from '../support/e2e-app';
-import { FakeConnector } from '../support/fake-connector';
+import { E2eApp, startE2eApp, useLocalApp } from '../support/e2e-app';
 import { createServer, type InboundAdapter } from '../../src/http/server';
 import { MemoryLogger } from '../support/silent-logger';
 import type { DocumentStore } from '../../src/ports/document-store';
@@ -123,20 +122,11 @@ describe('tenant check from the token and the conversation together (item 8)', (
 });
 
 describe('e2e: bad activities get 400 with a reason, never 5xx (item 9)', () => {
-  let app: E2eApp;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    app = await startE2eApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.reset());
+  const local = useLocalApp();
+  beforeEach(() => local.connector.reset());
 
-  const good = () => messageActivity(PEOPLE.admin, 'help', { serviceUrl: connector.url }) as Record<string, unknown>;
-  const press = (data: Record<string, unknown>) => executeActivity(PEOPLE.admin, 'action.refresh', data, { serviceUrl: connector.url }) as Record<string, unknown>;
+  const good = () => messageActivity(PEOPLE.admin, 'help', { serviceUrl: local.connector.url }) as Record<string, unknown>;
+  const press = (data: Record<string, unknown>) => executeActivity(PEOPLE.admin, 'action.refresh', data, { serviceUrl: local.connector.url }) as Record<string, unknown>;
   const cases: [string, () => unknown, RegExp][] = [
     ['a string "from"', () => ({ ...good(), from: 'mallory' }), /"from"/],
     ['a numeric "from.id"', () => ({ ...good(), from: { id: 42 } }), /"from.id"/],
@@ -157,15 +147,15 @@ describe('e2e: bad activities get 400 with a reason, never 5xx (item 9)', () => 
   ];
 
   it.each(cases)('refuses %s with 400, naming the field, and runs no turn', async (_name, body, reason) => {
-    const response = await app.post(body());
+    const response = await local.app.post(body());
     expect(response.status).toBe(400);
     expect((response.body as { error: string }).error).toMatch(reason);
-    expect(connector.calls).toHaveLength(0);
+    expect(local.connector.calls).toHaveLength(0);
   });
 
   it('answers a card button with an unknown verb with an error card (200), not 501', async () => {
-    const activity = executeActivity(PEOPLE.admin, 'action.launchMissiles', {}, { serviceUrl: connector.url });
-    const response = await app.post(activity);
+    const activity = executeActivity(PEOPLE.admin, 'action.launchMissiles', {}, { serviceUrl: local.connector.url });
+    const response = await local.app.post(activity);
     expect(response.status).toBe(200);
     const body = response.body as { statusCode: number; type: string; value: unknown };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -174,13 +164,13 @@ describe('e2e: bad activities get 400 with a reason, never 5xx (item 9)', () => 
 
   it('gives up on an unreachable serviceUrl within the turn budget and answers without a 5xx', async () => {
     const started = Date.now();
-    const response = await app.post(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
+    const response = await local.app.post(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(response.status).toBeLessThan(500);
   });
 
   it('never puts an internal error in a response body', async () => {
-    const response = await app.post(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
+    const response = await local.app.post(messageActivity(PEOPLE.admin, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
     expect(JSON.stringify(response.body ?? '')).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
 });

@@ -1,12 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../src/app/kernel/kinds';
 import { conversationRecordId, ConversationRecord } from '../../src/app/directory/record-installation';
 import type { Action } from '../../src/domain/actions/action';
 import type { Member } from '../../src/domain/directory/member';
-import type { WriteOperation } from '../../src/ports/document-store';
+import { composeContext } from '../../src/compose-context';
+import { loadConfig } from '../../src/config';
+import type { DocumentStore, WriteOperation } from '../../src/ports/document-store';
 
 /* The crash test's fixture, shared by test/e2e/crash-restart.test.ts and bench/crash-duplicates.ts. */
 
@@ -49,9 +50,15 @@ export function startCrashChild(env: Record<string, string>, compiled = false): 
   return { child, output };
 }
 
+/** The crash test's store file, opened as the bot opens it (composeContext); the child seeds the reference data. */
+export async function openCrashStore(path: string): Promise<DocumentStore> {
+  const config = loadConfig({ SQLITE_PATH: path, PARTNERSHIP_ID: CRASH_PARTNERSHIP, LOG_LEVEL: 'silent' });
+  return (await composeContext(config, {}, { seedReferenceData: false })).store;
+}
+
 /** `count` responsible officers, each with a personal chat and one action that went overdue yesterday. */
 export async function seedCrashStore(path: string, serviceUrl: string, count: number): Promise<void> {
-  const store = new SqliteStore(path);
+  const store = await openCrashStore(path);
   const operations: WriteOperation[] = [];
   for (let index = 0; index < count; index += 1) {
     const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { FixedClock } from './fixed-clock';
 import { MemoryLogger } from './silent-logger';
 import { PEOPLE } from './activities';
+import { FakeConnector } from './fake-connector';
 import type { Logger } from '../../src/ports/logger';
 
 export type E2eApp = Awaited<ReturnType<typeof startE2eApp>>;
@@ -90,4 +91,36 @@ export async function startE2eApp(env: Record<string, string> = {}, options: { l
       await app.store.close();
     },
   };
+}
+
+/** The bot in local mode and the FakeConnector it answers to, for one describe block. */
+export interface LocalApp {
+  app: E2eApp;
+  connector: FakeConnector;
+}
+
+/**
+ * Starts a FakeConnector and the bot (`env` as startE2eApp takes it) before the block's tests, then `prepare` (seed
+ * the store), and stops both after them. Read `local.app` and `local.connector` inside tests: they exist once
+ * beforeAll has run.
+ */
+export function useLocalApp(env: Record<string, string> = {}, prepare?: (app: E2eApp, connector: FakeConnector) => Promise<void>): LocalApp {
+  const local = {} as LocalApp;
+  beforeAll(async () => {
+    local.connector = await FakeConnector.start();
+    local.app = await startE2eApp(env);
+    await prepare?.(local.app, local.connector);
+  });
+  afterAll(async () => {
+    await local.app?.stop();
+    await local.connector?.stop();
+  });
+  return local;
+}
+
+/** The card-carrying HTTP answer of an Action.Execute invoke. */
+export function invokeCard(body: unknown): Record<string, unknown> {
+  const response = body as { statusCode: number; type: string; value: Record<string, unknown> };
+  expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  return response.value;
 }

@@ -1,4 +1,4 @@
-import { isHttpsUrl } from '../../domain/actions/action';
+import { isHttpsUrl } from '../../domain/links';
 import { ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { assertGathering, assertUsesTool, type InspectionReview, type ScrutinyPiece } from '../../domain/scrutiny/piece';

@@ -2,6 +2,7 @@ import { compareDates, daysBetween, isIsoDate, toLondonDate, type IsoDate } from
 import { InvalidTransitionError, ValidationError } from '../errors';
 import type { Rag } from './rag';
 import { normaliseEnumText, parseEnum } from '../enum-text';
+import { isHttpsUrl } from '../links';
 
 /** Action lifecycle states (docs/design/domain.md §2); OVERDUE is derived, never stored. */
 export const ACTION_STATUSES = [
@@ -386,16 +387,6 @@ export function setProposedTarget(action: Action, newDate: IsoDate, ctx: ActionC
   }
   if (!isIsoDate(newDate)) throw new ValidationError('The target date must be a real date.', { field: 'newDate' }, 'ACTION.TARGET_DATE_INVALID');
   return { ...stamp(action, ctx), originalTargetDate: newDate, currentTargetDate: newDate };
-}
-
-/** An https link with a host and no credentials: evidence links into the partnership's document store. */
-export function isHttpsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
 }
 
 /** Evidence is a link into the partnership's document store plus a description; only https links (docs/design/domain.md §3). */

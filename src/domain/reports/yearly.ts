@@ -1,8 +1,8 @@
 import { isOpen, type Action } from '../actions/action';
-import { addMonthsClamped, addWorkingDays, workingDaysBetween, type IsoDate } from '../calendar';
+import { workingDaysBetween, type IsoDate } from '../calendar';
 import type { ReportPeriod } from '../period';
 import type { HolidayCalendar } from '../calendar';
-import type { Review, ReviewDateSettings } from '../reviews/review';
+import { deriveReviewDates, type Review, type ReviewDateSettings } from '../reviews/review';
 import { byText, nameIndex, within, type ThemeRef } from './common';
 
 /** The action fields the yearly data pack reads. */
@@ -20,7 +20,8 @@ export interface YearlyInput {
   actions: readonly YearlyAction[];
   themes: readonly ThemeRef[];
   holidays: HolidayCalendar;
-  settings: Pick<ReviewDateSettings, 'rapidReviewWorkingDays' | 'lcsprPublicationMonths'>;
+  /** The review clocks, as deriveReviewDates applies them. */
+  settings: ReviewDateSettings;
   /** Section 11 headline figures of the year's cycle, appended to the headlines. */
   section11?: readonly HeadlineRow[];
   /** Findings and recommendations of the year's scrutiny pieces (issue 12), printed as they are. */
@@ -84,7 +85,7 @@ export interface YearlyReport {
 /**
  * The yearly report data pack for one April–March year (docs/design/domain.md §6.7). Timeliness: a rapid review within 15 working
  * days of the SIN (Panel expectation) and an LCSPR published within 6 months of the decision (WT2023 via Trafford);
- * both figures come from the settings. A review counts as notified when its SIN date falls in the year.
+ * both dates come from deriveReviewDates unless recorded. A review counts as notified when its SIN date falls in the year.
  */
 export function yearlyReport(input: YearlyInput): YearlyReport {
   const { period, holidays } = input;
@@ -95,8 +96,8 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
   const rapidReviews: RapidReviewRow[] = notified
     .map((review) => {
       const sinDate = review.sinDate as IsoDate;
-      // Panel expectation: rapid review completed and sent within 15 working days of the SIN.
-      const due = review.rrDue ?? addWorkingDays(sinDate, input.settings.rapidReviewWorkingDays, holidays);
+      // The due date as recorded, else from the one rule of the review clocks (a SIN date always gives one).
+      const due = review.rrDue ?? (deriveReviewDates(review, holidays, input.settings).rrDue as IsoDate);
       const submitted = review.rrSubmittedOn;
       const taken = submitted ? workingDaysBetween(sinDate, submitted, holidays) : undefined;
       const timeliness: Timeliness = submitted ? (submitted <= due ? 'On time' : 'Late') : due < asAt ? 'Overdue' : 'Pending';
@@ -104,12 +105,14 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     })
     .sort((a, b) => byText(a.sinDate, b.sinDate) || byText(a.reference, b.reference));
 
+  // An LCSPR with a decision date is a review the domain gives a publication target; a recorded target wins.
   const lcsprs: LcsprRow[] = input.reviews
-    .filter((review) => review.decisionDate !== undefined && (review.decision === 'LCSPR' || (review.decision === undefined && review.type === 'LCSPR')))
-    .map((review) => {
+    .flatMap((review) => {
+      const derived = deriveReviewDates(review, holidays, input.settings).lcsprPublicationTarget;
+      return derived === undefined ? [] : [{ review, target: review.lcsprPublicationTarget ?? derived }];
+    })
+    .map(({ review, target }) => {
       const decisionDate = review.decisionDate as IsoDate;
-      // LCSPR published within 6 months of the decision to initiate, clamped to the month end.
-      const target = review.lcsprPublicationTarget ?? addMonthsClamped(decisionDate, input.settings.lcsprPublicationMonths);
       const published = review.publishedOn;
       const timeliness: Timeliness = published ? (published <= target ? 'On time' : 'Late') : target < asAt ? 'Overdue' : 'Pending';
       return {

@@ -2,6 +2,7 @@ import { isIsoDate, type IsoDate } from '../calendar';
 import { InvalidTransitionError, ValidationError } from '../errors';
 import type { S11Stage } from './cycle';
 import { S11_RATING_LABELS, standardOf, type S11Framework, type S11Rating } from './framework';
+import { isHttpsUrl } from '../links';
 
 /** A return's states (docs/design/domain.md lifecycles): the agency drafts and submits; the PAI queries, moderates and gives feedback. */
 export const S11_RETURN_STATUSES = ['NOT_STARTED', 'DRAFT', 'SUBMITTED', 'QUERIED', 'MODERATED', 'FEEDBACK_SENT'] as const;
@@ -127,15 +128,6 @@ function hasText(value: string | undefined): value is string {
   return value !== undefined && value.trim().length > 0;
 }
 
-export function isHttpsLink(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function requireStandard(framework: Pick<S11Framework, 'standards'>, number: string): string {
@@ -158,7 +150,7 @@ export function checkAnswerInput(input: S11AnswerInput, scale: readonly S11Ratin
   const problems: { field: string; reason: string }[] = [];
   if (input.selfRating && !scale.includes(input.selfRating)) problems.push({ field: 'selfRating', reason: 'is not on this framework’s scale' });
   for (const link of input.evidenceLinks ?? []) {
-    if (!isHttpsLink(link)) problems.push({ field: 'evidenceLinks', reason: 'must be https links (a SharePoint or Teams file link)' });
+    if (!isHttpsUrl(link)) problems.push({ field: 'evidenceLinks', reason: 'must be https links (a SharePoint or Teams file link)' });
   }
   for (const action of input.improvementActions ?? []) {
     if (!hasText(action.description)) problems.push({ field: 'actionDescription', reason: 'is needed for an improvement action' });

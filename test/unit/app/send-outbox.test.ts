@@ -1,8 +1,7 @@
 import { KIND } from '../../../src/app/kernel/kinds';
 import { acquireLease } from '../../../src/app/reminders/lease';
-import { deliveryReport, enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/reminders/outbox';
+import { deliveryReport, OutboxMessage } from '../../../src/app/reminders/outbox';
 import { Pacer } from '../../../src/app/reminders/pacer';
-import type { ConversationRecord } from '../../../src/app/directory/record-installation';
 import { createDigestRenderer } from '../../../src/cards/digest-card';
 import { ReminderJobDeps, runReminderTick, TICK_LEASE } from '../../../src/app/reminders/run-reminder-tick';
 import { DEFAULT_SEND_SETTINGS, drainOutbox } from '../../../src/app/reminders/send-outbox';
@@ -11,7 +10,8 @@ import type { DeliveryResult, Sender } from '../../../src/ports/sender';
 import { listAll } from '../../../src/ports/document-store';
 import { PEOPLE } from '../../support/activities';
 import { putAction } from '../../support/reminder-fixtures';
-import { addStandardMembers, createTestContext, TestContext } from '../../support/test-context';
+import { outboxTestContext, queueOutboxMessage } from '../../support/outbox-fixtures';
+import { addStandardMembers, TestContext } from '../../support/test-context';
 
 /** A sender that answers from a script and records what it was asked to send. */
 function scriptedSender(answer: (key: string, call: number) => DeliveryResult): Sender & { keys: string[] } {
@@ -33,17 +33,10 @@ describe('drainOutbox and the tick', () => {
   });
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    ctx.clock.set('2026-11-25T10:00:00Z');
-    const chat: ConversationRecord = {
-      id: 'chat-1', conversationId: 'a:1', scope: 'personal', userAadObjectId: PEOPLE.policeRep.aadObjectId,
-      reference: { serviceUrl: 'http://x/', conversation: { id: 'a:1' } }, status: 'active', installedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-    };
-    await ctx.store.upsert(KIND.conversation, ctx.partnershipId, chat);
+    ctx = await outboxTestContext();
   });
 
-  const queueOne = (key: string) =>
-    enqueue(ctx, [{ message: newOutboxMessage({ idempotencyKey: key, policy: 'OVERDUE', recipient: { kind: 'member', id: 'm' }, conversationRecordId: 'chat-1', payload: { text: key }, notBefore: ctx.clock.now().toISOString() }, ctx.clock.now()) }]);
+  const queueOne = (key: string) => queueOutboxMessage(ctx, key);
   const stored = async () => listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
 
   it('retries a retryable failure with backoff and dead-letters it after the last attempt', async () => {

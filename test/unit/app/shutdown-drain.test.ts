@@ -1,26 +1,17 @@
 import { KIND } from '../../../src/app/kernel/kinds';
-import { enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/reminders/outbox';
-import type { ConversationRecord } from '../../../src/app/directory/record-installation';
+import type { OutboxMessage } from '../../../src/app/reminders/outbox';
 import { DEFAULT_SEND_SETTINGS, drainOutbox } from '../../../src/app/reminders/send-outbox';
 import { listAll } from '../../../src/ports/document-store';
 import type { Sender } from '../../../src/ports/sender';
-import { PEOPLE } from '../../support/activities';
-import { createTestContext, TestContext } from '../../support/test-context';
+import { outboxTestContext, queueOutboxMessage } from '../../support/outbox-fixtures';
+import type { TestContext } from '../../support/test-context';
 
 describe('drainOutbox at shutdown', () => {
   let ctx: TestContext;
 
   beforeEach(async () => {
-    ctx = await createTestContext();
-    ctx.clock.set('2026-11-25T10:00:00Z');
-    const chat: ConversationRecord = {
-      id: 'chat-1', conversationId: 'a:1', scope: 'personal', userAadObjectId: PEOPLE.policeRep.aadObjectId,
-      reference: { serviceUrl: 'http://x/', conversation: { id: 'a:1' } }, status: 'active', installedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-    };
-    await ctx.store.upsert(KIND.conversation, ctx.partnershipId, chat);
-    for (const key of ['k1', 'k2', 'k3']) {
-      await enqueue(ctx, [{ message: newOutboxMessage({ idempotencyKey: key, policy: 'OVERDUE', recipient: { kind: 'member', id: 'm' }, conversationRecordId: 'chat-1', payload: { text: key }, notBefore: ctx.clock.now().toISOString() }, ctx.clock.now()) }]);
-    }
+    ctx = await outboxTestContext();
+    for (const key of ['k1', 'k2', 'k3']) await queueOutboxMessage(ctx, key);
   });
 
   it('finishes and records the send in flight, takes no new message, and leaves the rest pending', async () => {
