@@ -3,7 +3,8 @@ import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
-import { useLocalApp } from '../support/e2e-app';
+import { invokeCard, useLocalApp } from '../support/e2e-app';
+import { rebuildReportSummaries } from '../../src/app/reports/report-summaries';
 
 describe('e2e: reports over HTTP', () => {
   const local = useLocalApp({}, async (app) => {
@@ -54,5 +55,45 @@ describe('e2e: reports over HTTP', () => {
     const shared = local.connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
     expect(shared).toBeDefined();
     expect(JSON.stringify(shared?.body)).toContain('Shared by Priya Chair');
+  });
+});
+
+describe('e2e: quarterly themes from the stored summaries, kept current by a sign-off in chat', () => {
+  const SECRET = 'e2e-summaries-secret-0123456789';
+  const local = useLocalApp({ JOBS_SECRET: SECRET }, async (app) => {
+    app.clock.set(NOW);
+    await seedReportsDataset(app.store, app.ctx.partnershipId);
+  });
+
+  const quarterlyText = async () => {
+    // A computed report is reused until a write it reads; summaries are not such a write, so start each ask afresh.
+    local.app.reportCache.invalidate();
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'quarterly themes', { serviceUrl: local.connector.url }));
+    return cardText(local.connector.sentCards()[0]);
+  };
+
+  it('answers the same from the tick-built summaries as from every action, and after a sign-off as a recount does', async () => {
+    const counted = await quarterlyText();
+    expect(await local.app.store.get(KIND.reportSummary, local.app.ctx.partnershipId, 'registry')).toBeUndefined();
+    const { final } = await local.app.tickToEnd(SECRET);
+    expect(final.state).toBe('done');
+    expect(await local.app.store.get(KIND.reportSummary, local.app.ctx.partnershipId, 'registry')).toBeDefined();
+    expect(await quarterlyText()).toBe(counted);
+
+    // The chair signs off A6 (evidence submitted) from its card: the summaries change in the same commit.
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.chair, 'action LSCP-RR-2025-05/A1', { serviceUrl: local.connector.url }));
+    const card = JSON.stringify(local.connector.sentCards()[0]);
+    const close = JSON.parse((card.match(/"verb":"action\.close","(?:style":"\w+",")?data":(\{[^}]*\})/) as RegExpMatchArray)[1]) as Record<string, unknown>;
+    const closed = invokeCard(await local.app.postOk(executeActivity(PEOPLE.chair, 'action.close', { ...close, meetingDate: '2026-11-20', closeWithoutImpact: 'true' }, { serviceUrl: local.connector.url })));
+    expect(cardText(closed)).toMatch(/Saved[\s\S]*Closed/);
+    const kept = await quarterlyText();
+    expect(kept).not.toBe(counted);
+    expect(kept).toMatch(/1 closed/);
+
+    // Counting everything again gives the same card.
+    await rebuildReportSummaries(local.app.ctx);
+    expect(await quarterlyText()).toBe(kept);
   });
 });
