@@ -1,4 +1,4 @@
-import type { DeliveryReport } from '../app/reminders/outbox';
+import type { DeliveryReport } from '../app/reminders/delivery-report';
 import type { AssuranceTrackerRow } from '../app/reminders/reminder-actions';
 import type { Meeting } from '../domain/reviews/meeting';
 import { MEETING_TYPE_LABELS } from '../domain/reviews/meeting';

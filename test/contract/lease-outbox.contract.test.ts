@@ -1,6 +1,7 @@
 import { KIND } from '../../src/app/kernel/kinds';
 import { acquireLease, releaseLease, renewLease } from '../../src/app/reminders/lease';
-import { claim, deliveryReport, enqueue, listDue, markDead, markGone, markSent, newOutboxMessage, OutboxMessage, sweepOutbox } from '../../src/app/reminders/outbox';
+import { deliveryReport } from '../../src/app/reminders/delivery-report';
+import { claim, enqueue, listDue, markDead, markGone, markSent, newOutboxMessage, OutboxMessage, sweepOutbox } from '../../src/app/reminders/outbox';
 import { listAll } from '../../src/ports/document-store';
 import type { ConversationRecord } from '../../src/app/directory/record-installation';
 import { bothStores } from '../support/both-stores';

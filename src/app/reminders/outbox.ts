@@ -1,11 +1,9 @@
 import type { IsoDate } from '../../domain/calendar';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../../domain/errors';
-import type { Actor } from '../../domain/directory/member';
 import type { ReminderPolicy } from '../../domain/reminders/reminder-policy';
 import { hashedIdOf, listAll, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
-import { assertCanManageProgramme } from '../kernel/permissions';
 import type { ConversationRecord } from '../directory/record-installation';
 
 /**
@@ -278,47 +276,9 @@ export function fallbackPayload(payload: Record<string, unknown>, note: string):
   return { ...payload, text };
 }
 
-/** One row of the delivery report: a policy and an agency, with counts by status. */
-export interface DeliveryReportRow {
-  policy: OutboxPolicy;
-  agencyId: string;
-  counts: Record<OutboxStatus, number>;
-}
-
-export interface DeliveryReport {
-  generatedAt: string;
-  totals: Record<OutboxStatus, number>;
-  rows: DeliveryReportRow[];
-}
-
-function emptyCounts(): Record<OutboxStatus, number> {
+/** A zero for every status: the delivery report's and the retention sweep's counts start from it. */
+export function emptyStatusCounts(): Record<OutboxStatus, number> {
   return Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
-}
-
-/** `delivery report` (admin, business unit): what was sent, is waiting, failed or hit a lost conversation, by policy and agency. */
-export async function deliveryReport(ctx: AppContext, actor: Actor): Promise<DeliveryReport> {
-  assertCanManageProgramme(actor);
-  const totals = emptyCounts();
-  const rows = new Map<string, DeliveryReportRow>();
-  const add = (policy: OutboxPolicy, agencyId: string, status: OutboxStatus, count: number) => {
-    const key = `${policy}|${agencyId}`;
-    const row = rows.get(key) ?? { policy, agencyId, counts: emptyCounts() };
-    row.counts[status] += count;
-    totals[status] += count;
-    rows.set(key, row);
-  };
-  // Messages the retention sweep deleted still count: their totals were kept when they went.
-  for (const kept of await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)) {
-    for (const status of OUTBOX_STATUSES) if (kept.counts[status]) add(kept.policy, kept.agencyId, status, kept.counts[status]);
-  }
-  for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { fields: ['policy', 'agencyId', 'status'] })) {
-    add(message.policy, message.agencyId ?? 'partnership', message.status, 1);
-  }
-  return {
-    generatedAt: ctx.clock.now().toISOString(),
-    totals,
-    rows: [...rows.values()].sort((a, b) => a.policy.localeCompare(b.policy) || a.agencyId.localeCompare(b.agencyId)),
-  };
 }
 
 /** Counts of deleted outbox messages for one policy and agency: the delivery report adds them to the live ones. */
@@ -353,7 +313,7 @@ export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promi
       for (const message of page.items) {
         const agencyId = message.agencyId ?? 'partnership';
         const id = hashedIdOf(`delivery-totals|${message.policy}|${agencyId}`);
-        const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyCounts(), updatedAt: '' };
+        const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyStatusCounts(), updatedAt: '' };
         const { etag: _etag, partnershipId: _partnershipId, ...body } = current as Stored<DeliveryTotals>;
         touched.set(id, { ...body, counts: { ...body.counts, [status]: (body.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
       }

@@ -1,6 +1,7 @@
 import { KIND } from '../../../src/app/kernel/kinds';
 import { acquireLease } from '../../../src/app/reminders/lease';
-import { deliveryReport, enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/reminders/outbox';
+import { deliveryReport } from '../../../src/app/reminders/delivery-report';
+import { enqueue, newOutboxMessage, OutboxMessage } from '../../../src/app/reminders/outbox';
 import { Pacer } from '../../../src/app/reminders/pacer';
 import type { ConversationRecord } from '../../../src/app/directory/record-installation';
 import { createDigestRenderer } from '../../../src/cards/digest-card';
