@@ -11,7 +11,7 @@ import type { BotDeps } from '../bot-deps';
 import { formSchema, parseCardData } from '../card-data';
 import { asAtText } from '../../domain/calendar';
 import { actorOf, type Turn } from '../turn';
-import { reviewFacts } from '../commands/review-commands';
+import { reviewFacts } from '../../app/reviews/review-facts';
 
 /**
  * A form shown again after a refusal never carries back text refused as personal data, nor a refused pseudonym
