@@ -2,7 +2,10 @@ import { identifyUser } from '../../src/app/directory/identify-user';
 import { importActions } from '../../src/app/imports/import-actions';
 import { importReviews } from '../../src/app/imports/import-reviews';
 import { KIND } from '../../src/app/kernel/kinds';
+import type { PostedCardRecord } from '../../src/app/actions/post-actions';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import type { Action } from '../../src/domain/actions/action';
+import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
 import { E2eApp, startE2eApp } from '../support/e2e-app';
@@ -65,7 +68,17 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
     }
     await app.postOk(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: connector.url }));
     connector.reset();
+    // Teams throttles the first post to the police channel: the outbox sender waits and sends it again.
+    connector.failNext({ status: 429, retryAfterInSeconds: 1, pathIncludes: CHANNELS.police });
     await app.postOk(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: connector.url }));
+    await app.delivery.idle();
+    const outbox = await listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId, { where: { policy: 'ACTION_POST' } });
+    expect(outbox.map((message) => message.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(outbox.map((message) => message.attempts).sort()).toEqual([1, 1, 1, 2]);
+    // Each posted card keeps the activity id the connector gave it.
+    const posted = await listAll<PostedCardRecord>(app.store, KIND.postedCard, app.ctx.partnershipId);
+    expect(posted.map((record) => record.activityId).sort()).toEqual(outbox.map((message) => message.activityId).sort());
+    expect(posted.every((record) => record.activityId)).toBe(true);
     const proactive = connector.sentActivities().filter((call) => call.body?.attachments);
     const byConversation = new Map(proactive.map((call) => [call.conversationId, cardText((call.body?.attachments as { content: unknown }[])[0].content)]));
     expect(byConversation.get(CHANNELS.police)).toMatch(/A1[\s\S]*A2/);

@@ -1,4 +1,6 @@
 import { KIND } from '../../src/app/kernel/kinds';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
+import { listAll } from '../../src/ports/document-store';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
@@ -62,8 +64,23 @@ describe('e2e: reports over HTTP', () => {
     connector.reset();
     const body = await app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: connector.url }));
     expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
+    await app.delivery.idle();
     const shared = connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
     expect(shared).toBeDefined();
     expect(JSON.stringify(shared?.body)).toContain('Shared by Priya Chair');
+  });
+
+  it('sends a shared report through the outbox: a failed delivery shows in the delivery report', async () => {
+    connector.reset();
+    connector.failNext({ status: 400, code: 'BadArgument', pathIncludes: '19:meeting-pai@thread.v2' });
+    const body = await app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'status', args: '', start: 0 }, { serviceUrl: connector.url }));
+    expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
+    await app.delivery.idle();
+    expect(connector.sentActivities().filter((call) => call.conversationId === '19:meeting-pai@thread.v2')).toHaveLength(0);
+    const shares = await listAll<OutboxMessage>(app.store, KIND.outbox, app.ctx.partnershipId, { where: { policy: 'REPORT_SHARE' } });
+    expect(shares.map((message) => [message.status, message.lastError ?? ''])).toEqual(expect.arrayContaining([['sent', ''], ['dead', 'BadArgument']]));
+    connector.reset();
+    await app.postOk(messageActivity(PEOPLE.lsbu, 'delivery report', { serviceUrl: connector.url }));
+    expect(cardText(connector.sentCards()[0])).toMatch(/Shared report · Partnership\n1 sent · 0 pending · 1 failed · 0 gone/);
   });
 });

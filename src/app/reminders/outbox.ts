@@ -14,8 +14,13 @@ import type { ConversationRecord } from '../directory/record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders (a tick's DIGEST per recipient), Section 11 and scrutiny cards and notices, and the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN';
+/**
+ * Reminders (a tick's DIGEST per recipient), Section 11 and scrutiny cards and notices, the notice that tells an
+ * admin a conversation was lost, and what users send on purpose: action cards (`post actions`) and shared reports.
+ */
+export type OutboxPolicy =
+  | ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN'
+  | 'ACTION_POST' | 'REPORT_SHARE';
 
 /**
  * A proactive message, written before it is sent (docs/design/architecture.md rule 7). Its id is a hash of the idempotency
@@ -44,7 +49,13 @@ export interface OutboxMessage {
   claimedBy?: string;
   claimExpiresAt?: string;
   sentAt?: string;
+  /** The posted message's id in Teams, from the delivery result. */
   activityId?: string;
+  /**
+   * A record that keeps the posted message's activity id (a posted action card, so it can be refreshed in place
+   * later): written with the sent mark, while the record still names this message in `outboxId`.
+   */
+  activityIdFor?: { kind: string; id: string };
   /** On a fallback copy: the id of the message whose conversation was gone. */
   fallbackOf?: string;
   /** On a gone message: the ids of the messages sent instead. */
@@ -180,12 +191,15 @@ function lostRace(error: unknown): boolean {
   return error instanceof ConflictError || error instanceof NotFoundError;
 }
 
-async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>): Promise<StoredOutboxMessage | undefined> {
+/** Changes a message on the etag it was read with; `alongside` is written in the same commit. */
+async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>, alongside: WriteOperation[] = []): Promise<StoredOutboxMessage | undefined> {
   const { etag, partnershipId: _partnershipId, ...doc } = message;
   const next: OutboxMessage = { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() };
   next.readyAt = indexedReadyAt(next);
   try {
-    return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
+    if (alongside.length === 0) return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
+    const [saved] = await ctx.store.commit(ctx.partnershipId, [{ op: 'update', kind: KIND.outbox, doc: next, ifMatch: etag }, ...alongside]);
+    return saved as StoredOutboxMessage;
   } catch (error) {
     if (lostRace(error)) return undefined;
     throw error;
@@ -208,7 +222,14 @@ export async function claim(ctx: AppContext, message: StoredOutboxMessage, holde
 
 /** Records the delivery; undefined means our claim had lapsed and someone else took the message meanwhile. */
 export async function markSent(ctx: AppContext, claimed: StoredOutboxMessage, activityId: string): Promise<StoredOutboxMessage | undefined> {
-  return write(ctx, claimed, { status: 'sent', sentAt: ctx.clock.now().toISOString(), activityId, claimExpiresAt: undefined, nextAttemptAt: undefined });
+  const changes: Partial<OutboxMessage> = { status: 'sent', sentAt: ctx.clock.now().toISOString(), activityId, claimExpiresAt: undefined, nextAttemptAt: undefined };
+  const keeper = claimed.activityIdFor;
+  const record = keeper ? await ctx.store.get<{ id: string; outboxId?: string }>(keeper.kind, ctx.partnershipId, keeper.id) : undefined;
+  // A record that names a later message (the card was posted again since) keeps that one's id.
+  if (!keeper || !record || record.outboxId !== claimed.id) return write(ctx, claimed, changes);
+  const { etag: _etag, partnershipId: _partnershipId, ...doc } = record;
+  const kept: { id: string; activityId: string } = { ...doc, activityId };
+  return write(ctx, claimed, changes, [{ op: 'upsert', kind: keeper.kind, doc: kept }]);
 }
 
 /** Puts a message back for another attempt at `nextAttemptAt`. */

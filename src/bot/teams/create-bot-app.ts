@@ -20,7 +20,7 @@ import { whoamiCommand } from '../commands/whoami';
 import {
   assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
 } from '../commands/report-commands';
-import { moreReportRows, recordDecisionFromCard, shareReport } from '../card-actions/report-cards';
+import { moreReportRows, recordDecisionFromCard, shareReportFromCard } from '../card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from '../card-actions/report-file';
 import { showActionList } from '../card-actions/list-cards';
 import { scrutinyCommand, scrutinyNewCommand } from '../commands/scrutiny';
@@ -93,7 +93,7 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
   'report.more': moreReportRows,
-  'report.share': shareReport,
+  'report.share': shareReportFromCard,
   'report.file': offerReportFile,
   'theme.decide': recordDecisionFromCard,
   'reminder.snooze': snoozeFromCard,
