@@ -49,6 +49,18 @@ describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
     expect(takeover.filter(Boolean)).toHaveLength(1);
   });
 
+  it('writes the delivered activity id onto the record that names the message, and not onto one a later post took over', async () => {
+    const now = ctx.clock.now();
+    const keeper = { kind: KIND.postedCard, id: 'card-1' };
+    const [first, second] = (await enqueue(ctx, [{ message: message('post-1', now, { activityIdFor: keeper }) }, { message: message('post-2', now, { activityIdFor: keeper }) }])).messages;
+    // The card was posted again before the first post went out: the record names the second message.
+    await ctx.store.upsert(KIND.postedCard, ctx.partnershipId, { id: 'card-1', outboxId: second.id });
+    expect(await markSent(ctx, (await claim(ctx, first, 'a', 60_000))!, 'activity-1')).toMatchObject({ status: 'sent', activityId: 'activity-1' });
+    expect((await ctx.store.get<{ activityId?: string }>(KIND.postedCard, ctx.partnershipId, 'card-1'))?.activityId).toBeUndefined();
+    expect(await markSent(ctx, (await claim(ctx, second, 'a', 60_000))!, 'activity-2')).toMatchObject({ status: 'sent', activityId: 'activity-2' });
+    expect(await ctx.store.get(KIND.postedCard, ctx.partnershipId, 'card-1')).toMatchObject({ outboxId: second.id, activityId: 'activity-2' });
+  });
+
   it('queues a message once however often, or however concurrently, it is enqueued', async () => {
     const now = ctx.clock.now();
     const first = await enqueue(ctx, [{ message: message('k1', now) }, { message: message('k2', now) }]);
