@@ -4,7 +4,6 @@ import { ConnectorSender, createTokenSource } from './adapters/teams/connector-s
 import { newRequestId, runWithRequestId } from './adapters/system/request-context';
 import { createTeamsAdapter, type AuthenticatedRequest } from './adapters/teams/create-adapter';
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
-import { createProactiveSend } from './adapters/teams/proactive-send';
 import { seedDemoData } from './app/setup/seed-demo-data';
 import { seedReferenceData } from './app/setup/seed-reference-data';
 import { conversationRecordId } from './app/directory/record-installation';
@@ -20,6 +19,7 @@ import { section11DigestSource } from './app/section11/digest';
 import { scrutinyDigest } from './app/scrutiny/digest';
 import type { DigestSource } from './app/reminders/digest-entry';
 import { TickJobs } from './app/reminders/tick-jobs';
+import { DeliverNow } from './app/reminders/deliver-now';
 import type { AppConfig } from './config';
 import { composeContext } from './compose-context';
 import { createServer } from './http/server';
@@ -73,7 +73,6 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   await preparation.start({ retry: config.store.kind === 'cosmos' });
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
-  const bot = createBotApp({ ctx, cards, send: createProactiveSend(adapter, config.bot.appId), reportCache, reportWorkbook: reportToXlsx }, { adapter, botAppId: config.bot.appId });
   const stopSending = new AbortController();
   const jobs: ReminderJobDeps = {
     signal: stopSending.signal,
@@ -88,6 +87,12 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     leaseTtlMs: config.jobs.leaseTtlMs,
     outboxRetentionDays: config.jobs.outboxRetentionDays,
   };
+  // What users send on purpose (post actions, a shared report) goes through the outbox and the same sender as the ticks.
+  const delivery = new DeliverNow(ctx, jobs);
+  const bot = createBotApp(
+    { ctx, cards, deliver: (outboxIds) => delivery.start(outboxIds), reportCache, reportWorkbook: reportToXlsx },
+    { adapter, botAppId: config.bot.appId },
+  );
   // One tick at a time in this process (a second request joins it); the store lease decides across instances.
   // Each tick runs under a request id of its own (`tick-...`), which every log line of the tick carries.
   const ticks = new TickJobs((progress, tickId) => runWithRequestId(`tick-${tickId}`, () => runReminderTick(ctx, jobs, progress)), clock);
@@ -116,8 +121,8 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
   };
 
   /**
-   * Graceful shutdown: /readyz turns unavailable, no tick starts, the running tick stops taking new messages and
-   * finishes the sends in flight (each is recorded, so nothing is sent twice or lost), the server stops accepting and
+   * Graceful shutdown: /readyz turns unavailable, no tick starts, the running tick (and any send a user started)
+   * stops taking new messages and finishes the sends in flight (each is recorded, so nothing is sent twice or lost), the server stops accepting and
    * lets running turns end, then the store closes. Gives up waiting after `graceMs`.
    */
   const shutdown = async (graceMs = SHUTDOWN_GRACE_MS) => {
@@ -127,11 +132,11 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     preparation.stop();
     stopSending.abort();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const gaveUp = await settleWithin(Promise.all([ticks.idle(), closed]), graceMs);
+    const gaveUp = await settleWithin(Promise.all([ticks.idle(), delivery.idle(), closed]), graceMs);
     if (gaveUp) logger.warn({ graceMs }, 'shutdown grace ran out: closing with work still running');
     await store.close();
   };
-  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, runTick, ticks, readiness, startScheduler, shutdown };
+  return { ctx, store, adapter, bot, server, logger, cards, reportCache, jobs, delivery, runTick, ticks, readiness, startScheduler, shutdown };
 }
 
 /** App Service waits 30 s after SIGTERM before it kills the process; leave room to close the store. */

@@ -1,4 +1,4 @@
-import type { DeliveryReport } from '../app/reminders/outbox';
+import type { DeliveryReport } from '../app/reminders/delivery-report';
 import type { AssuranceTrackerRow } from '../app/reminders/reminder-actions';
 import type { Meeting } from '../domain/reviews/meeting';
 import { MEETING_TYPE_LABELS } from '../domain/reviews/meeting';
@@ -22,6 +22,8 @@ const POLICY_LABELS: Readonly<Record<string, string>> = {
   S11_INVITATION: 'Section 11 invitation',
   S11_FEEDBACK: 'Section 11 feedback',
   ADMIN_NOTICE: 'Notice to the business unit',
+  ACTION_POST: 'Action cards (post actions)',
+  REPORT_SHARE: 'Shared report',
 };
 
 /** `delivery report`: counts by policy and agency. Pending counts waiting, sending and retrying messages; failed counts dead letters. */

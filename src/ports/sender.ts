@@ -21,9 +21,6 @@ export interface SendOptions {
   idempotencyKey: string;
 }
 
-/** Sends one activity to a stored conversation and returns the new activity's id; throws when delivery fails. */
-export type ProactiveSend = (reference: ConversationReferenceJson, activity: Record<string, unknown>) => Promise<{ activityId?: string }>;
-
 /** Posts one activity to a stored conversation. */
 export interface Sender {
   send(reference: ConversationReferenceJson, activity: Record<string, unknown>, options: SendOptions): Promise<DeliveryResult>;

@@ -1,6 +1,8 @@
 import { identifyUser } from '../../src/app/directory/identify-user';
 import { KIND } from '../../src/app/kernel/kinds';
 import { importRecommendations } from '../../src/app/reviews/recommendations';
+import type { PostedCardRecord } from '../../src/app/actions/post-actions';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import type { Action } from '../../src/domain/actions/action';
 import type { Review } from '../../src/domain/reviews/review';
 import { listAll } from '../../src/ports/document-store';
@@ -233,7 +235,16 @@ describe('bot: review action plans', () => {
     expect(summary.text).toMatch(/Posted 1 agency card\(s\) and 1 personal card\(s\)/);
     expect(summary.text).toMatch(/Not reached: Lancashire Teaching Hospitals NHS Foundation Trust \(no channel linked/);
     expect(summary.text).toMatch(/Not reached: Hana Health \(has not installed the bot/);
+    await bot.delivered();
     expect(bot.proactive).toHaveLength(2);
+    // Each card went through the outbox: queued, sent by the drain with its key, and its delivery recorded.
+    const outbox = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
+    expect(outbox.map((message) => [message.policy, message.status])).toEqual([['ACTION_POST', 'sent'], ['ACTION_POST', 'sent']]);
+    expect(new Set(outbox.map((message) => message.idempotencyKey))).toEqual(new Set(bot.proactive.map((post) => post.idempotencyKey)));
+    // The posted-card records keep the activity id from the delivery result, so the cards can be refreshed later.
+    const posted = await listAll<PostedCardRecord>(ctx.store, KIND.postedCard, ctx.partnershipId);
+    expect(posted.map((record) => record.activityId).sort()).toEqual(outbox.map((message) => message.activityId).sort());
+    expect(posted.map((record) => record.activityId).sort()).toEqual(['proactive-1', 'proactive-2']);
     const channelCard = bot.proactive.find((post) => (post.reference.conversation as { id: string }).id === '19:police@thread.tacv2');
     const text = cardText((channelCard?.activity.attachments as { content: unknown }[])[0].content);
     expect(text).toContain(`${REVIEW_REF}/A1`);

@@ -1,5 +1,6 @@
 import { ReportCache } from '../../src/app/reports/report-cache';
 import { KIND } from '../../src/app/kernel/kinds';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import type { DipSample } from '../../src/domain/reports/dip-sample';
 import { listAll } from '../../src/ports/document-store';
 import { NOW, seedReportsDataset } from '../fixtures/reports-dataset';
@@ -108,7 +109,11 @@ describe('bot: report commands', () => {
 
     const answered = await bot.execute(executeActivity(PEOPLE.chair, 'report.share', share));
     expect(cardText(answered)).toMatch(/Shared to the PAI channel/);
+    await bot.delivered();
     expect(bot.proactive).toHaveLength(1);
+    // Sent through the outbox, with the delivery recorded for the delivery report.
+    const [message] = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId);
+    expect(message).toMatchObject({ policy: 'REPORT_SHARE', status: 'sent', activityId: 'proactive-1', idempotencyKey: bot.proactive[0].idempotencyKey });
     expect((bot.proactive[0].reference.conversation as { id: string }).id).toBe('19:pai-channel@thread.tacv2');
     const posted = (bot.proactive[0].activity.attachments as { content: unknown }[])[0].content;
     expect(cardText(posted)).toMatch(/Quarterly review theme report, Q2 2026\/27/);

@@ -35,7 +35,7 @@ describe('bot: report as an Excel file through Teams file consent (personal chat
       await Promise.all(docs.map((doc) => ctx.store.upsert(kind, ctx.partnershipId, doc)));
     }
     uploads.length = 0;
-    const app = createBotApp({ ctx, cards: new CardRenderer(), send: async () => ({}), reportWorkbook: reportToXlsx, uploadFile: async (url, bytes) => void uploads.push({ url, bytes }) });
+    const app = createBotApp({ ctx, cards: new CardRenderer(), deliver: () => undefined, reportWorkbook: reportToXlsx, uploadFile: async (url, bytes) => void uploads.push({ url, bytes }) });
     adapter = new TestAdapter(async (context: TurnContext) => {
       await app.run(context);
     });

@@ -1,6 +1,7 @@
 import { KIND } from '../../src/app/kernel/kinds';
 import { acquireLease, releaseLease, renewLease } from '../../src/app/reminders/lease';
-import { claim, deliveryReport, enqueue, listDue, markDead, markGone, markSent, newOutboxMessage, OutboxMessage, sweepOutbox } from '../../src/app/reminders/outbox';
+import { deliveryReport } from '../../src/app/reminders/delivery-report';
+import { claim, enqueue, listDue, markDead, markGone, markSent, newOutboxMessage, OutboxMessage, sweepOutbox } from '../../src/app/reminders/outbox';
 import { listAll } from '../../src/ports/document-store';
 import type { ConversationRecord } from '../../src/app/directory/record-installation';
 import { bothStores } from '../support/both-stores';
@@ -46,6 +47,18 @@ describe.each(stores)('lease and outbox contract: %s', (_name, open) => {
     ctx.clock.advance(60_001);
     const takeover = await Promise.all(['e', 'f', 'g'].map((holder) => acquireLease(ctx, 'race', holder, 60_000)));
     expect(takeover.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('writes the delivered activity id onto the record that names the message, and not onto one a later post took over', async () => {
+    const now = ctx.clock.now();
+    const keeper = { kind: KIND.postedCard, id: 'card-1' };
+    const [first, second] = (await enqueue(ctx, [{ message: message('post-1', now, { activityIdFor: keeper }) }, { message: message('post-2', now, { activityIdFor: keeper }) }])).messages;
+    // The card was posted again before the first post went out: the record names the second message.
+    await ctx.store.upsert(KIND.postedCard, ctx.partnershipId, { id: 'card-1', outboxId: second.id });
+    expect(await markSent(ctx, (await claim(ctx, first, 'a', 60_000))!, 'activity-1')).toMatchObject({ status: 'sent', activityId: 'activity-1' });
+    expect((await ctx.store.get<{ activityId?: string }>(KIND.postedCard, ctx.partnershipId, 'card-1'))?.activityId).toBeUndefined();
+    expect(await markSent(ctx, (await claim(ctx, second, 'a', 60_000))!, 'activity-2')).toMatchObject({ status: 'sent', activityId: 'activity-2' });
+    expect(await ctx.store.get(KIND.postedCard, ctx.partnershipId, 'card-1')).toMatchObject({ outboxId: second.id, activityId: 'activity-2' });
   });
 
   it('queues a message once however often, or however concurrently, it is enqueued', async () => {

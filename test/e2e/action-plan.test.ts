@@ -2,7 +2,10 @@ import { identifyUser } from '../../src/app/directory/identify-user';
 import { importActions } from '../../src/app/imports/import-actions';
 import { importReviews } from '../../src/app/imports/import-reviews';
 import { KIND } from '../../src/app/kernel/kinds';
+import type { PostedCardRecord } from '../../src/app/actions/post-actions';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
 import type { Action } from '../../src/domain/actions/action';
+import { listAll } from '../../src/ports/document-store';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
 import { cardText } from '../support/bot-harness';
 import { invokeCard, useLocalApp } from '../support/e2e-app';
@@ -48,7 +51,17 @@ describe('e2e: an action plan from import to PAI sign-off, over HTTP', () => {
     }
     await local.app.postOk(installationActivity(PEOPLE.policeRep, 'add', { serviceUrl: local.connector.url }));
     local.connector.reset();
+    // Teams throttles the first post to the police channel: the outbox sender waits and sends it again.
+    local.connector.failNext({ status: 429, retryAfterInSeconds: 1, pathIncludes: CHANNELS.police });
     await local.app.postOk(messageActivity(PEOPLE.lsbu, `post actions ${REF}`, { serviceUrl: local.connector.url }));
+    await local.app.delivery.idle();
+    const outbox = await listAll<OutboxMessage>(local.app.store, KIND.outbox, local.app.ctx.partnershipId, { where: { policy: 'ACTION_POST' } });
+    expect(outbox.map((message) => message.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(outbox.map((message) => message.attempts).sort()).toEqual([1, 1, 1, 2]);
+    // Each posted card keeps the activity id the connector gave it.
+    const posted = await listAll<PostedCardRecord>(local.app.store, KIND.postedCard, local.app.ctx.partnershipId);
+    expect(posted.map((record) => record.activityId).sort()).toEqual(outbox.map((message) => message.activityId).sort());
+    expect(posted.every((record) => record.activityId)).toBe(true);
     const proactive = local.connector.sentActivities().filter((call) => call.body?.attachments);
     const byConversation = new Map(proactive.map((call) => [call.conversationId, cardText((call.body?.attachments as { content: unknown }[])[0].content)]));
     expect(byConversation.get(CHANNELS.police)).toMatch(/A1[\s\S]*A2/);

@@ -1,4 +1,6 @@
 import { KIND } from '../../src/app/kernel/kinds';
+import type { OutboxMessage } from '../../src/app/reminders/outbox';
+import { listAll } from '../../src/ports/document-store';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/render';
 import { ACTIONS, NOW, seedReportsDataset } from '../fixtures/reports-dataset';
 import { executeActivity, installationActivity, messageActivity, PEOPLE } from '../support/activities';
@@ -52,9 +54,24 @@ describe('e2e: reports over HTTP', () => {
     local.connector.reset();
     const body = await local.app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'quarterly-themes', args: 'Q2', start: 0 }, { serviceUrl: local.connector.url }));
     expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
+    await local.app.delivery.idle();
     const shared = local.connector.sentActivities().find((call) => call.conversationId === '19:meeting-pai@thread.v2');
     expect(shared).toBeDefined();
     expect(JSON.stringify(shared?.body)).toContain('Shared by Priya Chair');
+  });
+
+  it('sends a shared report through the outbox: a failed delivery shows in the delivery report', async () => {
+    local.connector.reset();
+    local.connector.failNext({ status: 400, code: 'BadArgument', pathIncludes: '19:meeting-pai@thread.v2' });
+    const body = await local.app.postOk(executeActivity(PEOPLE.chair, 'report.share', { report: 'status', args: '', start: 0 }, { serviceUrl: local.connector.url }));
+    expect(cardText((body as { value: unknown }).value)).toMatch(/Shared to the PAI channel/);
+    await local.app.delivery.idle();
+    expect(local.connector.sentActivities().filter((call) => call.conversationId === '19:meeting-pai@thread.v2')).toHaveLength(0);
+    const shares = await listAll<OutboxMessage>(local.app.store, KIND.outbox, local.app.ctx.partnershipId, { where: { policy: 'REPORT_SHARE' } });
+    expect(shares.map((message) => [message.status, message.lastError ?? ''])).toEqual(expect.arrayContaining([['sent', ''], ['dead', 'BadArgument']]));
+    local.connector.reset();
+    await local.app.postOk(messageActivity(PEOPLE.lsbu, 'delivery report', { serviceUrl: local.connector.url }));
+    expect(cardText(local.connector.sentCards()[0])).toMatch(/Shared report · Partnership\n1 sent · 0 pending · 1 failed · 0 gone/);
   });
 });
 

@@ -2,6 +2,9 @@ import type { ReportCache } from '../../src/app/reports/report-cache';
 import { reportToXlsx } from '../../src/adapters/reports/xlsx-writer';
 import { Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { createBotApp } from '../../src/bot/teams/create-bot-app';
+import { DeliverNow } from '../../src/app/reminders/deliver-now';
+import { DEFAULT_SEND_SETTINGS } from '../../src/app/reminders/send-outbox';
+import type { Sender } from '../../src/ports/sender';
 import { CardRenderer } from '../../src/cards/render';
 import type { TestContext } from './test-context';
 
@@ -16,15 +19,27 @@ export interface SentCard {
  */
 export function createBotHarness(ctx: TestContext, options: { reportCache?: ReportCache } = {}) {
   const cards = new CardRenderer();
-  const proactive: { reference: Record<string, unknown>; activity: Record<string, unknown> }[] = [];
+  const proactive: { reference: Record<string, unknown>; activity: Record<string, unknown>; idempotencyKey: string }[] = [];
+  // Proactive messages go through the outbox and the real drain; only the last hop (the Bot Connector) is faked.
+  const sender: Sender = {
+    async send(reference, activity, { idempotencyKey }) {
+      proactive.push({ reference, activity, idempotencyKey });
+      return { status: 'sent', activityId: `proactive-${proactive.length}` };
+    },
+  };
+  const delivery = new DeliverNow(ctx, {
+    sender,
+    routing: {},
+    sending: DEFAULT_SEND_SETTINGS,
+    holderId: 'bot-harness',
+    // Pacing waits move the test's clock, so no real time passes.
+    wait: async (ms) => ctx.clock.advance(ms),
+  });
   const app = createBotApp({
     ctx,
     cards,
     reportCache: options.reportCache,
-    send: async (reference, activity) => {
-      proactive.push({ reference, activity });
-      return { activityId: `proactive-${proactive.length}` };
-    },
+    deliver: (outboxIds) => delivery.start(outboxIds),
     reportWorkbook: reportToXlsx,
   });
   const adapter = new TestAdapter(async (context: TurnContext) => {
@@ -33,8 +48,10 @@ export function createBotHarness(ctx: TestContext, options: { reportCache?: Repo
   return {
     app,
     cards,
-    /** Proactive messages the bot sent (post actions), in order. */
+    /** Proactive messages the outbox delivered (post actions, a shared report), in order: await `delivered()` first. */
     proactive,
+    /** Settles once the sends the last turns started have finished. */
+    delivered: () => delivery.idle(),
     async send(activity: object): Promise<SentCard[]> {
       const replies: Partial<Activity>[] = [];
       await adapter.processActivity(activity as Partial<Activity>);

@@ -2,7 +2,7 @@ import type { Agency } from '../../domain/directory/agency';
 import { isOpen } from '../../domain/actions/action';
 import type { Actor, Member } from '../../domain/directory/member';
 import { canTransitionReview, Review, ReviewStatus, transitionReview } from '../../domain/reviews/review';
-import type { Stored, WriteOperation } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { ActionSummary, summarise } from './action-queries';
 import { listReviewActions } from './actions';
@@ -11,6 +11,8 @@ import { loadLookups } from '../directory/lookups';
 import { assertCanManageProgramme } from '../kernel/permissions';
 import { ConversationRecord, findPersonalConversation } from '../directory/record-installation';
 import { findReview, reviewAudit } from '../reviews/reviews';
+import { enqueue, EnqueueItem, newOutboxMessage } from '../reminders/outbox';
+import { sendTimeOf } from '../reminders/deliver-now';
 
 /** One card to send: to an agency's channel or a responsible officer's chat, listing their actions. */
 export interface PlannedPost {
@@ -18,6 +20,8 @@ export interface PlannedPost {
   /** The agency id, or the officer's AAD object id. */
   recipientId: string;
   recipientName: string;
+  /** The agency the post concerns (the officer's own, for a personal card): the delivery report groups by it. */
+  agencyId?: string;
   conversation: ConversationRecord;
   review: { id: string; reference: string; pseudonym: string };
   actions: ActionSummary[];
@@ -54,7 +58,7 @@ export async function planActionPosts(ctx: AppContext, actor: Actor, reference: 
       unreachable.push({ name, reason: 'no channel linked: run "link agency" in its channel' });
       continue;
     }
-    posts.push({ audience: 'agency', recipientId: agencyId, recipientName: name, conversation, review: reviewInfo, actions: agencyActions.map((action) => summarise(ctx, action, lookups)) });
+    posts.push({ audience: 'agency', recipientId: agencyId, recipientName: name, agencyId, conversation, review: reviewInfo, actions: agencyActions.map((action) => summarise(ctx, action, lookups)) });
   }
 
   const byOfficer = groupBy(actions.filter((action) => action.responsibleOfficerId), (action) => action.responsibleOfficerId as string);
@@ -66,7 +70,7 @@ export async function planActionPosts(ctx: AppContext, actor: Actor, reference: 
       unreachable.push({ name, reason: 'has not installed the bot in personal chat' });
       continue;
     }
-    posts.push({ audience: 'officer', recipientId: officerId, recipientName: name, conversation, review: reviewInfo, actions: officerActions.map((action) => summarise(ctx, action, lookups)) });
+    posts.push({ audience: 'officer', recipientId: officerId, recipientName: name, agencyId: member?.agencyId, conversation, review: reviewInfo, actions: officerActions.map((action) => summarise(ctx, action, lookups)) });
   }
   return { review, posts, unreachable };
 }
@@ -78,40 +82,78 @@ export interface PostedCardRecord {
   audience: 'agency' | 'officer';
   recipientId: string;
   conversationRecordId: string;
-  activityId: string;
+  /** The outbox message that carries the card. */
+  outboxId: string;
+  /** The card's id in Teams: written when the outbox delivers it (outbox.ts markSent). */
+  activityId?: string;
+  /** When the card was queued. */
   postedAt: string;
 }
 
+/** What `post actions` queued, for the answer in chat. */
+export interface QueuedActionPosts {
+  plan: PostPlan;
+  reviewStatus: ReviewStatus;
+  /** Outbox ids of the cards, for the sender to take now (deliver-now.ts). */
+  outboxIds: string[];
+  /** When they go out: now, or when the send window next opens. */
+  sendsAt: Date;
+}
+
 /**
- * After sending: remember the posted cards and move the review to "actions live" when its lifecycle allows
- * (from action planning, or through it from a decision or publication).
+ * `post actions <review>`: plans the posts, then queues each card in the outbox (delivered with retries, 429
+ * handling and a result in the delivery report) with the posted-card record that will keep its activity id, and
+ * moves the review to "actions live" when its lifecycle allows (from action planning, or through it from a decision
+ * or publication), in the same commits. `requestKey` (the command's activity id) makes a redelivered command find
+ * its cards already queued, while a new command posts them again.
  */
-export async function recordActionPosts(ctx: AppContext, actor: Actor, plan: PostPlan, delivered: { post: PlannedPost; activityId: string }[]): Promise<ReviewStatus> {
-  const now = ctx.clock.now().toISOString();
-  const operations: WriteOperation[] = delivered.map(({ post, activityId }): WriteOperation => {
-    const record: PostedCardRecord = {
-      id: `${plan.review.id}--${post.audience}--${post.recipientId}`.slice(0, 200),
-      reviewId: plan.review.id,
-      audience: post.audience,
-      recipientId: post.recipientId,
+export async function postActions(
+  ctx: AppContext,
+  actor: Actor,
+  reference: string,
+  options: { requestKey: string; payloadOf: (post: PlannedPost) => Record<string, unknown> },
+): Promise<QueuedActionPosts> {
+  const plan = await planActionPosts(ctx, actor, reference);
+  const now = ctx.clock.now();
+  const items: EnqueueItem[] = plan.posts.map((post) => {
+    const cardId = `${plan.review.id}--${post.audience}--${post.recipientId}`.slice(0, 200);
+    const message = newOutboxMessage({
+      idempotencyKey: `ACTION_POST|${plan.review.id}|${post.audience}:${post.recipientId}|${options.requestKey}`,
+      policy: 'ACTION_POST',
+      subjectId: plan.review.id,
+      recipient: { kind: post.audience === 'agency' ? 'agency' : 'member', id: post.recipientId },
+      agencyId: post.agencyId,
       conversationRecordId: post.conversation.id,
-      activityId,
-      postedAt: now,
+      payload: options.payloadOf(post),
+      notBefore: now.toISOString(),
+      activityIdFor: { kind: KIND.postedCard, id: cardId },
+    }, now);
+    const record: PostedCardRecord = {
+      id: cardId, reviewId: plan.review.id, audience: post.audience, recipientId: post.recipientId, conversationRecordId: post.conversation.id, outboxId: message.id, postedAt: now.toISOString(),
     };
-    return { op: 'upsert', kind: KIND.postedCard, doc: record };
+    return { message, alongside: [{ op: 'upsert', kind: KIND.postedCard, doc: record }] };
   });
   let review: Review = plan.review;
   for (const step of ['ACTION_PLANNING', 'ACTIONS_LIVE'] as const) {
     if (review.status !== step && canTransitionReview(review.status, step) && (step === 'ACTIONS_LIVE' || review.status !== 'ACTIONS_LIVE')) {
-      review = transitionReview(review, step, { by: actor.aadObjectId, on: now });
+      review = transitionReview(review, step, { by: actor.aadObjectId, on: now.toISOString() });
     }
   }
-  if (review.status !== plan.review.status && delivered.length > 0) {
+  if (review.status !== plan.review.status && items.length > 0) {
     const { etag: _etag, partnershipId: _partnershipId, ...doc } = review as Stored<Review>;
-    operations.unshift({ op: 'update', kind: KIND.review, doc, ifMatch: plan.review.etag }, reviewAudit(review, actor.aadObjectId, 'actions-posted', { status: plan.review.status }));
+    items[0].alongside = [
+      { op: 'update', kind: KIND.review, doc, ifMatch: plan.review.etag },
+      reviewAudit(review, actor.aadObjectId, 'actions-posted', { status: plan.review.status }),
+      ...(items[0].alongside ?? []),
+    ];
   }
-  for (let start = 0; start < operations.length; start += 100) await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + 100));
-  return delivered.length > 0 ? review.status : plan.review.status;
+  await enqueue(ctx, items);
+  return {
+    plan,
+    reviewStatus: items.length > 0 ? review.status : plan.review.status,
+    outboxIds: items.map((item) => item.message.id),
+    sendsAt: sendTimeOf(ctx),
+  };
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -1,11 +1,9 @@
 import type { IsoDate } from '../../domain/calendar';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../../domain/errors';
-import type { Actor } from '../../domain/directory/member';
 import type { ReminderPolicy } from '../../domain/reminders/reminder-policy';
 import { hashedIdOf, listAll, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
-import { assertCanManageProgramme } from '../kernel/permissions';
 import type { ConversationRecord } from '../directory/record-installation';
 
 /**
@@ -16,8 +14,13 @@ import type { ConversationRecord } from '../directory/record-installation';
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'gone'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Reminders (a tick's DIGEST per recipient), Section 11 and scrutiny cards and notices, and the notice that tells an admin a conversation was lost. */
-export type OutboxPolicy = ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN';
+/**
+ * Reminders (a tick's DIGEST per recipient), Section 11 and scrutiny cards and notices, the notice that tells an
+ * admin a conversation was lost, and what users send on purpose: action cards (`post actions`) and shared reports.
+ */
+export type OutboxPolicy =
+  | ReminderPolicy | 'DIGEST' | 'ADMIN_NOTICE' | 'S11_INVITATION' | 'S11_FEEDBACK' | 'SCRUTINY_CASE_AUDIT' | 'SCRUTINY_SELF_EVALUATION' | 'SCRUTINY_CONCERN'
+  | 'ACTION_POST' | 'REPORT_SHARE';
 
 /**
  * A proactive message, written before it is sent (docs/design/architecture.md rule 7). Its id is a hash of the idempotency
@@ -46,7 +49,13 @@ export interface OutboxMessage {
   claimedBy?: string;
   claimExpiresAt?: string;
   sentAt?: string;
+  /** The posted message's id in Teams, from the delivery result. */
   activityId?: string;
+  /**
+   * A record that keeps the posted message's activity id (a posted action card, so it can be refreshed in place
+   * later): written with the sent mark, while the record still names this message in `outboxId`.
+   */
+  activityIdFor?: { kind: string; id: string };
   /** On a fallback copy: the id of the message whose conversation was gone. */
   fallbackOf?: string;
   /** On a gone message: the ids of the messages sent instead. */
@@ -182,12 +191,15 @@ function lostRace(error: unknown): boolean {
   return error instanceof ConflictError || error instanceof NotFoundError;
 }
 
-async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>): Promise<StoredOutboxMessage | undefined> {
+/** Changes a message on the etag it was read with; `alongside` is written in the same commit. */
+async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>, alongside: WriteOperation[] = []): Promise<StoredOutboxMessage | undefined> {
   const { etag, partnershipId: _partnershipId, ...doc } = message;
   const next: OutboxMessage = { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() };
   next.readyAt = indexedReadyAt(next);
   try {
-    return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
+    if (alongside.length === 0) return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
+    const [saved] = await ctx.store.commit(ctx.partnershipId, [{ op: 'update', kind: KIND.outbox, doc: next, ifMatch: etag }, ...alongside]);
+    return saved as StoredOutboxMessage;
   } catch (error) {
     if (lostRace(error)) return undefined;
     throw error;
@@ -210,7 +222,14 @@ export async function claim(ctx: AppContext, message: StoredOutboxMessage, holde
 
 /** Records the delivery; undefined means our claim had lapsed and someone else took the message meanwhile. */
 export async function markSent(ctx: AppContext, claimed: StoredOutboxMessage, activityId: string): Promise<StoredOutboxMessage | undefined> {
-  return write(ctx, claimed, { status: 'sent', sentAt: ctx.clock.now().toISOString(), activityId, claimExpiresAt: undefined, nextAttemptAt: undefined });
+  const changes: Partial<OutboxMessage> = { status: 'sent', sentAt: ctx.clock.now().toISOString(), activityId, claimExpiresAt: undefined, nextAttemptAt: undefined };
+  const keeper = claimed.activityIdFor;
+  const record = keeper ? await ctx.store.get<{ id: string; outboxId?: string }>(keeper.kind, ctx.partnershipId, keeper.id) : undefined;
+  // A record that names a later message (the card was posted again since) keeps that one's id.
+  if (!keeper || !record || record.outboxId !== claimed.id) return write(ctx, claimed, changes);
+  const { etag: _etag, partnershipId: _partnershipId, ...doc } = record;
+  const kept: { id: string; activityId: string } = { ...doc, activityId };
+  return write(ctx, claimed, changes, [{ op: 'upsert', kind: keeper.kind, doc: kept }]);
 }
 
 /** Puts a message back for another attempt at `nextAttemptAt`. */
@@ -278,47 +297,9 @@ export function fallbackPayload(payload: Record<string, unknown>, note: string):
   return { ...payload, text };
 }
 
-/** One row of the delivery report: a policy and an agency, with counts by status. */
-export interface DeliveryReportRow {
-  policy: OutboxPolicy;
-  agencyId: string;
-  counts: Record<OutboxStatus, number>;
-}
-
-export interface DeliveryReport {
-  generatedAt: string;
-  totals: Record<OutboxStatus, number>;
-  rows: DeliveryReportRow[];
-}
-
-function emptyCounts(): Record<OutboxStatus, number> {
+/** A zero for every status: the delivery report's and the retention sweep's counts start from it. */
+export function emptyStatusCounts(): Record<OutboxStatus, number> {
   return Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
-}
-
-/** `delivery report` (admin, business unit): what was sent, is waiting, failed or hit a lost conversation, by policy and agency. */
-export async function deliveryReport(ctx: AppContext, actor: Actor): Promise<DeliveryReport> {
-  assertCanManageProgramme(actor);
-  const totals = emptyCounts();
-  const rows = new Map<string, DeliveryReportRow>();
-  const add = (policy: OutboxPolicy, agencyId: string, status: OutboxStatus, count: number) => {
-    const key = `${policy}|${agencyId}`;
-    const row = rows.get(key) ?? { policy, agencyId, counts: emptyCounts() };
-    row.counts[status] += count;
-    totals[status] += count;
-    rows.set(key, row);
-  };
-  // Messages the retention sweep deleted still count: their totals were kept when they went.
-  for (const kept of await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)) {
-    for (const status of OUTBOX_STATUSES) if (kept.counts[status]) add(kept.policy, kept.agencyId, status, kept.counts[status]);
-  }
-  for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { fields: ['policy', 'agencyId', 'status'] })) {
-    add(message.policy, message.agencyId ?? 'partnership', message.status, 1);
-  }
-  return {
-    generatedAt: ctx.clock.now().toISOString(),
-    totals,
-    rows: [...rows.values()].sort((a, b) => a.policy.localeCompare(b.policy) || a.agencyId.localeCompare(b.agencyId)),
-  };
 }
 
 /** Counts of deleted outbox messages for one policy and agency: the delivery report adds them to the live ones. */
@@ -353,7 +334,7 @@ export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promi
       for (const message of page.items) {
         const agencyId = message.agencyId ?? 'partnership';
         const id = hashedIdOf(`delivery-totals|${message.policy}|${agencyId}`);
-        const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyCounts(), updatedAt: '' };
+        const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyStatusCounts(), updatedAt: '' };
         const { etag: _etag, partnershipId: _partnershipId, ...body } = current as Stored<DeliveryTotals>;
         touched.set(id, { ...body, counts: { ...body.counts, [status]: (body.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
       }

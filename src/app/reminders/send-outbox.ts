@@ -3,7 +3,7 @@ import { nextAllowedSendTime } from '../../domain/reminders/reminder-policy';
 import type { Stored } from '../../ports/document-store';
 import type { DeliveryResult, Sender } from '../../ports/sender';
 import type { AppContext } from '../kernel/app-context';
-import { claim, listDue, markDead, markGone, markRetry, markSent, StoredOutboxMessage } from './outbox';
+import { claim, DueMessage, listDue, markDead, markGone, markRetry, markSent, StoredOutboxMessage } from './outbox';
 import { KIND } from '../kernel/kinds';
 import { Pacer } from './pacer';
 import type { ConversationRecord } from '../directory/record-installation';
@@ -63,6 +63,8 @@ export interface DrainDeps {
   live?: DrainResult;
   /** Aborted at shutdown: no new message is taken; the sends in flight finish and are recorded. */
   signal?: AbortSignal;
+  /** Sends only these messages (ids), leaving the rest to the tick: what a user has just queued (deliver-now.ts). */
+  only?: ReadonlySet<string>;
 }
 
 export interface DrainResult {
@@ -144,6 +146,8 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     });
   };
 
+  const wanted = (due: DueMessage[]) => (deps.only ? due.filter((item) => deps.only?.has(item.message.id)) : due);
+
   /** Nothing goes out at weekends, on bank holidays or out of hours, even a message that was due earlier. */
   const inSendWindow = (at: number) => nextAllowedSendTime(new Date(at), ctx.settings.reminders, ctx.holidays).getTime() <= at;
 
@@ -215,7 +219,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
       ctx.logger.info({ next: nextAllowedSendTime(new Date(now), ctx.settings.reminders, ctx.holidays).toISOString() }, 'outside the send window: nothing sent');
       break;
     }
-    const due = await listDue(ctx, new Date(now), settings.maxWaitMs);
+    const due = wanted(await listDue(ctx, new Date(now), settings.maxWaitMs));
     if (due.length === 0) {
       if (!deps.moreComing?.()) break;
       await deps.wait(MORE_COMING_POLL_MS);
@@ -238,7 +242,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
         const at = ctx.clock.now().getTime();
         const candidates = deps.incoming
           ? deps.incoming().filter((message) => message.status === 'pending' && Date.parse(message.notBefore) <= at)
-          : (await listDue(ctx, new Date(at))).map((item) => item.message);
+          : wanted(await listDue(ctx, new Date(at))).map((item) => item.message);
         const fresh = candidates.filter((message) => !taken.has(message.id));
         fresh.forEach((message) => taken.add(message.id));
         queue.add(fresh);

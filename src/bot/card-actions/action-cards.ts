@@ -3,12 +3,13 @@ import { assureAction, AssuranceDecision } from '../../app/actions/assure-action
 import { ChangeOutcome, updateAction } from '../../app/actions/update-action';
 import { actionCard, Banner } from '../../cards/action-cards';
 import type { AdaptiveCard } from '../../cards/render';
-import { DomainError } from '../../domain/errors';
+import type { DomainError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import type { BotDeps } from '../bot-deps';
 import { actionAssureSchema, actionRefSchema, actionUpdateSchema, parseCardData } from '../card-data';
 import { listRefSchema } from './list-cards';
 import { actorOf, type Turn } from '../turn';
+import { orShowAgain } from '../refusals';
 import { asAtText } from '../../domain/calendar';
 
 /** `action.refresh`: the action card in this user's view (also Teams' automatic refresh and the list's Open). */
@@ -42,8 +43,8 @@ async function outcomeCard(deps: BotDeps, actor: Actor, outcome: ChangeOutcome<o
 }
 
 /**
- * A refused change comes back as the current card with the reason and the user's own input, so nothing typed is
- * lost; an unknown action (forged or deleted card) is a plain error.
+ * A refused change the user can put right comes back as the current card with the reason and the user's own input,
+ * so nothing typed is lost; the rest (not allowed, an unknown action) get the seam's error card.
  */
 async function refusedCard(deps: BotDeps, actor: Actor, actionId: string, error: DomainError, yourInput: Record<string, unknown>): Promise<AdaptiveCard> {
   const view = await actionViewById(deps.ctx, actor, actionId);
@@ -58,12 +59,10 @@ export async function updateActionFromCard(deps: BotDeps, turn: Turn, data: unkn
   const input = parseCardData(actionUpdateSchema, data);
   const actor = await actorOf(deps.ctx, turn);
   const { actionId, etag, submissionId, ...fields } = input;
-  try {
-    return await outcomeCard(deps, actor, await updateAction(deps.ctx, actor, { actionId, etag, submissionId }, fields));
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.code === 'ACTION.NOT_FOUND' || error.code.startsWith('AUTH.')) throw error;
-    return refusedCard(deps, actor, actionId, error, fields);
-  }
+  return orShowAgain(
+    async () => outcomeCard(deps, actor, await updateAction(deps.ctx, actor, { actionId, etag, submissionId }, fields)),
+    (error) => refusedCard(deps, actor, actionId, error, fields),
+  );
 }
 
 /** `action.agree|assure|challenge|close|withdraw`: PAI decisions. */
@@ -73,11 +72,9 @@ export function assureActionFromCard(decision: AssuranceDecision) {
     const actor = await actorOf(deps.ctx, turn);
     const { actionId, etag, submissionId, rationale, meetingDate, closeWithoutImpact } = input;
     const fields = { rationale, meetingDate, closeWithoutImpact: closeWithoutImpact === true || closeWithoutImpact === 'true' };
-    try {
-      return await outcomeCard(deps, actor, await assureAction(deps.ctx, actor, { actionId, etag, submissionId }, decision, fields));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'ACTION.NOT_FOUND' || error.code.startsWith('AUTH.')) throw error;
-      return refusedCard(deps, actor, actionId, error, { rationale, meetingDate });
-    }
+    return orShowAgain(
+      async () => outcomeCard(deps, actor, await assureAction(deps.ctx, actor, { actionId, etag, submissionId }, decision, fields)),
+      (error) => refusedCard(deps, actor, actionId, error, { rationale, meetingDate }),
+    );
   };
 }

@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { ValidationError } from '../../domain/errors';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
-import { reviewFacts } from '../commands/review-commands';
+import { reviewFacts } from '../../app/reviews/review-facts';
 import { asAtText } from '../../domain/calendar';
 import { actorOf, type Turn } from '../turn';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { findPaiConversation } from '../../app/directory/pai-channel';
 import { assertCanRunReports } from '../../app/reports/report-permissions';
 import { cachedReportDocument, reportDocumentFor } from '../../app/reports/report-documents';
 import { recordThemeDecision } from '../../app/reports/theme-decisions';
+import { shareReport } from '../../app/reports/share-report';
 import { ASSURANCE_ROUTE_LABELS } from '../../domain/reports/common';
 import { reportCard } from '../../cards/report-card';
 import type { AdaptiveCard } from '../../cards/render';
@@ -54,25 +54,25 @@ export async function moreReportRows(deps: BotDeps, turn: Turn, data: unknown): 
 }
 
 /**
- * `report.share`: posts the report, recomputed now, to the PAI channel or meeting chat, and answers the person who
- * pressed with the same card and a note saying where it went.
+ * `report.share`: queues the report, recomputed now, for the PAI channel or meeting chat and sends it at once (in
+ * the send window), and answers the person who pressed with the same card and a note saying where it went.
  */
-export async function shareReport(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
+export async function shareReportFromCard(deps: BotDeps, turn: Turn, data: unknown): Promise<AdaptiveCard> {
   const ref = parseCardData(reportRefSchema, data);
   const actor = await actorOf(deps.ctx, turn);
   assertCanRunReports(actor);
   const doc = await documentFor(deps, actor, ref.report, ref.args);
-  const conversation = await findPaiConversation(deps.ctx);
   const asAt = asAtText(new Date(doc.generatedAt));
   const options = { asAt, ref: { report: ref.report, args: ref.args }, ...buttonsFor(actor, turn) };
   const shared = reportCard(deps.cards, doc, { ...options, share: false, offerFile: false, decide: false, banner: { style: 'emphasis', text: `Shared by ${actor.name}.` } });
-  try {
-    await deps.send(conversation.reference, { type: 'message', attachments: [cardAttachment(shared)] });
-  } catch (error) {
-    deps.ctx.logger.warn({ conversation: conversation.id, error: (error as Error).name }, 'sharing a report failed');
-    return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'warning', text: 'Sharing to the PAI channel failed. Try again in a minute.' } });
-  }
-  return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text: `Shared to the PAI channel at ${asAtText(deps.ctx.clock.now())}.` } });
+  const now = deps.ctx.clock.now();
+  // A redelivered press (same activity id) finds its card already queued; a new press shares again.
+  const queued = await shareReport(deps.ctx, actor, { report: ref.report, requestKey: turn.activity.id ?? now.toISOString(), payload: { type: 'message', attachments: [cardAttachment(shared)] } });
+  deps.deliver([queued.outboxId]);
+  const text = queued.sendsAt.getTime() > now.getTime()
+    ? `Shared to the PAI channel: it goes out at ${asAtText(queued.sendsAt)}, when the send window opens.`
+    : `Shared to the PAI channel at ${asAtText(now)}.`;
+  return reportCard(deps.cards, doc, { ...options, share: true, banner: { style: 'good', text } });
 }
 
 const decisionSchema = z.object({

@@ -10,12 +10,12 @@ import { s11SummaryFor } from '../../app/section11/summary';
 import { viewS11ReturnById } from '../../app/section11/view-return';
 import type { AdaptiveCard } from '../../cards/render';
 import { s11FeedbackPayload, s11ReturnCard, s11StandardCard, s11SummaryCard, type Banner } from '../../cards/s11-cards';
-import { DomainError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import type { BotDeps } from '../bot-deps';
 import { parseCardData } from '../card-data';
 import { asAtText } from '../../domain/calendar';
 import { actorOf, type Turn } from '../turn';
+import { orShowAgain } from '../refusals';
 
 /** Card payloads are forms the user controls: parsed here; who acts comes from the activity, never from these. */
 const text = z.string().max(2000).optional();
@@ -57,16 +57,13 @@ async function outcomeCard(deps: BotDeps, actor: Actor, returnIdValue: string, s
   return show ? s11StandardCard(deps.cards, view, show, { asAt: asAt(deps), banner }) : s11ReturnCard(deps.cards, view, { asAt: asAt(deps), banner });
 }
 
-/** A change the rules refused comes back as the current card with the reason; a forged or unknown card is an error. */
-async function guarded(deps: BotDeps, actor: Actor, returnIdValue: string, show: string | undefined, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.code.startsWith('AUTH.') || error.code.endsWith('NOT_FOUND') || error.code === 'CARD.INVALID_DATA') throw error;
+/** A change the rules refused, that the user can put right, comes back as the current card with the reason; the rest get the error card. */
+function guarded(deps: BotDeps, actor: Actor, returnIdValue: string, show: string | undefined, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+  return orShowAgain(run, async (error) => {
     const view = await viewS11ReturnById(deps.ctx, actor, returnIdValue);
     const banner: Banner = { style: 'attention', text: `Not saved: ${error.message}` };
     return show ? s11StandardCard(deps.cards, view, show, { asAt: asAt(deps), banner }) : s11ReturnCard(deps.cards, view, { asAt: asAt(deps), banner });
-  }
+  });
 }
 
 /** `s11.return`: the whole return (also Back from a standard, and the invitation's button). */

@@ -1,5 +1,5 @@
 import { addMeeting, listMeetings } from '../../app/reviews/meetings';
-import { deliveryReport } from '../../app/reminders/outbox';
+import { deliveryReport } from '../../app/reminders/delivery-report';
 import { listOpenAssurance } from '../../app/reminders/reminder-actions';
 import { loadLookups } from '../../app/directory/lookups';
 import { MEETING_TYPE_LABELS } from '../../domain/reviews/meeting';

@@ -3,28 +3,12 @@ import { actionDetail, agencyActions, history, myActions, reviewActionsView, sig
 import { addActionFormData } from '../../app/actions/actions';
 import { assertCanManageProgramme, assertRegistered } from '../../app/kernel/permissions';
 import { findReview } from '../../app/reviews/reviews';
+import { reviewFacts } from '../../app/reviews/review-facts';
 import { actionCard, actionListCard, addActionCard, historyCard, newReviewCard } from '../../cards/action-cards';
-import type { Review } from '../../domain/reviews/review';
 import type { BotDeps } from '../bot-deps';
 import { asAtText } from '../../domain/calendar';
 import { actorOf, type Turn } from '../turn';
 import { ValidationError } from '../../domain/errors';
-
-/** The review's key facts for the top of its cards: reference and pseudonym only, never case detail. */
-export function reviewFacts(review: Review): { title: string; value: string }[] {
-  const facts = [
-    { title: 'Type', value: review.type },
-    { title: 'Status', value: review.status },
-    { title: 'SIN date', value: review.sinDate ?? '' },
-    { title: 'Rapid review due', value: review.rrDue ?? '' },
-    { title: 'Rapid review submitted', value: review.rrSubmittedOn ?? '' },
-    { title: 'Decision', value: review.decision ? `${review.decision}${review.decisionDate ? ` on ${review.decisionDate}` : ''}` : '' },
-    { title: 'Publication target', value: review.lcsprPublicationTarget ?? '' },
-    { title: 'Published', value: review.publishedOn ?? '' },
-    { title: '12-month assurance due', value: review.assuranceDue ?? '' },
-  ];
-  return facts.filter((fact) => fact.value !== '');
-}
 
 function requireArgument(args: string, usage: string): string {
   if (!args.trim()) throw new ValidationError(`Say which one: "${usage}".`, {}, 'COMMAND.ARGUMENT_MISSING');

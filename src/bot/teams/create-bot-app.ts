@@ -20,7 +20,7 @@ import { whoamiCommand } from '../commands/whoami';
 import {
   assuranceCommand, dipSampleCommand, dipSamplesCommand, linkPaiChannelCommand, overdueCommand, quarterlyThemesCommand, statusCommand, yearlyReportCommand,
 } from '../commands/report-commands';
-import { moreReportRows, recordDecisionFromCard, shareReport } from '../card-actions/report-cards';
+import { moreReportRows, recordDecisionFromCard, shareReportFromCard } from '../card-actions/report-cards';
 import { acceptReportFile, declineReportFile, offerReportFile } from '../card-actions/report-file';
 import { showActionList } from '../card-actions/list-cards';
 import { scrutinyCommand, scrutinyNewCommand } from '../commands/scrutiny';
@@ -93,7 +93,7 @@ export const CARD_HANDLERS: Readonly<Record<CardVerb, CardHandler>> = {
   'action.close': assureActionFromCard('close'),
   'action.withdraw': assureActionFromCard('withdraw'),
   'report.more': moreReportRows,
-  'report.share': shareReport,
+  'report.share': shareReportFromCard,
   'report.file': offerReportFile,
   'theme.decide': recordDecisionFromCard,
   'reminder.snooze': snoozeFromCard,
@@ -165,17 +165,29 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
   });
   const { logger } = deps.ctx;
 
-  // The one place a refusal becomes an error card; anything else goes on to app.error below.
-  const guarded = (handler: (turn: Turn) => Promise<void>) => async (context: TurnContext) => {
-    const turn = turnOf(context);
+  /**
+   * The one place an error becomes an answer (architecture.md, "Errors"): a DomainError (not valid, not allowed, not
+   * found, changed by someone else, personal data refused, ...) becomes the error card, as a reply or, for a button
+   * pressed (Action.Execute), as the invoke response; anything else goes on to app.error below.
+   */
+  const answerRefusals = (answer: 'reply' | 'invoke', handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
     try {
-      await handler(turn);
+      await handler(context);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      logger.info({ code: error.code, activityId: context.activity.id }, 'request refused');
-      await turn.send(errorCard(deps.cards, error));
+      const card = errorCard(deps.cards, error);
+      if (answer === 'invoke') {
+        const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+        logger.info({ code: error.code, activityId: context.activity.id, verb: typeof verb === 'string' ? verb : undefined }, 'card action refused');
+        await respondToExecute(context, card);
+      } else {
+        logger.info({ code: error.code, activityId: context.activity.id }, 'request refused');
+        await turnOf(context).send(card);
+      }
     }
   };
+  /** A handler that takes a Turn, with refusals answered as error cards. */
+  const guarded = (handler: (turn: Turn) => Promise<void>) => answerRefusals('reply', (context) => handler(turnOf(context)));
 
   // Installation capture: personal, group chat and team scopes.
   app.activity(ActivityTypes.InstallationUpdate, guarded(async (turn) => {
@@ -204,13 +216,7 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
   // Card verbs: Action.Execute answers in place for the user who pressed; Action.Submit (older clients) gets a reply.
   for (const [verb, handler] of Object.entries(CARD_HANDLERS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-      try {
-        await respondToExecute(context, await handler(deps, turnOf(context), data));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        logger.info({ code: error.code, verb }, 'card action refused');
-        await respondToExecute(context, errorCard(deps.cards, error));
-      }
+      await answerRefusals('invoke', async () => respondToExecute(context, await handler(deps, turnOf(context), data)))(context);
       return '';
     });
     app.adaptiveCards.actionSubmit(verb, guarded(async (turn) => {
@@ -223,8 +229,9 @@ export function createBotApp(deps: BotDeps, options: CreateBotAppOptions = {}): 
   app.adaptiveCards.actionExecute(
     async (context) => context.activity.name === 'adaptiveCard/action' && !knownVerbs.has(String((context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb)),
     async (context) => {
-      logger.info({ code: 'CARD.UNKNOWN_VERB', activityId: context.activity.id }, 'card action refused');
-      await respondToExecute(context, errorCard(deps.cards, new ValidationError('This button is not one the bot knows. Open the item again from a fresh card.', {}, 'CARD.UNKNOWN_VERB')));
+      await answerRefusals('invoke', async () => {
+        throw new ValidationError('This button is not one the bot knows. Open the item again from a fresh card.', {}, 'CARD.UNKNOWN_VERB');
+      })(context);
       return '';
     },
   );

@@ -1,6 +1,7 @@
 import { KIND } from '../../../src/app/kernel/kinds';
 import { acquireLease } from '../../../src/app/reminders/lease';
-import { deliveryReport, OutboxMessage } from '../../../src/app/reminders/outbox';
+import { deliveryReport } from '../../../src/app/reminders/delivery-report';
+import type { OutboxMessage } from '../../../src/app/reminders/outbox';
 import { Pacer } from '../../../src/app/reminders/pacer';
 import { createDigestRenderer } from '../../../src/cards/digest-card';
 import { ReminderJobDeps, runReminderTick, TICK_LEASE } from '../../../src/app/reminders/run-reminder-tick';
