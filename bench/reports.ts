@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TurnContext } from 'botbuilder';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
-import { BankHolidayCalendar } from '../src/adapters/system/bank-holiday-calendar';
-import { SystemClock } from '../src/adapters/system/system-clock';
 import type { AppContext } from '../src/app/kernel/app-context';
-import { buildAppContext } from '../src/app/kernel/build-context';
 import { KIND } from '../src/app/kernel/kinds';
 import { reportDocument } from '../src/app/reports/report-documents';
 import type { ReportName } from '../src/app/reports/reports';
@@ -17,6 +14,7 @@ import { rebuildReportSummaries } from '../src/app/reports/report-summaries';
 import { reportCard } from '../src/cards/report-card';
 import { CardRenderer, cardBytes } from '../src/cards/render';
 import { composeApp } from '../src/compose';
+import { composeContext } from '../src/compose-context';
 import { loadConfig } from '../src/config';
 import type { Action, ActionStatus } from '../src/domain/actions/action';
 import { addDays, londonDateOf } from '../src/domain/calendar';
@@ -120,7 +118,7 @@ export async function load(store: DocumentStore, data: ReturnType<typeof dataset
     if (batches[batches.length - 1].length + group.length > MAX_OPERATIONS_PER_COMMIT) batches.push([]);
     batches[batches.length - 1].push(...group);
   }
-  const ctx = contextOn(store);
+  const ctx = await contextOn(store);
   for (let start = 0; start < batches.length; start += parallel) await Promise.all(batches.slice(start, start + parallel).map((batch) => ctx.store.commit(P, batch)));
 }
 
@@ -166,11 +164,10 @@ class CountingStore implements DocumentStore {
   }
 }
 
-export function contextOn(store: DocumentStore): AppContext {
-  return buildAppContext(
-    { partnershipId: P, partnershipName: 'Bench partnership', adminAadObjectIds: [PEOPLE.admin.aadObjectId], workEmailDomains: [], rag: { amberWithinDays: 30, staleAfterDays: 90, notStartedAfterDays: 30 }, assuranceClockStart: 'MANUAL' },
-    { store, clock: new SystemClock(), logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
-  );
+/** The bot's own composition (composeContext) on the given store: the bench reads and writes as the bot does. */
+export async function contextOn(store: DocumentStore): Promise<AppContext> {
+  const config = loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', ADMIN_AAD_OBJECT_IDS: PEOPLE.admin.aadObjectId, PARTNERSHIP_ID: P, PARTNERSHIP_NAME: 'Bench partnership' });
+  return (await composeContext(config, { store, logger: new MemoryLogger() }, { seedReferenceData: false })).ctx;
 }
 
 /**
@@ -180,7 +177,7 @@ export function contextOn(store: DocumentStore): AppContext {
  */
 async function measureReports(label: string, store: DocumentStore, runs: number, cards: CardRenderer, only?: ReportName[]): Promise<void> {
   const counting = new CountingStore(store);
-  const ctx = contextOn(store);
+  const ctx = await contextOn(store);
   for (const report of REPORTS.filter((item) => !only || only.includes(item.name))) {
     const times: number[] = [];
     let doc: ReportDocument | undefined;
@@ -191,7 +188,7 @@ async function measureReports(label: string, store: DocumentStore, runs: number,
     }
     counting.documents = 0;
     counting.bytes = 0;
-    await reportDocument(contextOn(counting), ADMIN, report.name, report.args);
+    await reportDocument(await contextOn(counting), ADMIN, report.name, report.args);
     const card = reportCard(cards, doc as ReportDocument, { asAt: 'bench', ref: { report: report.name, args: report.args }, share: true });
     // The card shows sections of items (issue 14): the first card the top of each, the rest page by page in place.
     const items = (doc as ReportDocument).sections.reduce((sum, section) => sum + section.items.length, 0);
@@ -247,7 +244,7 @@ async function measureTurns(label: string, store: DocumentStore, reports: Report
 /** The nightly count of the report summaries (the tick's), timed: what a day's first report no longer waits for. */
 async function measureRebuild(label: string, store: DocumentStore): Promise<void> {
   const start = Date.now();
-  const result = await rebuildReportSummaries(contextOn(store));
+  const result = await rebuildReportSummaries(await contextOn(store));
   row(`${label} rebuild summaries`, `${((Date.now() - start) / 1000).toFixed(2)} s`, `${result.summaries} summaries from ${result.actions} actions and ${result.reviews} reviews`);
 }
 
@@ -267,9 +264,9 @@ export async function benchReports(sizes: number[] = (process.env.BENCH_REPORT_S
       const data = dataset(size, today);
       const sqlitePath = join(mkdtempSync(join(tmpdir(), 'assurance-bench-reports-')), 'bench.db');
       const sqlite = new SqliteStore(sqlitePath);
-      await seedReferenceData(contextOn(sqlite));
+      await seedReferenceData(await contextOn(sqlite));
       // Summaries first (the first tick on an empty partnership), then the data, kept in them as it arrives.
-      await rebuildReportSummaries(contextOn(sqlite));
+      await rebuildReportSummaries(await contextOn(sqlite));
       let start = Date.now();
       await load(sqlite, data, 1);
       row(`SQLite ${size}: load, summaries kept`, `${((Date.now() - start) / 1000).toFixed(1)} s`);
@@ -282,8 +279,8 @@ export async function benchReports(sizes: number[] = (process.env.BENCH_REPORT_S
       // machine), so at 10k only the report read from summaries is timed; the others read every action.
       if (size <= cosmosLimit) {
         const store = await cosmos.openStore(`bench-reports-${size}`);
-        await seedReferenceData(contextOn(store));
-        await rebuildReportSummaries(contextOn(store));
+        await seedReferenceData(await contextOn(store));
+        await rebuildReportSummaries(await contextOn(store));
         start = Date.now();
         await load(store, data, 4);
         row(`Cosmos ${size}: load, summaries kept`, `${((Date.now() - start) / 1000).toFixed(1)} s`);
