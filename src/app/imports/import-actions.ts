@@ -44,7 +44,7 @@ export async function importActions(ctx: AppContext, actor: Actor, rows: ImportR
       if (!action || reader.problems.length > 0) return { operations: [], problems: reader.problems };
       touchedReviews.add(review.id);
       const agreed: Action = action.status === 'PROPOSED' ? action : { ...action, agreedOn };
-      return { operations: createActionOperations(agreed, actor.aadObjectId), problems: [] };
+      return { operations: createActionOperations(ctx, agreed, actor.aadObjectId), problems: [] };
     },
     onProgress,
   );
