@@ -1,10 +1,7 @@
 import type { Actor } from '../../domain/directory/member';
-import type { Review } from '../../domain/reviews/review';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listThemes } from '../directory/agencies';
 import { ImportRow, runImport } from '../kernel/import-table';
-import { KIND } from '../kernel/kinds';
 import { assertCanManageProgramme } from '../kernel/permissions';
 import { readReviewFields, REVIEW_COLUMNS, reviewAudit } from '../reviews/reviews';
 
@@ -12,7 +9,7 @@ import { readReviewFields, REVIEW_COLUMNS, reviewAudit } from '../reviews/review
 export async function importReviews(ctx: AppContext, actor: Actor, rows: ImportRow[], onProgress?: (done: number, total: number) => void): Promise<{ imported: number }> {
   assertCanManageProgramme(actor);
   const themes = await listThemes(ctx);
-  const existing = new Set((await listAll<Review>(ctx.store, KIND.review, ctx.partnershipId)).map((review) => review.id));
+  const existing = new Set((await ctx.stores.reviews.all()).map((review) => review.id));
   const seen = new Map<string, number>();
   await runImport(
     ctx,
