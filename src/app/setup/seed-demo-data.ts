@@ -122,7 +122,7 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   // Section 11 (issue 11): last year's closed cycle and an open cycle with a return in every stage.
   const agencies = await listAgencies(ctx);
   const members = everyone.map((person): Member => ({ ...person, active: true, createdAt: now, createdBy: 'demo', updatedAt: now, updatedBy: 'demo' }));
-  operations.push(...section11DemoOperations({ today, now, agencies, members }));
+  operations.push(...section11DemoOperations(ctx.stores, { today, now, agencies, members }));
   // Scrutiny (issue 12): a programme of three pieces in different stages, by case codes only.
   operations.push(
     ...demoScrutiny(today, now, day, themes, {
