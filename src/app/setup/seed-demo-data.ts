@@ -125,7 +125,7 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   operations.push(...section11DemoOperations(ctx.stores, { today, now, agencies, members }));
   // Scrutiny (issue 12): a programme of three pieces in different stages, by case codes only.
   operations.push(
-    ...demoScrutiny(today, now, day, themes, {
+    ...demoScrutiny(ctx, today, now, day, themes, {
       chair: DEMO_PEOPLE[0].id,
       businessUnit: DEMO_PEOPLE[1].id,
       police: { id: police.id, agencyId: police.agencyId as string },
