@@ -13,7 +13,7 @@ const AS_AT = '20 Nov 2026, 12:00 (UK time)';
 /** The Section 11 cards for the README, from the demo cycle: a rep's return, the chair's moderation of a standard, the summary. */
 export async function section11ScreenshotCards(ctx: AppContext, renderer: CardRenderer): Promise<[string, AdaptiveCard][]> {
   const now = ctx.clock.now();
-  await ctx.store.commit(ctx.partnershipId, section11DemoOperations({ today: londonDateOf(now), now: now.toISOString(), agencies: await listAgencies(ctx), members: [] }));
+  await ctx.store.commit(ctx.partnershipId, section11DemoOperations(ctx.stores, { today: londonDateOf(now), now: now.toISOString(), agencies: await listAgencies(ctx), members: [] }));
   const rep: Actor = { aadObjectId: 'rep', name: 'Health lead', roles: ['AGENCY_REP'], agencyId: 'lthtr' };
   const chair: Actor = { aadObjectId: 'chair', name: 'PAI chair', roles: ['PAI_CHAIR'] };
   const draft = await viewS11Return(ctx, rep, '');

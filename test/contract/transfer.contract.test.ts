@@ -6,6 +6,7 @@ import { readExportDirectory, writeExportDirectory } from '../../src/adapters/tr
 import { drawAndStoreDipSample } from '../../src/app/reports/dip-samples';
 import { identifyUser } from '../../src/app/directory/identify-user';
 import { KIND } from '../../src/app/kernel/kinds';
+import { storesOf } from '../../src/app/kernel/records';
 import { reportDocument } from '../../src/app/reports/report-documents';
 import { REPORT_NAMES, ReportName } from '../../src/app/reports/reports';
 import { seedDemoData } from '../../src/app/setup/seed-demo-data';
@@ -41,8 +42,8 @@ describe('export all / import all: the demo partnership from SQLite to the local
 
     await writeExportDirectory(dir, await exportAll(sqlite));
     const target = await cosmos.openStoreWithCredential(new FixedTokenCredential());
-    // An empty store: no reference data seeded, as `import all` runs it.
-    moved = { ...sqlite, store: target };
+    // An empty store: no reference data seeded, as `import all` runs it. Its typed stores are rebound too, so use cases read it.
+    moved = { ...sqlite, store: target, stores: storesOf(target, sqlite.partnershipId) };
     await importAll(moved, 'cli:test', await readExportDirectory(dir));
   }, 60_000);
   afterAll(async () => {

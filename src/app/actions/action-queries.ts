@@ -4,16 +4,15 @@ import { NotFoundError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { Rag, RAG_WORST_FIRST, ragLabel, isRated, RagRating, ragReasonText } from '../../domain/actions/rag';
 import { reviewLabelOf, type Review } from '../../domain/reviews/review';
-import { listAll, Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
 import { dateText } from '../../domain/reports/common';
-import type { ProgressRecord } from './update-action';
+import { progressOf } from './update-action';
 import { ragOf, STATUS_LABELS, toActionView, ActionView } from './action-views';
 import { todayOf } from '../kernel/app-context';
 import { findAction, listReviewActions } from './actions';
-import type { AuditEntry } from '../kernel/audit';
-import { KIND } from '../kernel/kinds';
+import { auditsOf } from '../kernel/audit';
 import { agencyName, loadLookups, Lookups, memberName } from '../directory/lookups';
 import { assertCanAssure, assertRegistered } from '../kernel/permissions';
 import { findReview, reviewIdOf } from '../reviews/reviews';
@@ -92,7 +91,7 @@ function listView(title: string, subtitle: string, summaries: ActionSummary[], s
 }
 
 async function openActions(ctx: AppContext, where: Record<string, string> = {}): Promise<Stored<Action>[]> {
-  return (await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where })).filter((action) => isOpen(action.status));
+  return (await ctx.stores.actions.all({ where })).filter((action) => isOpen(action.status));
 }
 
 /**
@@ -165,7 +164,7 @@ export async function actionDetail(ctx: AppContext, actor: Actor, ref: string): 
 /** The card for an action id from a card button, in this user's view. */
 export async function actionViewById(ctx: AppContext, actor: Actor, id: string): Promise<ActionView> {
   assertRegistered(actor);
-  const action = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, id);
+  const action = await ctx.stores.actions.get(id);
   if (!action) throw new NotFoundError('That action no longer exists, or the card is not one of ours.', 'ACTION.NOT_FOUND');
   return toActionView(ctx, action, await loadLookups(ctx), actor);
 }
@@ -220,7 +219,7 @@ export async function history(ctx: AppContext, actor: Actor, args: string): Prom
   const from = paged ? Number(paged[2]) : 0;
   let subjectId: string;
   let title: string;
-  const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, reviewIdOf(ref));
+  const review = await ctx.stores.reviews.get(reviewIdOf(ref));
   if (review) {
     subjectId = review.id;
     title = `History of review ${reviewLabelOf(review)}`;
@@ -231,13 +230,13 @@ export async function history(ctx: AppContext, actor: Actor, args: string): Prom
   }
   const lookups = await loadLookups(ctx);
   // Newest first; entries stamped in the same instant keep the create last, as it always came first (ids are random).
-  const entries = (await listAll<AuditEntry>(ctx.store, KIND.audit, ctx.partnershipId, { where: { subjectId } })).sort(
+  const entries = (await auditsOf(ctx).all({ where: { subjectId } })).sort(
     (a, b) => b.at.localeCompare(a.at) || Number(a.operation === 'create') - Number(b.operation === 'create'),
   );
   // Updates recorded before the audit entry kept what was said: their progress note is still on the progress record.
   const notes = new Map<string, string>();
   if (!review && entries.some((entry) => !entry.said && entry.operation === 'update')) {
-    for (const progress of await listAll<ProgressRecord>(ctx.store, KIND.progress, ctx.partnershipId, { where: { actionId: subjectId } })) {
+    for (const progress of await progressOf(ctx).all({ where: { actionId: subjectId } })) {
       if (progress.note) notes.set(progress.at, progress.note);
     }
   }

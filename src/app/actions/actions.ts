@@ -7,7 +7,7 @@ import { AlreadyExistsError, NotFoundError, ValidationError } from '../../domain
 import type { Actor, Member } from '../../domain/directory/member';
 import { parseRecommendationNumber, Recommendation, recommendationIdOf } from '../../domain/reviews/recommendation';
 import type { Review } from '../../domain/reviews/review';
-import { listAll, Stored, WriteOperation } from '../../ports/document-store';
+import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listAgencies, listThemes } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -40,9 +40,9 @@ export function actionIdOf(fullRef: string): string {
 export async function findAction(ctx: AppContext, ref: string): Promise<Stored<Action>> {
   const text = ref.trim();
   if (!text) throw new ValidationError('Name the action by its ref, e.g. "action LSCP-RR-2025-03/A1".', {}, 'ACTION.REF_MISSING');
-  const direct = await ctx.store.get<Action>(KIND.action, ctx.partnershipId, actionIdOf(text));
+  const direct = await ctx.stores.actions.get(actionIdOf(text));
   if (direct) return direct;
-  const byShortRef = (await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId)).filter(
+  const byShortRef = (await ctx.stores.actions.all()).filter(
     (action) => action.ref.toLowerCase().endsWith(`/${text.toLowerCase()}`),
   );
   if (byShortRef.length === 1) return byShortRef[0];
@@ -64,8 +64,8 @@ export async function loadActionReferenceData(ctx: AppContext): Promise<ActionRe
   const [agencies, themes, members, recommendations] = await Promise.all([
     listAgencies(ctx),
     listThemes(ctx),
-    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
-    listAll<Recommendation>(ctx.store, KIND.recommendation, ctx.partnershipId),
+    ctx.stores.members.all(),
+    ctx.stores.recommendations.all(),
   ]);
   return { agencies, themes, members: members.filter((member) => member.active), recommendations: new Map(recommendations.map((item) => [item.id, item])) };
 }
@@ -160,9 +160,9 @@ export function readActionFields(
   return { action, reader };
 }
 
-export function createActionOperations(action: Action, by: string): WriteOperation[] {
+export function createActionOperations(ctx: AppContext, action: Action, by: string): WriteOperation[] {
   return [
-    { op: 'create', kind: KIND.action, doc: action },
+    ctx.stores.actions.op.create(action),
     auditOperation({ at: action.createdAt, by, subjectKind: KIND.action, subjectId: action.id, operation: 'create', after: { status: action.status, currentTargetDate: action.currentTargetDate } }),
   ];
 }
@@ -174,10 +174,10 @@ export async function addAction(ctx: AppContext, actor: Actor, reviewReference: 
   const { action, reader } = readActionFields(ctx, raw, review, await loadActionReferenceData(ctx), actor.aadObjectId);
   throwIfProblems(reader.problems, 'ACTION.INVALID');
   const valid = action as Action;
-  if (await ctx.store.get(KIND.action, ctx.partnershipId, valid.id)) {
+  if (await ctx.stores.actions.get(valid.id)) {
     throw new AlreadyExistsError(`The review already has an action ${valid.ref}.`, 'ACTION.DUPLICATE');
   }
-  const [saved] = await ctx.store.commit(ctx.partnershipId, createActionOperations(valid, actor.aadObjectId));
+  const [saved] = await ctx.stores.commit(createActionOperations(ctx, valid, actor.aadObjectId));
   return saved as Stored<Action>;
 }
 
@@ -190,5 +190,5 @@ export async function addActionFormData(ctx: AppContext, review: Stored<Review>)
 
 /** A review's actions, in ref order. */
 export async function listReviewActions(ctx: AppContext, reviewId: string): Promise<Stored<Action>[]> {
-  return listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where: { reviewId } });
+  return ctx.stores.actions.all({ where: { reviewId } });
 }

@@ -9,7 +9,8 @@ import { listReviewActions } from './actions';
 import { KIND } from '../kernel/kinds';
 import { loadLookups } from '../directory/lookups';
 import { assertCanManageProgramme } from '../kernel/permissions';
-import { ConversationRecord, findPersonalConversation } from '../directory/record-installation';
+import { conversationsOf, findPersonalConversation, type ConversationRecord } from '../directory/record-installation';
+import { collection, type Collection } from '../kernel/records';
 import { findReview, reviewAudit } from '../reviews/reviews';
 import { enqueue, EnqueueItem, newOutboxMessage } from '../reminders/outbox';
 import { sendTimeOf } from '../reminders/deliver-now';
@@ -52,7 +53,7 @@ export async function planActionPosts(ctx: AppContext, actor: Actor, reference: 
     const agency = lookups.agencies.get(agencyId) as Stored<Agency> | undefined;
     const name = agency?.name ?? agencyId;
     const conversation = agency?.channelConversationId
-      ? await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, agency.channelConversationId)
+      ? await conversationsOf(ctx).get(agency.channelConversationId)
       : undefined;
     if (!conversation || conversation.status !== 'active') {
       unreachable.push({ name, reason: 'no channel linked: run "link agency" in its channel' });
@@ -90,6 +91,11 @@ export interface PostedCardRecord {
   postedAt: string;
 }
 
+/** The cards `post actions` queued, typed (kernel/records.ts); outbox.ts writes their activity ids by kind and id. */
+function postedCardsOf(ctx: AppContext): Collection<PostedCardRecord> {
+  return collection<PostedCardRecord>(ctx.store, ctx.partnershipId, KIND.postedCard);
+}
+
 /** What `post actions` queued, for the answer in chat. */
 export interface QueuedActionPosts {
   plan: PostPlan;
@@ -115,6 +121,7 @@ export async function postActions(
 ): Promise<QueuedActionPosts> {
   const plan = await planActionPosts(ctx, actor, reference);
   const now = ctx.clock.now();
+  const postedCards = postedCardsOf(ctx);
   const items: EnqueueItem[] = plan.posts.map((post) => {
     const cardId = `${plan.review.id}--${post.audience}--${post.recipientId}`.slice(0, 200);
     const message = newOutboxMessage({
@@ -126,12 +133,12 @@ export async function postActions(
       conversationRecordId: post.conversation.id,
       payload: options.payloadOf(post),
       notBefore: now.toISOString(),
-      activityIdFor: { kind: KIND.postedCard, id: cardId },
+      activityIdFor: { kind: postedCards.kind, id: cardId },
     }, now);
     const record: PostedCardRecord = {
       id: cardId, reviewId: plan.review.id, audience: post.audience, recipientId: post.recipientId, conversationRecordId: post.conversation.id, outboxId: message.id, postedAt: now.toISOString(),
     };
-    return { message, alongside: [{ op: 'upsert', kind: KIND.postedCard, doc: record }] };
+    return { message, alongside: [postedCards.op.upsert(record)] };
   });
   let review: Review = plan.review;
   for (const step of ['ACTION_PLANNING', 'ACTIONS_LIVE'] as const) {
@@ -142,7 +149,7 @@ export async function postActions(
   if (review.status !== plan.review.status && items.length > 0) {
     const { etag: _etag, partnershipId: _partnershipId, ...doc } = review as Stored<Review>;
     items[0].alongside = [
-      { op: 'update', kind: KIND.review, doc, ifMatch: plan.review.etag },
+      ctx.stores.reviews.op.update(plan.review, doc),
       reviewAudit(review, actor.aadObjectId, 'actions-posted', { status: plan.review.status }),
       ...(items[0].alongside ?? []),
     ];

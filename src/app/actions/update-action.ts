@@ -9,6 +9,7 @@ import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 import { ragOf } from './action-views';
 import { todayOf } from '../kernel/app-context';
 import { assertCanEdit } from '../kernel/permissions';
@@ -61,6 +62,15 @@ export interface ProgressRecord {
   ragAfter: string;
 }
 
+/** Applied card submissions and the progress record of each update, typed (kernel/records.ts). */
+export function submissionsOf(ctx: AppContext): Collection<SubmissionRecord> {
+  return collection<SubmissionRecord>(ctx.store, ctx.partnershipId, KIND.submission);
+}
+
+export function progressOf(ctx: AppContext): Collection<ProgressRecord> {
+  return collection<ProgressRecord>(ctx.store, ctx.partnershipId, KIND.progress);
+}
+
 const FIELD_LABELS: Record<string, string> = {
   note: 'Progress note',
   evidenceUrl: 'Evidence link',
@@ -75,7 +85,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** Loads the action a card names; an unknown id (forged or deleted) is an error that changes nothing. */
 export async function loadActionForCard(ctx: AppContext, actionId: string): Promise<Stored<Action>> {
-  const action = actionId ? await ctx.store.get<Action>(KIND.action, ctx.partnershipId, actionId) : undefined;
+  const action = actionId ? await ctx.stores.actions.get(actionId) : undefined;
   if (!action) throw new NotFoundError('That action no longer exists, or the card is not one of ours.', 'ACTION.NOT_FOUND');
   return action;
 }
@@ -115,7 +125,8 @@ export async function commitActionChange<TInput>(
   change: (action: Action, on: string) => Action,
   details: { operation: string; note?: string; yourInput: TInput; said?: Record<string, string> },
 ): Promise<ChangeOutcome<TInput>> {
-  if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: current };
+  const submissions = submissionsOf(ctx);
+  if (await submissions.get(key.submissionId)) return { outcome: 'duplicate', action: current };
   if (key.etag !== current.etag) return { outcome: 'conflict', action: current, yourInput: details.yourInput };
   const on = ctx.clock.now().toISOString();
   // The update is stamped before the change, so a change that closes the action still records who closed it.
@@ -134,18 +145,19 @@ export async function commitActionChange<TInput>(
   const submission: SubmissionRecord = { id: key.submissionId, actionId: current.id, at: on, by: actor.aadObjectId };
   const operations: WriteOperation[] = [
     // The submission marker goes first: a repeat fails here before anything else is written.
-    { op: 'create', kind: KIND.submission, doc: submission },
-    { op: 'update', kind: KIND.action, doc: next, ifMatch: key.etag },
-    { op: 'create', kind: KIND.progress, doc: progress },
+    submissions.op.create(submission),
+    // Guarded by the card's etag, which is `current`'s (checked above).
+    ctx.stores.actions.op.update(current, next),
+    progressOf(ctx).op.create(progress),
     auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: current.id, operation: details.operation, before: auditSnapshot(current), after: auditSnapshot(next), ...(details.said && Object.keys(details.said).length ? { said: details.said } : {}) }),
   ];
   try {
-    const [, saved] = await ctx.store.commit(ctx.partnershipId, operations);
+    const [, saved] = await ctx.stores.commit(operations);
     return { outcome: 'saved', action: saved as Stored<Action> };
   } catch (error) {
     if (!(error instanceof AlreadyExistsError) && !(error instanceof ConflictError)) throw error;
     const latest = await loadActionForCard(ctx, current.id);
-    if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', action: latest };
+    if (await submissions.get(key.submissionId)) return { outcome: 'duplicate', action: latest };
     return { outcome: 'conflict', action: latest, yourInput: details.yourInput };
   }
 }

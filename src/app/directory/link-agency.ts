@@ -7,7 +7,7 @@ import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from './agencies';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
-import { ConversationRecord, conversationRecordId } from './record-installation';
+import { conversationRecordId, conversationsOf } from './record-installation';
 
 export interface LinkAgencyInput {
   agencyName: string;
@@ -26,14 +26,14 @@ export async function linkAgency(ctx: AppContext, actor: Actor, input: LinkAgenc
   if (!input.agencyName.trim()) throw new ValidationError('Name the agency: "link agency <name>".', {}, 'AGENCY.NAME_MISSING');
   const agency = await resolveAgency(ctx, input.agencyName);
   const conversationId = conversationRecordId(input.conversationId);
-  const conversation = await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, conversationId);
+  const conversation = await conversationsOf(ctx).get(conversationId);
   if (!conversation || conversation.status !== 'active') {
     throw new ValidationError('The bot is not installed in this team yet: add the app to the team first, then try again.', {}, 'AGENCY.CHANNEL_UNKNOWN');
   }
   const now = ctx.clock.now().toISOString();
   const updated = { ...agency, channelConversationId: conversationId, updatedAt: now, updatedBy: actor.aadObjectId };
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [
-    { op: 'update', kind: KIND.agency, doc: updated, ifMatch: agency.etag },
+  const [saved] = await ctx.stores.commit([
+    ctx.stores.agencies.op.update(agency, updated),
     auditOperation({
       at: now,
       by: actor.aadObjectId,

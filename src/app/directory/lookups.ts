@@ -1,10 +1,9 @@
 import type { Agency, Theme } from '../../domain/directory/agency';
 import type { Member } from '../../domain/directory/member';
 import type { Review } from '../../domain/reviews/review';
-import { listAll, Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
-import type { ConversationRecord } from './record-installation';
+import { conversationsOf } from './record-installation';
 
 /** The small reference sets a view needs to show names instead of ids (one partnership: hundreds at most). */
 export interface Lookups {
@@ -22,7 +21,7 @@ export async function loadLookups(ctx: AppContext): Promise<Lookups> {
     ctx.stores.members.all(),
     ctx.stores.themes.all(),
     ctx.stores.reviews.all(),
-    listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId, { where: { scope: 'personal' } }),
+    conversationsOf(ctx).all({ where: { scope: 'personal' } }),
   ]);
   return {
     agencies: new Map(agencies.map((agency) => [agency.id, agency])),

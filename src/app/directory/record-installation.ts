@@ -2,6 +2,7 @@ import { hashedIdOf } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -25,6 +26,11 @@ export interface ConversationRecord {
 /** What an installation or removal says about a conversation, with the user whose action it was (for the audit trail). */
 export type InstallationEvent = Pick<ConversationRecord, 'conversationId' | 'scope' | 'tenantId' | 'teamId' | 'channelId' | 'userAadObjectId' | 'reference'> & { by: string };
 
+/** The partnership's conversation references, typed (kernel/records.ts). */
+export function conversationsOf(ctx: AppContext): Collection<ConversationRecord> {
+  return collection<ConversationRecord>(ctx.store, ctx.partnershipId, KIND.conversation);
+}
+
 /** Store ids for conversations: Teams conversation ids may hold characters Cosmos ids refuse. */
 export function conversationRecordId(conversationId: string): string {
   return hashedIdOf(conversationId);
@@ -34,7 +40,8 @@ export function conversationRecordId(conversationId: string): string {
 export async function recordInstallation(ctx: AppContext, event: InstallationEvent): Promise<ConversationRecord> {
   const id = conversationRecordId(event.conversationId);
   const now = ctx.clock.now().toISOString();
-  const existing = await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, id);
+  const conversations = conversationsOf(ctx);
+  const existing = await conversations.get(id);
   const record: ConversationRecord = {
     id,
     conversationId: event.conversationId,
@@ -48,8 +55,8 @@ export async function recordInstallation(ctx: AppContext, event: InstallationEve
     installedAt: existing?.status === 'active' ? existing.installedAt : now,
     updatedAt: now,
   };
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [
-    { op: 'upsert', kind: KIND.conversation, doc: record },
+  const [saved] = await ctx.stores.commit([
+    conversations.op.upsert(record),
     auditOperation({ at: now, by: event.by, subjectKind: KIND.conversation, subjectId: id, operation: 'install', after: { scope: record.scope } }),
   ]);
   ctx.logger.info({ conversation: id, scope: record.scope }, 'bot installed in conversation');
@@ -60,18 +67,19 @@ export async function recordInstallation(ctx: AppContext, event: InstallationEve
 export async function recordUninstallation(ctx: AppContext, conversationId: string, by: string): Promise<void> {
   const id = conversationRecordId(conversationId);
   const now = ctx.clock.now().toISOString();
-  const existing = await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, id);
+  const conversations = conversationsOf(ctx);
+  const existing = await conversations.get(id);
   if (!existing) return;
-  await ctx.store.commit(ctx.partnershipId, [
+  await ctx.stores.commit([
     auditOperation({ at: now, by, subjectKind: KIND.conversation, subjectId: id, operation: 'uninstall', before: { scope: existing.scope } }),
-    { op: 'delete', kind: KIND.conversation, id },
+    conversations.op.delete(id),
   ]);
   ctx.logger.info({ conversation: id, scope: existing.scope }, 'bot removed from conversation');
 }
 
 /** The personal chat with a user, when they have the bot installed. */
 export async function findPersonalConversation(ctx: AppContext, aadObjectId: string): Promise<ConversationRecord | undefined> {
-  const page = await ctx.store.list<ConversationRecord>(KIND.conversation, ctx.partnershipId, {
+  const page = await conversationsOf(ctx).list({
     where: { scope: 'personal', userAadObjectId: aadObjectId.toLowerCase(), status: 'active' },
     pageSize: 1,
   });

@@ -2,11 +2,10 @@ import type { Action } from '../../domain/actions/action';
 import { londonDateOf } from '../../domain/calendar';
 import type { Actor } from '../../domain/directory/member';
 import type { Review } from '../../domain/reviews/review';
-import { listAll, Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { ACTION_COLUMNS, createActionOperations, loadActionReferenceData, readActionFields } from '../actions/actions';
 import { ImportRow, runImport } from '../kernel/import-table';
-import { KIND } from '../kernel/kinds';
 import { assertCanManageProgramme } from '../kernel/permissions';
 import { reviewIdOf } from '../reviews/reviews';
 
@@ -17,8 +16,8 @@ import { reviewIdOf } from '../reviews/reviews';
 export async function importActions(ctx: AppContext, actor: Actor, rows: ImportRow[], onProgress?: (done: number, total: number) => void): Promise<{ imported: number; reviews: number }> {
   assertCanManageProgramme(actor);
   const data = await loadActionReferenceData(ctx);
-  const reviews = new Map((await listAll<Review>(ctx.store, KIND.review, ctx.partnershipId)).map((review) => [review.id, review]));
-  const existing = new Set((await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId)).map((action) => action.id));
+  const reviews = new Map((await ctx.stores.reviews.all()).map((review) => [review.id, review]));
+  const existing = new Set((await ctx.stores.actions.all()).map((action) => action.id));
   const seen = new Map<string, number>();
   const touchedReviews = new Set<string>();
   const today = londonDateOf(ctx.clock.now());
@@ -44,7 +43,7 @@ export async function importActions(ctx: AppContext, actor: Actor, rows: ImportR
       if (!action || reader.problems.length > 0) return { operations: [], problems: reader.problems };
       touchedReviews.add(review.id);
       const agreed: Action = action.status === 'PROPOSED' ? action : { ...action, agreedOn };
-      return { operations: createActionOperations(agreed, actor.aadObjectId), problems: [] };
+      return { operations: createActionOperations(ctx, agreed, actor.aadObjectId), problems: [] };
     },
     onProgress,
   );

@@ -2,7 +2,6 @@ import { findByName } from '../../domain/directory/agency';
 import { ValidationError } from '../../domain/errors';
 import { AAD_OBJECT_ID_PATTERN, Member } from '../../domain/directory/member';
 import { parseRoles, Role } from '../../domain/roles';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listAgencies } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -32,7 +31,7 @@ export async function importMembers(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const agencies = await listAgencies(ctx);
-  const existing = new Map((await listAll<Member>(ctx.store, KIND.member, ctx.partnershipId)).map((member) => [member.id, member]));
+  const existing = new Map((await ctx.stores.members.all()).map((member) => [member.id, member]));
   const now = ctx.clock.now().toISOString();
   const seen = new Map<string, number>();
   let created = 0;
@@ -83,7 +82,7 @@ export async function importMembers(
       const operation = before ? 'update' : 'create';
       return {
         operations: [
-          { op: 'upsert', kind: KIND.member, doc: member },
+          ctx.stores.members.op.upsert(member),
           auditOperation({ at: now, by: importedBy, subjectKind: KIND.member, subjectId: id, operation: `import-${operation}`, before: before && { roles: before.roles, agencyId: before.agencyId ?? null }, after: { roles, agencyId: agencyId ?? null } }),
         ],
         problems: [],

@@ -45,13 +45,13 @@ export async function runImport(
   let done = 0;
   for (const operations of perRow) {
     if (batch.length + operations.length > MAX_OPERATIONS_PER_COMMIT) {
-      await ctx.store.commit(ctx.partnershipId, batch);
+      await ctx.stores.commit(batch);
       onProgress(done, rows.length);
       batch = [];
     }
     batch.push(...operations);
     done += 1;
   }
-  if (batch.length) await ctx.store.commit(ctx.partnershipId, batch);
+  if (batch.length) await ctx.stores.commit(batch);
   onProgress(rows.length, rows.length);
 }

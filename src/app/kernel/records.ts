@@ -7,6 +7,11 @@ import type { AssuranceRequest } from '../../domain/reviews/assurance-request';
 import type { Meeting } from '../../domain/reviews/meeting';
 import type { Recommendation } from '../../domain/reviews/recommendation';
 import type { Review } from '../../domain/reviews/review';
+import type { CaseAudit, ImmediateConcern } from '../../domain/scrutiny/case-audit';
+import type { ScrutinyPiece } from '../../domain/scrutiny/piece';
+import type { S11Cycle } from '../../domain/section11/cycle';
+import type { S11Framework } from '../../domain/section11/framework';
+import type { S11Return } from '../../domain/section11/return';
 import {
   listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type WriteOperation,
 } from '../../ports/document-store';
@@ -69,6 +74,12 @@ export interface Stores {
   assuranceRequests: Collection<AssuranceRequest>;
   reminderSnoozes: Collection<ReminderSnooze>;
   dipSamples: Collection<DipSample>;
+  s11Frameworks: Collection<S11Framework>;
+  s11Cycles: Collection<S11Cycle>;
+  s11Returns: Collection<S11Return>;
+  scrutinyPieces: Collection<ScrutinyPiece>;
+  scrutinyCaseAudits: Collection<CaseAudit>;
+  scrutinyConcerns: Collection<ImmediateConcern>;
   /** Applies writes from any collections all or nothing. */
   commit(operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]>;
 }
@@ -85,6 +96,12 @@ export function storesOf(store: DocumentStore, partnershipId: string): Stores {
     assuranceRequests: collection<AssuranceRequest>(store, partnershipId, KIND.assuranceRequest),
     reminderSnoozes: collection<ReminderSnooze>(store, partnershipId, KIND.reminderSnooze),
     dipSamples: collection<DipSample>(store, partnershipId, KIND.dipSample),
+    s11Frameworks: collection<S11Framework>(store, partnershipId, KIND.s11Framework),
+    s11Cycles: collection<S11Cycle>(store, partnershipId, KIND.s11Cycle),
+    s11Returns: collection<S11Return>(store, partnershipId, KIND.s11Return),
+    scrutinyPieces: collection<ScrutinyPiece>(store, partnershipId, KIND.scrutinyPiece),
+    scrutinyCaseAudits: collection<CaseAudit>(store, partnershipId, KIND.scrutinyCaseAudit),
+    scrutinyConcerns: collection<ImmediateConcern>(store, partnershipId, KIND.scrutinyConcern),
     commit: (operations) => store.commit(partnershipId, operations),
   };
 }

@@ -1,9 +1,7 @@
 import type { Actor } from '../../domain/directory/member';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { assertCanManageProgramme } from '../kernel/permissions';
-import { DeliveryTotals, emptyStatusCounts, OUTBOX_STATUSES, OutboxMessage, OutboxPolicy, OutboxStatus } from './outbox';
+import { deliveryTotalsOf, emptyStatusCounts, OUTBOX_STATUSES, outboxOf, OutboxPolicy, OutboxStatus } from './outbox';
 
 /** One row of the delivery report: a policy and an agency, with counts by status. */
 export interface DeliveryReportRow {
@@ -31,10 +29,10 @@ export async function deliveryReport(ctx: AppContext, actor: Actor): Promise<Del
     rows.set(key, row);
   };
   // Messages the retention sweep deleted still count: their totals were kept when they went.
-  for (const kept of await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)) {
+  for (const kept of await deliveryTotalsOf(ctx).all()) {
     for (const status of OUTBOX_STATUSES) if (kept.counts[status]) add(kept.policy, kept.agencyId, status, kept.counts[status]);
   }
-  for (const message of await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { fields: ['policy', 'agencyId', 'status'] })) {
+  for (const message of await outboxOf(ctx).all({ fields: ['policy', 'agencyId', 'status'] })) {
     add(message.policy, message.agencyId ?? 'partnership', message.status, 1);
   }
   return {

@@ -2,6 +2,7 @@ import { AlreadyExistsError, ConflictError, NotFoundError } from '../../domain/e
 import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 
 /**
  * A named lease in the store. With several instances on one store, whoever writes it first (create, or update on
@@ -20,6 +21,11 @@ export interface LeaseRecord {
 /** A lease this process holds: pass it back to renew or release. */
 export type Lease = Stored<LeaseRecord>;
 
+/** The scheduler's leases, typed (kernel/records.ts): each write is conditional on the lease as read. */
+function leasesOf(ctx: AppContext): Collection<LeaseRecord> {
+  return collection<LeaseRecord>(ctx.store, ctx.partnershipId, KIND.lease);
+}
+
 function isLost(error: unknown): boolean {
   return error instanceof ConflictError || error instanceof AlreadyExistsError || error instanceof NotFoundError;
 }
@@ -34,13 +40,14 @@ export async function acquireLease(ctx: AppContext, name: string, holderId: stri
     renewedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   };
-  const existing = await ctx.store.get<LeaseRecord>(KIND.lease, ctx.partnershipId, name);
+  const leases = leasesOf(ctx);
+  const existing = await leases.get(name);
   try {
-    if (!existing) return await ctx.store.create<LeaseRecord>(KIND.lease, ctx.partnershipId, record);
+    if (!existing) return await leases.create(record);
     const free = existing.holderId === holderId || Date.parse(existing.expiresAt) <= now.getTime();
     if (!free) return undefined;
     const acquiredAt = existing.holderId === holderId ? existing.acquiredAt : record.acquiredAt;
-    return await ctx.store.update<LeaseRecord>(KIND.lease, ctx.partnershipId, { ...record, acquiredAt }, { ifMatch: existing.etag });
+    return await leases.update(existing, { ...record, acquiredAt });
   } catch (error) {
     if (isLost(error)) return undefined;
     throw error;
@@ -50,14 +57,9 @@ export async function acquireLease(ctx: AppContext, name: string, holderId: stri
 /** Extends a lease we hold; undefined when it was lost (it expired and someone else took it). */
 export async function renewLease(ctx: AppContext, lease: Lease, ttlMs: number): Promise<Lease | undefined> {
   const now = ctx.clock.now();
-  const { etag, partnershipId: _partnershipId, ...record } = lease;
+  const { etag: _etag, partnershipId: _partnershipId, ...record } = lease;
   try {
-    return await ctx.store.update<LeaseRecord>(
-      KIND.lease,
-      ctx.partnershipId,
-      { ...record, renewedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() },
-      { ifMatch: etag },
-    );
+    return await leasesOf(ctx).update(lease, { ...record, renewedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
   } catch (error) {
     if (isLost(error)) return undefined;
     throw error;
@@ -66,9 +68,9 @@ export async function renewLease(ctx: AppContext, lease: Lease, ttlMs: number): 
 
 /** Frees a lease we hold at once, so the next tick need not wait for it to lapse. Losing it already is fine. */
 export async function releaseLease(ctx: AppContext, lease: Lease): Promise<void> {
-  const { etag, partnershipId: _partnershipId, ...record } = lease;
+  const { etag: _etag, partnershipId: _partnershipId, ...record } = lease;
   try {
-    await ctx.store.update<LeaseRecord>(KIND.lease, ctx.partnershipId, { ...record, expiresAt: ctx.clock.now().toISOString() }, { ifMatch: etag });
+    await leasesOf(ctx).update(lease, { ...record, expiresAt: ctx.clock.now().toISOString() });
   } catch (error) {
     if (!isLost(error)) throw error;
   }

@@ -1,10 +1,11 @@
 import type { IsoDate } from '../../domain/calendar';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { ReminderPolicy } from '../../domain/reminders/reminder-policy';
-import { hashedIdOf, listAll, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../../ports/document-store';
+import { hashedIdOf, MAX_OPERATIONS_PER_COMMIT, Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
-import type { ConversationRecord } from '../directory/record-installation';
+import { collection, type Collection } from '../kernel/records';
+import { conversationsOf, type ConversationRecord } from '../directory/record-installation';
 
 /**
  * pending: waiting for notBefore; sending: claimed by a sender (in flight until claimExpiresAt); sent; failed: the
@@ -72,6 +73,11 @@ export interface OutboxMessage {
 /** A message that has been read from the store (it carries the etag every later write is conditional on). */
 export type StoredOutboxMessage = Stored<OutboxMessage>;
 
+/** The partnership's outbox, typed (kernel/records.ts). */
+export function outboxOf(ctx: AppContext): Collection<OutboxMessage> {
+  return collection<OutboxMessage>(ctx.store, ctx.partnershipId, KIND.outbox);
+}
+
 /** Outbox ids are fixed-length hashes: keys may hold characters Cosmos ids refuse, and may be long. */
 export function outboxIdOf(idempotencyKey: string): string {
   return hashedIdOf(idempotencyKey);
@@ -104,11 +110,12 @@ export async function enqueue(
   let alreadyQueued = 0;
   const messages: StoredOutboxMessage[] = [];
   const fresh: EnqueueItem[] = [];
+  const outbox = outboxOf(ctx);
   for (const item of items) {
-    if (!options.checked && (await ctx.store.get(KIND.outbox, ctx.partnershipId, item.message.id))) alreadyQueued += 1;
+    if (!options.checked && (await outbox.get(item.message.id))) alreadyQueued += 1;
     else fresh.push(item);
   }
-  const operationsOf = (item: EnqueueItem): WriteOperation[] => [{ op: 'create', kind: KIND.outbox, doc: item.message }, ...(item.alongside ?? [])];
+  const operationsOf = (item: EnqueueItem): WriteOperation[] => [outbox.op.create(item.message), ...(item.alongside ?? [])];
   /** The stored outbox records among a commit's results (each item's first write is its message). */
   const keep = (group: readonly EnqueueItem[], results: (Stored<object> | undefined)[]) => {
     let index = 0;
@@ -122,12 +129,12 @@ export async function enqueue(
   const flush = async () => {
     if (batch.length === 0) return;
     try {
-      keep(batch, await ctx.store.commit(ctx.partnershipId, batch.flatMap(operationsOf)));
+      keep(batch, await ctx.stores.commit(batch.flatMap(operationsOf)));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       for (const item of batch) {
         try {
-          keep([item], await ctx.store.commit(ctx.partnershipId, operationsOf(item)));
+          keep([item], await ctx.stores.commit(operationsOf(item)));
         } catch (inner) {
           if (!(inner instanceof AlreadyExistsError)) throw inner;
           alreadyQueued += 1;
@@ -176,9 +183,10 @@ export async function listDue(ctx: AppContext, now: Date, horizonMs = 0): Promis
   const limit = now.getTime() + horizonMs;
   const upTo = { field: 'readyAt', value: new Date(limit).toISOString() };
   const due: DueMessage[] = [];
+  const outbox = outboxOf(ctx);
   for (const status of ['pending', 'failed', 'sending'] as const) {
-    const indexed = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { where: { status }, upTo });
-    const legacy = await listAll<OutboxMessage>(ctx.store, KIND.outbox, ctx.partnershipId, { where: { status, readyAt: null } });
+    const indexed = await outbox.all({ where: { status }, upTo });
+    const legacy = await outbox.all({ where: { status, readyAt: null } });
     for (const message of [...indexed, ...legacy]) {
       const readyAt = readyAtOf(message);
       if (readyAt <= limit) due.push({ message, readyAt });
@@ -193,12 +201,13 @@ function lostRace(error: unknown): boolean {
 
 /** Changes a message on the etag it was read with; `alongside` is written in the same commit. */
 async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>, alongside: WriteOperation[] = []): Promise<StoredOutboxMessage | undefined> {
-  const { etag, partnershipId: _partnershipId, ...doc } = message;
+  const { etag: _etag, partnershipId: _partnershipId, ...doc } = message;
   const next: OutboxMessage = { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() };
   next.readyAt = indexedReadyAt(next);
+  const outbox = outboxOf(ctx);
   try {
-    if (alongside.length === 0) return await ctx.store.update<OutboxMessage>(KIND.outbox, ctx.partnershipId, next, { ifMatch: etag });
-    const [saved] = await ctx.store.commit(ctx.partnershipId, [{ op: 'update', kind: KIND.outbox, doc: next, ifMatch: etag }, ...alongside]);
+    if (alongside.length === 0) return await outbox.update(message, next);
+    const [saved] = await ctx.stores.commit([outbox.op.update(message, next), ...alongside]);
     return saved as StoredOutboxMessage;
   } catch (error) {
     if (lostRace(error)) return undefined;
@@ -255,12 +264,13 @@ export async function markGone(
   fallbacks: readonly OutboxMessage[],
 ): Promise<StoredOutboxMessage | undefined> {
   const now = ctx.clock.now().toISOString();
+  const outbox = outboxOf(ctx);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const missing: OutboxMessage[] = [];
     for (const fallback of fallbacks) {
-      if (!(await ctx.store.get(KIND.outbox, ctx.partnershipId, fallback.id))) missing.push(fallback);
+      if (!(await outbox.get(fallback.id))) missing.push(fallback);
     }
-    const { etag, partnershipId: _partnershipId, ...doc } = claimed;
+    const { etag: _etag, partnershipId: _partnershipId, ...doc } = claimed;
     const goneMessage: OutboxMessage = {
       ...doc,
       status: 'gone',
@@ -271,16 +281,16 @@ export async function markGone(
       readyAt: now,
     };
     const operations: WriteOperation[] = [
-      { op: 'update', kind: KIND.outbox, doc: goneMessage, ifMatch: etag },
-      ...missing.map((fallback): WriteOperation => ({ op: 'create', kind: KIND.outbox, doc: fallback })),
+      outbox.op.update(claimed, goneMessage),
+      ...missing.map((fallback) => outbox.op.create(fallback)),
     ];
     if (conversation && conversation.status !== 'gone') {
       const { etag: _e, partnershipId: _p, ...record } = conversation as Stored<ConversationRecord>;
       const goneRecord: ConversationRecord = { ...record, status: 'gone', updatedAt: now };
-      operations.push({ op: 'upsert', kind: KIND.conversation, doc: goneRecord });
+      operations.push(conversationsOf(ctx).op.upsert(goneRecord));
     }
     try {
-      const [saved] = await ctx.store.commit(ctx.partnershipId, operations.slice(0, MAX_OPERATIONS_PER_COMMIT));
+      const [saved] = await ctx.stores.commit(operations.slice(0, MAX_OPERATIONS_PER_COMMIT));
       return saved as StoredOutboxMessage;
     } catch (error) {
       if (lostRace(error)) return undefined;
@@ -311,6 +321,11 @@ export interface DeliveryTotals {
   updatedAt: string;
 }
 
+/** The kept totals, typed (kernel/records.ts). */
+export function deliveryTotalsOf(ctx: AppContext): Collection<DeliveryTotals> {
+  return collection<DeliveryTotals>(ctx.store, ctx.partnershipId, KIND.deliveryTotals);
+}
+
 /** Most deletes per commit in the sweep, leaving room for the totals written with them. */
 const SWEEP_DELETES_PER_COMMIT = 80;
 
@@ -322,11 +337,13 @@ const SWEEP_DELETES_PER_COMMIT = 80;
 export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promise<number> {
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
-  const totals = new Map((await listAll<DeliveryTotals>(ctx.store, KIND.deliveryTotals, ctx.partnershipId)).map((kept) => [kept.id, kept]));
+  const outbox = outboxOf(ctx);
+  const deliveryTotals = deliveryTotalsOf(ctx);
+  const totals = new Map((await deliveryTotals.all()).map((kept) => [kept.id, kept]));
   let deleted = 0;
   for (const status of ['sent', 'dead'] as const) {
     for (;;) {
-      const page = await ctx.store.list<OutboxMessage>(KIND.outbox, ctx.partnershipId, {
+      const page = await outbox.list({
         where: { status }, upTo: { field: 'readyAt', value: cutoff }, fields: ['policy', 'agencyId', 'status'], pageSize: SWEEP_DELETES_PER_COMMIT,
       });
       if (page.items.length === 0) break;
@@ -338,9 +355,9 @@ export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promi
         const { etag: _etag, partnershipId: _partnershipId, ...body } = current as Stored<DeliveryTotals>;
         touched.set(id, { ...body, counts: { ...body.counts, [status]: (body.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
       }
-      await ctx.store.commit(ctx.partnershipId, [
-        ...[...touched.values()].map((doc): WriteOperation => ({ op: 'upsert', kind: KIND.deliveryTotals, doc })),
-        ...page.items.map((message): WriteOperation => ({ op: 'delete', kind: KIND.outbox, id: message.id })),
+      await ctx.stores.commit([
+        ...[...touched.values()].map((doc) => deliveryTotals.op.upsert(doc)),
+        ...page.items.map((message) => outbox.op.delete(message.id)),
       ]);
       for (const [id, doc] of touched) totals.set(id, doc as Stored<DeliveryTotals>);
       deleted += page.items.length;

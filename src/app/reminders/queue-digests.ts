@@ -1,10 +1,11 @@
 import { nextAssuranceStatus, responseDueOn, type AssuranceRequest } from '../../domain/reviews/assurance-request';
 import { londonDateOf, type IsoDate } from '../../domain/calendar';
 import { dueReminderGroups, latestSnoozeDate, nextAllowedSendTime, type AuditDeadline, type ReminderSnooze } from '../../domain/reminders/reminder-policy';
-import { listAll, type Stored, type WriteOperation } from '../../ports/document-store';
+import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { advanceAssuranceStatus, SCHEDULER_ACTOR } from '../reviews/assurance-status';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 import { enqueue, newOutboxMessage, type EnqueueItem, type StoredOutboxMessage } from './outbox';
 import type { ConversationRecord } from '../directory/record-installation';
 import { RoutingDirectory, type ReminderRouting } from './reminder-routing';
@@ -21,6 +22,11 @@ export interface DigestCardInput {
   forwarded: RecipientDigest[];
   /** The latest snooze dates the card's form offers. */
   snoozeLatest: { action: IsoDate; assurance: IsoDate };
+}
+
+/** Where each recipient's last digest left off, typed (kernel/records.ts). */
+function digestCursorsOf(ctx: AppContext): Collection<DigestCursor> {
+  return collection<DigestCursor>(ctx.store, ctx.partnershipId, KIND.digestCursor);
 }
 
 /** Turns a digest into the activity JSON to post: injected so the app imports no cards. */
@@ -91,7 +97,8 @@ export async function queueDigests(ctx: AppContext, deps: QueueDeps, onQueued?: 
   });
   const nowText = now.toISOString();
   const extra = (await Promise.all((deps.digestSources ?? []).map((source) => source({ ctx, today, now: nowText })))).flat();
-  const cursors = new Map((await listAll<DigestCursor>(ctx.store, KIND.digestCursor, ctx.partnershipId)).map((cursor) => [cursor.recipient, cursor]));
+  const digestCursors = digestCursorsOf(ctx);
+  const cursors = new Map((await digestCursors.all()).map((cursor) => [cursor.recipient, cursor]));
   const all = buildDigests({ data: loaded.data, intents, extra, snoozes: loaded.snoozes as ReminderSnooze[], cursors, now });
   const fresh = all.filter((digest) => cursors.get(digest.key)?.lastDay !== today);
   const directory = await RoutingDirectory.load(ctx, deps.routing, { members: loaded.members, agencies: loaded.agencies });
@@ -125,7 +132,7 @@ export async function queueDigests(ctx: AppContext, deps: QueueDeps, onQueued?: 
       if (written.has(digest.key)) continue;
       written.add(digest.key);
       const cursor: DigestCursor = { id: cursorIdOf(digest.key), recipient: digest.key, lastDay: today, lastAt: nowText };
-      operations.push({ op: 'upsert', kind: KIND.digestCursor, doc: cursor });
+      operations.push(digestCursors.op.upsert(cursor));
       for (const item of digest.items) {
         const intent = item.intent;
         if (intent?.policy !== 'ASSURANCE_12M' || !intent.assurance || loaded.data.requests.has(intent.assurance.requestId)) continue;
@@ -141,7 +148,7 @@ export async function queueDigests(ctx: AppContext, deps: QueueDeps, onQueued?: 
           updatedAt: nowText,
         };
         loaded.data.requests.set(request.id, request);
-        operations.push({ op: 'create', kind: KIND.assuranceRequest, doc: request });
+        operations.push(ctx.stores.assuranceRequests.op.create(request));
       }
     }
     return operations;

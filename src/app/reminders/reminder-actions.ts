@@ -4,7 +4,7 @@ import type { IsoDate } from '../../domain/calendar';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Actor, Member } from '../../domain/directory/member';
 import { checkSnooze, REMINDER_POLICIES, ReminderPolicy, ReminderSnooze } from '../../domain/reminders/reminder-policy';
-import { hashedIdOf, listAll, Stored } from '../../ports/document-store';
+import { hashedIdOf, type Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
 import { advanceAssuranceStatus } from '../reviews/assurance-status';
@@ -29,7 +29,7 @@ function parsePolicy(text: string): ReminderPolicy {
 }
 
 async function requestOf(ctx: AppContext, id: string): Promise<Stored<AssuranceRequest>> {
-  const request = await ctx.store.get<AssuranceRequest>(KIND.assuranceRequest, ctx.partnershipId, id);
+  const request = await ctx.stores.assuranceRequests.get(id);
   if (!request) throw new NotFoundError('That 12-month assurance request was not found.', 'ASSURANCE.NOT_FOUND');
   return request;
 }
@@ -48,8 +48,8 @@ export async function snoozeReminder(ctx: AppContext, actor: Actor, input: Snooz
   } else assertCanManageProgramme(actor);
   const now = ctx.clock.now().toISOString();
   const snooze: ReminderSnooze = { id: hashedIdOf(prefix), prefix, until: input.until.trim(), by: actor.aadObjectId, at: now };
-  await ctx.store.commit(ctx.partnershipId, [
-    { op: 'upsert', kind: KIND.reminderSnooze, doc: snooze },
+  await ctx.stores.commit([
+    ctx.stores.reminderSnoozes.op.upsert(snooze),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.reminderSnooze, subjectId: input.subjectId, operation: 'snooze', after: { policy, until: snooze.until } }),
   ]);
   return { until: snooze.until };
@@ -59,16 +59,16 @@ export async function snoozeReminder(ctx: AppContext, actor: Actor, input: Snooz
 export async function handOverAction(ctx: AppContext, actor: Actor, input: { actionId: string; deputyId: string }): Promise<Member> {
   const action = await loadActionForCard(ctx, input.actionId);
   assertCanEdit(actor, action);
-  const deputy = await ctx.store.get<Member>(KIND.member, ctx.partnershipId, input.deputyId.toLowerCase());
+  const deputy = await ctx.stores.members.get(input.deputyId.toLowerCase());
   if (!deputy || !canHoldActionIn(deputy, action.agencyId)) {
     throw new ValidationError("Choose a deputy from the action's own agency (a responsible officer or agency representative).", { field: 'deputyId' }, 'REMINDER.DEPUTY_INVALID');
   }
   if (deputy.id === action.responsibleOfficerId) throw new ValidationError(`${deputy.name} already holds this action.`, { field: 'deputyId' }, 'REMINDER.DEPUTY_UNCHANGED');
   const now = ctx.clock.now().toISOString();
-  const { etag, partnershipId: _partnershipId, ...body } = action;
+  const { etag: _etag, partnershipId: _partnershipId, ...body } = action;
   const updated: Action = { ...body, responsibleOfficerId: deputy.id, updatedAt: now, updatedBy: actor.aadObjectId };
-  await ctx.store.commit(ctx.partnershipId, [
-    { op: 'update', kind: KIND.action, doc: updated, ifMatch: etag },
+  await ctx.stores.commit([
+    ctx.stores.actions.op.update(action, updated),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: action.id, operation: 'hand over', before: { responsibleOfficerId: action.responsibleOfficerId }, after: { responsibleOfficerId: deputy.id } }),
   ]);
   return deputy;
@@ -87,9 +87,9 @@ export async function respondToAssurance(ctx: AppContext, actor: Actor, input: {
   }
   const now = ctx.clock.now().toISOString();
   const answered = respondToRequest(request, input.responses, { by: actor.aadObjectId, on: now });
-  const { etag, partnershipId: _partnershipId, ...body } = answered as Stored<AssuranceRequest>;
-  await ctx.store.commit(ctx.partnershipId, [
-    { op: 'update', kind: KIND.assuranceRequest, doc: body, ifMatch: etag },
+  const { etag: _etag, partnershipId: _partnershipId, ...body } = answered as Stored<AssuranceRequest>;
+  await ctx.stores.commit([
+    ctx.stores.assuranceRequests.op.update(request, body),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'respond', after: { actions: request.actionIds.length } }),
   ]);
   await advanceAssuranceStatus(ctx, request.reviewId, actor.aadObjectId);
@@ -107,7 +107,7 @@ export interface AssuranceTrackerRow {
 export async function listOpenAssurance(ctx: AppContext, actor: Actor): Promise<AssuranceTrackerRow[]> {
   assertCanAssure(actor);
   const lookups = await loadLookups(ctx);
-  const requests = await listAll<AssuranceRequest>(ctx.store, KIND.assuranceRequest, ctx.partnershipId);
+  const requests = await ctx.stores.assuranceRequests.all();
   return requests
     .filter((request) => !request.evaluation)
     .map((request) => ({
@@ -127,9 +127,9 @@ export async function evaluateAssurance(ctx: AppContext, actor: Actor, input: { 
   const request = await requestOf(ctx, input.requestId);
   const now = ctx.clock.now().toISOString();
   const evaluated = evaluateRequest(request, evaluation, input.followUpRoute, { by: actor.aadObjectId, on: now });
-  const { etag, partnershipId: _partnershipId, ...body } = evaluated as Stored<AssuranceRequest>;
-  await ctx.store.commit(ctx.partnershipId, [
-    { op: 'update', kind: KIND.assuranceRequest, doc: body, ifMatch: etag },
+  const { etag: _etag, partnershipId: _partnershipId, ...body } = evaluated as Stored<AssuranceRequest>;
+  await ctx.stores.commit([
+    ctx.stores.assuranceRequests.op.update(request, body),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'evaluate', after: { evaluation } }),
   ]);
   return evaluated;

@@ -1,12 +1,11 @@
 import type { Agency } from '../../domain/directory/agency';
 import type { Member } from '../../domain/directory/member';
 import type { ReminderRecipient } from '../../domain/reminders/reminder-policy';
-import { listAll, Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { fallbackPayload, newOutboxMessage, OutboxMessage } from './outbox';
 import { readPaiChannelSetting } from '../directory/pai-channel';
-import type { ConversationRecord } from '../directory/record-installation';
+import { conversationsOf, type ConversationRecord } from '../directory/record-installation';
 
 /** Conversations configured rather than discovered: the PAI channel and, optionally, the business unit's. */
 export interface ReminderRouting {
@@ -41,9 +40,9 @@ export class RoutingDirectory {
   /** Reads the routing facts; a caller that has just listed the members and agencies passes them in. */
   static async load(ctx: AppContext, routing: ReminderRouting, known: { members?: Stored<Member>[]; agencies?: Stored<Agency>[] } = {}): Promise<RoutingDirectory> {
     const [conversations, members, agencies, linkedPai] = await Promise.all([
-      listAll<ConversationRecord>(ctx.store, KIND.conversation, ctx.partnershipId),
-      known.members ?? listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
-      known.agencies ?? listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+      conversationsOf(ctx).all(),
+      known.members ?? ctx.stores.members.all(),
+      known.agencies ?? ctx.stores.agencies.all(),
       readPaiChannelSetting(ctx),
     ]);
     // The channel the chair linked in Teams (`link pai channel`) wins over the one configured at deployment.

@@ -4,9 +4,8 @@ import type { Stored } from '../../ports/document-store';
 import type { DeliveryResult, Sender } from '../../ports/sender';
 import type { AppContext } from '../kernel/app-context';
 import { claim, DueMessage, listDue, markDead, markGone, markRetry, markSent, StoredOutboxMessage } from './outbox';
-import { KIND } from '../kernel/kinds';
 import { Pacer } from './pacer';
-import type { ConversationRecord } from '../directory/record-installation';
+import { conversationsOf, type ConversationRecord } from '../directory/record-installation';
 import { fallbacksFor, ReminderRouting, RoutingDirectory } from './reminder-routing';
 
 /** How the sender paces and retries (docs/design/platform.md limits); every figure is a setting with a default. */
@@ -198,7 +197,7 @@ export async function drainOutbox(ctx: AppContext, deps: DrainDeps): Promise<Dra
     // A conversation recorded after this round's directory was loaded is read from the store.
     const conversation =
       directory.conversation(claimed.conversationRecordId) ??
-      (await ctx.store.get<ConversationRecord>(KIND.conversation, ctx.partnershipId, claimed.conversationRecordId));
+      (await conversationsOf(ctx).get(claimed.conversationRecordId));
     if (!conversation || conversation.status !== 'active') {
       await record(directory, claimed, { status: 'gone', code: conversation ? 'ConversationGone' : 'ConversationRemoved' }, conversation);
       return;

@@ -2,7 +2,6 @@ import { nextAssuranceStatus } from '../../domain/reviews/assurance-request';
 import { ConflictError } from '../../domain/errors';
 import { canTransitionReview, transitionReview, type ReviewStatus } from '../../domain/reviews/review';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { reviewAudit } from './reviews';
 
 /** Who the audit trail names when the scheduler moves a review. */
@@ -19,11 +18,11 @@ export async function advanceAssuranceStatus(ctx: AppContext, reviewId: string, 
   const requests = (await ctx.stores.assuranceRequests.all({ where: { reviewId } })).filter((request) => !request.evaluation);
   const to = nextAssuranceStatus(review.status, requests);
   if (!to || !canTransitionReview(review.status, to)) return review.status;
-  const { etag, partnershipId: _partnershipId, ...body } = review;
+  const { etag: _etag, partnershipId: _partnershipId, ...body } = review;
   const moved = transitionReview(body, to, { by, on: ctx.clock.now().toISOString() });
   try {
-    await ctx.store.commit(ctx.partnershipId, [
-      { op: 'update', kind: KIND.review, doc: moved, ifMatch: etag },
+    await ctx.stores.commit([
+      ctx.stores.reviews.op.update(review, moved),
       reviewAudit(moved, by, 'assurance', { status: review.status }),
     ]);
   } catch (error) {

@@ -28,8 +28,8 @@ export async function addMeeting(ctx: AppContext, actor: Actor, args: string): P
   const now = ctx.clock.now().toISOString();
   const meeting: Meeting = { id: meetingIdOf(date, type), date, type, title: MEETING_TYPE_LABELS[type], createdAt: now, createdBy: actor.aadObjectId };
   try {
-    await ctx.store.commit(ctx.partnershipId, [
-      { op: 'create', kind: KIND.meeting, doc: meeting },
+    await ctx.stores.commit([
+      ctx.stores.meetings.op.create(meeting),
       auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.meeting, subjectId: meeting.id, operation: 'create', after: { date, type } }),
     ]);
   } catch (error) {

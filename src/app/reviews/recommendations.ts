@@ -51,7 +51,7 @@ export async function importRecommendations(ctx: AppContext, actor: Actor, rows:
       touchedReviews.add(review.id);
       return {
         operations: [
-          { op: 'create', kind: KIND.recommendation, doc: recommendation },
+          ctx.stores.recommendations.op.create(recommendation),
           auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.recommendation, subjectId: recommendation.id, operation: 'import', after: { number, reviewId: review.id } }),
         ],
         problems: [],

@@ -109,12 +109,8 @@ export async function createReview(ctx: AppContext, actor: Actor, raw: Record<st
   if (await ctx.stores.reviews.get(valid.id)) {
     throw new AlreadyExistsError(`A review with the reference ${valid.reference} already exists.`, 'REVIEW.DUPLICATE');
   }
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [createReviewOperation(valid), reviewAudit(valid, actor.aadObjectId, 'create')]);
+  const [saved] = await ctx.stores.commit([ctx.stores.reviews.op.create(valid), reviewAudit(valid, actor.aadObjectId, 'create')]);
   return saved as Stored<Review>;
-}
-
-export function createReviewOperation(review: Review): WriteOperation {
-  return { op: 'create', kind: KIND.review, doc: review };
 }
 
 export function reviewAudit(review: Review, by: string, operation: string, before?: Partial<Review>): WriteOperation {

@@ -40,6 +40,6 @@ export async function addAuditCases(ctx: AppContext, actor: Actor, input: { piec
       });
     }
   }
-  await queueScrutinyMessages(ctx, messages, pieceUpdate(piece, after, actor.aadObjectId, 'cases', { before: { caseCodes: piece.caseCodes }, after: { caseCodes: after.caseCodes } }));
+  await queueScrutinyMessages(ctx, messages, pieceUpdate(ctx, piece, after, actor.aadObjectId, 'cases', { before: { caseCodes: piece.caseCodes }, after: { caseCodes: after.caseCodes } }));
   return { piece: await findPiece(ctx, piece.id), added, cards: messages.length };
 }

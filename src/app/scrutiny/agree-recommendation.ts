@@ -21,12 +21,12 @@ export async function agreeRecommendation(ctx: AppContext, actor: Actor, input: 
   const now = ctx.clock.now().toISOString();
   const { piece: after, actions } = agreeRule(piece, input.number, actionIdOf, { by: actor.aadObjectId, on: now, today: todayOf(ctx) });
   const writes: WriteOperation[] = [
-    ...pieceUpdate(piece, after, actor.aadObjectId, 'agree-recommendation', { after: { number: input.number, actions: actions.map((action) => action.ref) } }),
+    ...pieceUpdate(ctx, piece, after, actor.aadObjectId, 'agree-recommendation', { after: { number: input.number, actions: actions.map((action) => action.ref) } }),
     ...actions.flatMap((action): WriteOperation[] => [
-      { op: 'create', kind: KIND.action, doc: action },
+      ctx.stores.actions.op.create(action),
       auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: action.id, operation: 'create', after: { status: action.status, sourceType: action.sourceType, origin: action.origin } }),
     ]),
   ];
-  await ctx.store.commit(ctx.partnershipId, writes);
+  await ctx.stores.commit(writes);
   return { piece: await findPiece(ctx, piece.id), actions };
 }

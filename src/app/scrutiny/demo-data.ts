@@ -8,8 +8,8 @@ import { moveStage, proposePiece, type ScrutinyPiece, type ScrutinyStage } from 
 import { addRecommendation, agreeRecommendation } from '../../domain/scrutiny/recommendation';
 import type { WriteOperation } from '../../ports/document-store';
 import { actionIdOf } from '../actions/actions';
-import { KIND } from '../kernel/kinds';
-import { selfEvaluationIdOf, type SelfEvaluation } from './records';
+import type { AppContext } from '../kernel/app-context';
+import { selfEvaluationIdOf, selfEvaluationsOf, type SelfEvaluation } from './records';
 
 /** Who the demo scrutiny uses: the demo partnership's people (see seed-demo-data.ts). */
 export interface DemoScrutinyPeople {
@@ -37,7 +37,7 @@ const GRADE_ROWS: Record<string, AuditGrade[]> = {
  * The demo partnership's scrutiny programme for the current reporting year: three pieces in different stages
  * (monitoring with agreed actions, gathering evidence with an open immediate concern, proposed), by case codes only.
  */
-export function demoScrutiny(today: IsoDate, now: string, day: (offset: number) => IsoDate, themes: readonly Theme[], people: DemoScrutinyPeople, domains: readonly string[]): WriteOperation[] {
+export function demoScrutiny(ctx: AppContext, today: IsoDate, now: string, day: (offset: number) => IsoDate, themes: readonly Theme[], people: DemoScrutinyPeople, domains: readonly string[]): WriteOperation[] {
   const year = reportingYearOf(today);
   const startYear = Number(year.start.slice(0, 4));
   const theme = (name: string) => findByName(themes, name).match?.id;
@@ -123,10 +123,10 @@ export function demoScrutiny(today: IsoDate, now: string, day: (offset: number) 
     by(lead),
   );
 
-  for (const piece of [neglect, escalation, exploitation]) operations.push({ op: 'upsert', kind: KIND.scrutinyPiece, doc: piece });
-  for (const audit of [...neglectAudits, ...escalationAudits]) operations.push({ op: 'upsert', kind: KIND.scrutinyCaseAudit, doc: audit });
-  for (const item of selfEvaluations) operations.push({ op: 'upsert', kind: KIND.scrutinySelfEvaluation, doc: item });
-  for (const concern of [dealtWith, open]) operations.push({ op: 'upsert', kind: KIND.scrutinyConcern, doc: concern });
-  for (const action of actions) operations.push({ op: 'upsert', kind: KIND.action, doc: action });
+  for (const piece of [neglect, escalation, exploitation]) operations.push(ctx.stores.scrutinyPieces.op.upsert(piece));
+  for (const audit of [...neglectAudits, ...escalationAudits]) operations.push(ctx.stores.scrutinyCaseAudits.op.upsert(audit));
+  for (const item of selfEvaluations) operations.push(selfEvaluationsOf(ctx).op.upsert(item));
+  for (const concern of [dealtWith, open]) operations.push(ctx.stores.scrutinyConcerns.op.upsert(concern));
+  for (const action of actions) operations.push(ctx.stores.actions.op.upsert(action));
   return operations;
 }

@@ -14,7 +14,7 @@ import type { CaseAuditView } from './views';
 
 /** The case audit card's view for one agency and one case, filled with what the agency has saved. */
 export async function caseAuditView(ctx: AppContext, piece: ScrutinyPiece, caseCode: string, agencyId: string, status?: string): Promise<CaseAuditView> {
-  const [lookups, saved] = await Promise.all([loadLookups(ctx), ctx.store.get<CaseAudit>(KIND.scrutinyCaseAudit, ctx.partnershipId, caseAuditIdOf(piece.id, caseCode, agencyId))]);
+  const [lookups, saved] = await Promise.all([loadLookups(ctx), ctx.stores.scrutinyCaseAudits.get(caseAuditIdOf(piece.id, caseCode, agencyId))]);
   return {
     pieceId: piece.id,
     pieceRef: piece.ref,
@@ -66,10 +66,11 @@ export async function gradeCase(ctx: AppContext, actor: Actor, input: { pieceId:
   assertNoPersonalData(ctx, { goodPractice, areasForDevelopment: areas }, { goodPractice: 'Good practice', areasForDevelopment: 'Areas for development' });
   const now = ctx.clock.now().toISOString();
   const id = caseAuditIdOf(piece.id, caseCode, input.agencyId);
-  const before = await ctx.store.get<CaseAudit>(KIND.scrutinyCaseAudit, ctx.partnershipId, id);
+  const caseAudits = ctx.stores.scrutinyCaseAudits;
+  const before = await caseAudits.get(id);
   const record: CaseAudit = { id, pieceId: piece.id, caseCode, agencyId: input.agencyId, grades, ...(goodPractice ? { goodPractice } : {}), ...(areas ? { areasForDevelopment: areas } : {}), updatedBy: actor.aadObjectId, updatedAt: now };
-  await ctx.store.commit(ctx.partnershipId, [
-    before ? { op: 'update', kind: KIND.scrutinyCaseAudit, doc: record, ifMatch: before.etag } : { op: 'create', kind: KIND.scrutinyCaseAudit, doc: record },
+  await ctx.stores.commit([
+    before ? caseAudits.op.update(before, record) : caseAudits.op.create(record),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.scrutinyCaseAudit, subjectId: id, operation: before ? 'grade-update' : 'grade', before: before?.grades, after: grades }),
   ]);
   return caseAuditView(ctx, piece, caseCode, input.agencyId);

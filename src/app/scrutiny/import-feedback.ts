@@ -43,8 +43,8 @@ export async function importScrutinyFeedback(ctx: AppContext, actor: Actor, rows
   });
   if (problems.length) throw new ImportRejectedError(problems);
   const operations: WriteOperation[] = [...updated.values()].flatMap(({ before, after }) =>
-    pieceUpdate(before, after, actor.aadObjectId, 'import-feedback', { after: { feedback: after.feedback.slice(before.feedback.length).map((item) => item.id) } }),
+    pieceUpdate(ctx, before, after, actor.aadObjectId, 'import-feedback', { after: { feedback: after.feedback.slice(before.feedback.length).map((item) => item.id) } }),
   );
-  await ctx.store.commit(ctx.partnershipId, operations);
+  await ctx.stores.commit(operations);
   return { imported: rows.length, pieces: updated.size };
 }

@@ -79,7 +79,7 @@ export async function importScrutinyGrades(ctx: AppContext, actor: Actor, rows: 
     const before = existing.get(id);
     const record: CaseAudit = { ...(before ? { goodPractice: before.goodPractice, areasForDevelopment: before.areasForDevelopment } : {}), id, pieceId: group.piece.id, caseCode: group.caseCode, agencyId: group.agencyId, grades: { ...(before?.grades ?? {}), ...group.grades }, updatedBy: actor.aadObjectId, updatedAt: now };
     operations.push([
-      { op: 'upsert', kind: KIND.scrutinyCaseAudit, doc: record },
+      ctx.stores.scrutinyCaseAudits.op.upsert(record),
       auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.scrutinyCaseAudit, subjectId: id, operation: 'import-grades', before: before?.grades, after: record.grades }),
     ]);
     if (!group.piece.caseCodes.includes(group.caseCode)) newCases.set(group.piece.id, (newCases.get(group.piece.id) ?? new Set()).add(group.caseCode));
@@ -87,16 +87,16 @@ export async function importScrutinyGrades(ctx: AppContext, actor: Actor, rows: 
   for (const [pieceId, codes] of newCases) {
     const piece = pieceById.get(pieceId) as Stored<ScrutinyPiece>;
     const after: ScrutinyPiece = { ...piece, caseCodes: [...piece.caseCodes, ...codes], updatedAt: now, updatedBy: actor.aadObjectId };
-    operations.unshift(pieceUpdate(piece, after, actor.aadObjectId, 'import-cases', { before: { caseCodes: piece.caseCodes }, after: { caseCodes: after.caseCodes } }));
+    operations.unshift(pieceUpdate(ctx, piece, after, actor.aadObjectId, 'import-cases', { before: { caseCodes: piece.caseCodes }, after: { caseCodes: after.caseCodes } }));
   }
   let batch: WriteOperation[] = [];
   for (const group of operations) {
     if (batch.length + group.length > MAX_OPERATIONS_PER_COMMIT) {
-      await ctx.store.commit(ctx.partnershipId, batch);
+      await ctx.stores.commit(batch);
       batch = [];
     }
     batch.push(...group);
   }
-  if (batch.length) await ctx.store.commit(ctx.partnershipId, batch);
+  if (batch.length) await ctx.stores.commit(batch);
   return { imported: rows.length, audits: grouped.size };
 }

@@ -3,7 +3,6 @@ import { parseReportingYear } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import type { Actor, Member } from '../../domain/directory/member';
 import { parseScrutinyTools, proposePiece, scrutinyIdOf, validateScrutinyRef, type ScrutinyTool } from '../../domain/scrutiny/piece';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listAgencies, listThemes } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -19,7 +18,7 @@ export const SCRUTINY_PROGRAMME_COLUMNS = ['ref', 'period', 'title', 'themes', '
 /** `import scrutiny-programme`: pieces of scrutiny from a spreadsheet, all or nothing; each starts PROPOSED. */
 export async function importScrutinyProgramme(ctx: AppContext, actor: Actor, rows: ImportRow[], onProgress?: (done: number, total: number) => void): Promise<{ imported: number }> {
   assertCanSetUpScrutiny(actor);
-  const [themes, agencies, members, existing] = await Promise.all([listThemes(ctx), listAgencies(ctx), listAll<Member>(ctx.store, KIND.member, ctx.partnershipId), listPieces(ctx)]);
+  const [themes, agencies, members, existing] = await Promise.all([listThemes(ctx), listAgencies(ctx), ctx.stores.members.all(), listPieces(ctx)]);
   const byEmail = new Map(members.filter((member) => member.active).map((member) => [member.email.toLowerCase(), member]));
   const taken = new Set(existing.map((piece) => piece.id));
   const seen = new Map<string, number>();
@@ -78,7 +77,7 @@ export async function importScrutinyProgramme(ctx: AppContext, actor: Actor, row
         );
         return {
           operations: [
-            { op: 'create', kind: KIND.scrutinyPiece, doc: piece },
+            ctx.stores.scrutinyPieces.op.create(piece),
             auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.scrutinyPiece, subjectId: piece.id, operation: 'import-create', after: { ref: piece.ref, period: piece.period } }),
           ],
           problems: [],

@@ -28,7 +28,7 @@ export async function movePieceStage(ctx: AppContext, actor: Actor, input: { pie
   assertCurrentStage(piece, input.stage);
   const openConcerns = (await listConcerns(ctx, piece.id)).filter(isOpenConcern).length;
   const moved = moveStageRule(piece, input.to as ScrutinyStage, { openConcerns }, { by: actor.aadObjectId, on: ctx.clock.now().toISOString() });
-  const writes = pieceUpdate(piece, moved, actor.aadObjectId, 'stage', { before: { stage: piece.stage }, after: { stage: moved.stage } });
+  const writes = pieceUpdate(ctx, piece, moved, actor.aadObjectId, 'stage', { before: { stage: piece.stage }, after: { stage: moved.stage } });
   const messages = moved.stage === 'EVIDENCE' && moved.tools.includes('SELF_EVALUATION') ? await selfEvaluationMessages(ctx, moved, render) : [];
   await queueScrutinyMessages(ctx, messages, writes);
   return findPiece(ctx, piece.id);

@@ -92,8 +92,8 @@ export async function createPiece(ctx: AppContext, actor: Actor, fields: Record<
 /** The create of a piece and its audit entry in one commit; a taken ref is a friendly error. */
 export async function writeNewPiece(ctx: AppContext, piece: ScrutinyPiece, by: string, operation: string): Promise<Stored<ScrutinyPiece>> {
   try {
-    const [saved] = await ctx.store.commit(ctx.partnershipId, [
-      { op: 'create', kind: KIND.scrutinyPiece, doc: piece },
+    const [saved] = await ctx.stores.commit([
+      ctx.stores.scrutinyPieces.op.create(piece),
       auditOperation({ at: piece.createdAt, by, subjectKind: KIND.scrutinyPiece, subjectId: piece.id, operation, after: { ref: piece.ref, period: piece.period, stage: piece.stage, tools: piece.tools } }),
     ]);
     return saved as Stored<ScrutinyPiece>;

@@ -1,9 +1,8 @@
 import type { ReminderRecipient } from '../../domain/reminders/reminder-policy';
 import type { WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { enqueue, EnqueueItem, newOutboxMessage, type OutboxPolicy } from '../reminders/outbox';
+import { enqueue, EnqueueItem, newOutboxMessage, outboxOf, type OutboxPolicy } from '../reminders/outbox';
 import { copyKey, RoutingDirectory } from '../reminders/reminder-routing';
-import { KIND } from '../kernel/kinds';
 
 /** An activity JSON (text and/or a card attachment) for the outbox to post. */
 export type Payload = Record<string, unknown>;
@@ -26,7 +25,7 @@ export interface ScrutinyMessage {
  */
 export async function queueScrutinyMessages(ctx: AppContext, messages: readonly ScrutinyMessage[], alongside: WriteOperation[]): Promise<{ queued: number; unroutable: number }> {
   if (messages.length === 0) {
-    if (alongside.length) await ctx.store.commit(ctx.partnershipId, alongside);
+    if (alongside.length) await ctx.stores.commit(alongside);
     return { queued: 0, unroutable: 0 };
   }
   const directory = await RoutingDirectory.load(ctx, {});
@@ -49,8 +48,8 @@ export async function queueScrutinyMessages(ctx: AppContext, messages: readonly 
     });
   }
   // Queued before (a repeated press): the change still has to be written, on its own.
-  if (alongside.length && (await ctx.store.get(KIND.outbox, ctx.partnershipId, items[0].message.id))) {
-    await ctx.store.commit(ctx.partnershipId, alongside);
+  if (alongside.length && (await outboxOf(ctx).get(items[0].message.id))) {
+    await ctx.stores.commit(alongside);
     items[0] = { message: items[0].message };
   }
   const written = await enqueue(ctx, items);

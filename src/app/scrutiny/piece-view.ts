@@ -1,12 +1,10 @@
 import { isOpen } from '../../domain/actions/action';
-import type { Action } from '../../domain/actions/action';
 import type { Actor } from '../../domain/directory/member';
 import { domainLabel, gradesByDomain, isAuditComplete, isOpenConcern, percentText } from '../../domain/scrutiny/case-audit';
 import { dateText, FEEDBACK_SOURCES, FINDING_KIND_LABELS, nextStage, SCRUTINY_STAGE_LABELS, SCRUTINY_TOOL_LABELS, type ScrutinyPiece, type ScrutinyStage } from '../../domain/scrutiny/piece';
 import { evidenceOptions, sourcesText, triangulationLabel, type EvidenceOption } from '../../domain/scrutiny/triangulation';
-import { listAll, type Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { agencyName, loadLookups, memberName } from '../directory/lookups';
 import { canHoldActionIn } from '../kernel/permissions';
 import type { Choice } from './new-piece';
@@ -50,7 +48,7 @@ export async function showPiece(ctx: AppContext, actor: Actor, ref: string): Pro
     listConcerns(ctx, piece.id),
     listSelfEvaluations(ctx, piece.id),
     loadLookups(ctx),
-    listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'SCRUTINY' }, fields: ['status', 'origin'] }),
+    ctx.stores.actions.all({ where: { sourceType: 'SCRUTINY' }, fields: ['status', 'origin'] }),
   ]);
   const domains = ctx.settings.scrutiny.auditDomains;
   const statusOf = new Map(actions.map((action) => [action.id, action.status]));

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
-import type { Actor, Member } from '../../domain/directory/member';
+import type { Actor } from '../../domain/directory/member';
 import { validateCaseCode } from '../../domain/scrutiny/case-code';
 import type { ImmediateConcern } from '../../domain/scrutiny/case-audit';
 import { dateText } from '../../domain/scrutiny/piece';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';
@@ -34,7 +33,7 @@ export async function raiseConcern(ctx: AppContext, actor: Actor, input: { piece
   const now = ctx.clock.now().toISOString();
   const concern: ImmediateConcern = { id: `${piece.id}--concern-${randomUUID().slice(0, 8)}`, pieceId: piece.id, caseCode, agencyId: input.agencyId, summary, raisedBy: actor.aadObjectId, raisedAt: now };
   const lookups = await loadLookups(ctx);
-  const members = await listAll<Member>(ctx.store, KIND.member, ctx.partnershipId, { where: { agencyId: input.agencyId } });
+  const members = await ctx.stores.members.all({ where: { agencyId: input.agencyId } });
   const reps = members.filter((member) => member.active && member.roles.includes('AGENCY_REP')).map((member) => member.id);
   const recipients = [...new Set([piece.leadId, ...reps])];
   const payload = render.concern({ pieceRef: piece.ref, pieceTitle: piece.title, caseCode, agencyName: agencyName(lookups, input.agencyId), summary, raisedByName: actor.name, raisedAt: dateText(now) });
@@ -47,7 +46,7 @@ export async function raiseConcern(ctx: AppContext, actor: Actor, input: { piece
     payload,
   }));
   await queueScrutinyMessages(ctx, messages, [
-    { op: 'create', kind: KIND.scrutinyConcern, doc: concern },
+    ctx.stores.scrutinyConcerns.op.create(concern),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.scrutinyConcern, subjectId: concern.id, operation: 'raise', after: { pieceId: piece.id, caseCode, agencyId: input.agencyId } }),
   ]);
   return { concern, notified: recipients.length };

@@ -1,10 +1,11 @@
 import { NotFoundError } from '../../domain/errors';
 import type { CaseAudit, ImmediateConcern } from '../../domain/scrutiny/case-audit';
 import { scrutinyIdOf, type ScrutinyPiece } from '../../domain/scrutiny/piece';
-import { listAll, type Stored, type WriteOperation } from '../../ports/document-store';
+import type { Stored, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 
 /** One agency's self-evaluation for a piece: strengths, areas for development and links to its evidence. */
 export interface SelfEvaluation {
@@ -22,40 +23,45 @@ export function selfEvaluationIdOf(pieceId: string, agencyId: string): string {
   return `${pieceId}--${agencyId}`;
 }
 
+/** The agencies' self-evaluations, typed (kernel/records.ts); pieces, case audits and concerns are in ctx.stores. */
+export function selfEvaluationsOf(ctx: AppContext): Collection<SelfEvaluation> {
+  return collection<SelfEvaluation>(ctx.store, ctx.partnershipId, KIND.scrutinySelfEvaluation);
+}
+
 /** A piece by its ref (any case) or id; a NotFoundError that does not echo more than the first characters typed. */
 export async function findPiece(ctx: AppContext, refOrId: string): Promise<Stored<ScrutinyPiece>> {
-  const piece = await ctx.store.get<ScrutinyPiece>(KIND.scrutinyPiece, ctx.partnershipId, scrutinyIdOf(refOrId));
+  const piece = await ctx.stores.scrutinyPieces.get(scrutinyIdOf(refOrId));
   if (!piece) throw new NotFoundError('No piece of scrutiny has that ref. Type "scrutiny" to see the programme.', 'SCRUTINY.NOT_FOUND');
   return piece;
 }
 
 export function listPieces(ctx: AppContext): Promise<Stored<ScrutinyPiece>[]> {
-  return listAll<ScrutinyPiece>(ctx.store, KIND.scrutinyPiece, ctx.partnershipId);
+  return ctx.stores.scrutinyPieces.all();
 }
 
 export function listCaseAudits(ctx: AppContext, pieceId?: string): Promise<Stored<CaseAudit>[]> {
-  return listAll<CaseAudit>(ctx.store, KIND.scrutinyCaseAudit, ctx.partnershipId, pieceId ? { where: { pieceId } } : {});
+  return ctx.stores.scrutinyCaseAudits.all(pieceId ? { where: { pieceId } } : {});
 }
 
 export function listConcerns(ctx: AppContext, pieceId?: string): Promise<Stored<ImmediateConcern>[]> {
-  return listAll<ImmediateConcern>(ctx.store, KIND.scrutinyConcern, ctx.partnershipId, pieceId ? { where: { pieceId } } : {});
+  return ctx.stores.scrutinyConcerns.all(pieceId ? { where: { pieceId } } : {});
 }
 
 export function listSelfEvaluations(ctx: AppContext, pieceId: string): Promise<Stored<SelfEvaluation>[]> {
-  return listAll<SelfEvaluation>(ctx.store, KIND.scrutinySelfEvaluation, ctx.partnershipId, { where: { pieceId } });
+  return selfEvaluationsOf(ctx).all({ where: { pieceId } });
 }
 
 /** The conditional update of a piece and its audit entry, to go in one commit. */
-export function pieceUpdate(before: Stored<ScrutinyPiece>, after: ScrutinyPiece, by: string, operation: string, change: { before?: unknown; after?: unknown }): WriteOperation[] {
-  const { etag, partnershipId: _partnershipId, ...doc } = after as Stored<ScrutinyPiece>;
+export function pieceUpdate(ctx: AppContext, before: Stored<ScrutinyPiece>, after: ScrutinyPiece, by: string, operation: string, change: { before?: unknown; after?: unknown }): WriteOperation[] {
+  const { etag: _etag, partnershipId: _partnershipId, ...doc } = after as Stored<ScrutinyPiece>;
   return [
-    { op: 'update', kind: KIND.scrutinyPiece, doc: { ...doc, id: before.id }, ifMatch: before.etag ?? etag },
+    ctx.stores.scrutinyPieces.op.update(before, { ...doc, id: before.id }),
     auditOperation({ at: after.updatedAt, by, subjectKind: KIND.scrutinyPiece, subjectId: before.id, operation, ...change }),
   ];
 }
 
 /** Writes a piece change with its audit entry in one commit and returns the stored piece. */
 export async function savePiece(ctx: AppContext, before: Stored<ScrutinyPiece>, after: ScrutinyPiece, by: string, operation: string, change: { before?: unknown; after?: unknown }, alongside: WriteOperation[] = []): Promise<Stored<ScrutinyPiece>> {
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [...pieceUpdate(before, after, by, operation, change), ...alongside]);
+  const [saved] = await ctx.stores.commit([...pieceUpdate(ctx, before, after, by, operation, change), ...alongside]);
   return saved as Stored<ScrutinyPiece>;
 }

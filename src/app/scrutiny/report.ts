@@ -1,12 +1,9 @@
-import type { Action } from '../../domain/actions/action';
 import type { Actor } from '../../domain/directory/member';
 import { parsePeriod } from '../../domain/period';
 import type { ReportDocument } from '../../domain/reports/report-document';
 import { scrutinyDocument, scrutinyReport, type ScrutinyNames, type ScrutinyReport } from '../../domain/scrutiny/report';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { agencyName, loadLookups, memberName } from '../directory/lookups';
 import { assertCanRunReports } from '../reports/report-permissions';
 import { listCaseAudits, listConcerns, listPieces } from './records';
@@ -17,7 +14,7 @@ export async function scrutinyReportFor(ctx: AppContext, periodLabel: string): P
     listPieces(ctx),
     listCaseAudits(ctx),
     listConcerns(ctx),
-    listAll<Pick<Action, 'id' | 'status'>>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'SCRUTINY' }, fields: ['status'] }),
+    ctx.stores.actions.all({ where: { sourceType: 'SCRUTINY' }, fields: ['status'] }),
     loadLookups(ctx),
   ]);
   const names: ScrutinyNames = {

@@ -10,7 +10,7 @@ import { KIND } from '../kernel/kinds';
 import { agencyName, loadLookups, memberName } from '../directory/lookups';
 import type { ScrutinyMessage } from './notify';
 import { assertCanActForAgency } from './permissions';
-import { findPiece, selfEvaluationIdOf, type SelfEvaluation } from './records';
+import { findPiece, selfEvaluationIdOf, selfEvaluationsOf, type SelfEvaluation } from './records';
 import type { ScrutinyRender, SelfEvaluationView } from './views';
 
 /** Evidence links typed one per line: `https://... what it shows`. */
@@ -27,7 +27,7 @@ export function parseEvidenceLinks(text: string): { url: string; description: st
 }
 
 async function viewOf(ctx: AppContext, piece: ScrutinyPiece, agencyId: string, status?: string): Promise<SelfEvaluationView> {
-  const [lookups, existing] = await Promise.all([loadLookups(ctx), ctx.store.get<SelfEvaluation>(KIND.scrutinySelfEvaluation, ctx.partnershipId, selfEvaluationIdOf(piece.id, agencyId))]);
+  const [lookups, existing] = await Promise.all([loadLookups(ctx), selfEvaluationsOf(ctx).get(selfEvaluationIdOf(piece.id, agencyId))]);
   return {
     pieceId: piece.id,
     pieceRef: piece.ref,
@@ -80,10 +80,11 @@ export async function recordSelfEvaluation(ctx: AppContext, actor: Actor, input:
   assertNoPersonalData(ctx, { strengths, areasForDevelopment: areas, evidenceLinks: links.map((link) => link.description).join('\n') }, { strengths: 'Strengths', areasForDevelopment: 'Areas for development', evidenceLinks: 'Evidence links' });
   const now = ctx.clock.now().toISOString();
   const id = selfEvaluationIdOf(piece.id, input.agencyId);
-  const before = await ctx.store.get<SelfEvaluation>(KIND.scrutinySelfEvaluation, ctx.partnershipId, id);
+  const selfEvaluations = selfEvaluationsOf(ctx);
+  const before = await selfEvaluations.get(id);
   const record: SelfEvaluation = { id, pieceId: piece.id, agencyId: input.agencyId, strengths: strengths as string, areasForDevelopment: areas as string, evidenceLinks: links, updatedBy: actor.aadObjectId, updatedAt: now };
-  await ctx.store.commit(ctx.partnershipId, [
-    before ? { op: 'update', kind: KIND.scrutinySelfEvaluation, doc: record, ifMatch: before.etag } : { op: 'create', kind: KIND.scrutinySelfEvaluation, doc: record },
+  await ctx.stores.commit([
+    before ? selfEvaluations.op.update(before, record) : selfEvaluations.op.create(record),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.scrutinySelfEvaluation, subjectId: id, operation: before ? 'update' : 'create', after: { links: links.length } }),
   ]);
   return viewOf(ctx, piece, input.agencyId);

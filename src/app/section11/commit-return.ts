@@ -4,13 +4,26 @@ import type { WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { KIND } from '../kernel/kinds';
-import { NEW_RETURN_ETAG } from './records';
+import { collection, type Collection } from '../kernel/records';
+import type { LoadedReturn } from './records';
 
 /** What a card submission carries besides its fields: the return, the version it showed, and a fresh submission id. */
 export interface ReturnCardKey {
   returnId: string;
   etag: string;
   submissionId: string;
+}
+
+/** Marks a return card submission as applied (the submission kind, shared with action cards). */
+export interface ReturnSubmission {
+  id: string;
+  returnId: string;
+  at: string;
+  by: string;
+}
+
+function returnSubmissionsOf(ctx: AppContext): Collection<ReturnSubmission> {
+  return collection<ReturnSubmission>(ctx.store, ctx.partnershipId, KIND.submission);
 }
 
 /** Saved, already saved (a double click or a Teams retry), or refused because the return changed since the card. */
@@ -23,22 +36,22 @@ export type ReturnOutcome = { outcome: 'saved' | 'duplicate' | 'stale'; ret: S11
 export async function commitReturnChange(
   ctx: AppContext,
   actor: Actor,
-  current: { ret: S11Return; etag: string },
+  current: LoadedReturn,
   key: ReturnCardKey,
   change: (ret: S11Return, on: string) => S11Return,
   details: { operation: string; alongside?: (next: S11Return, on: string) => WriteOperation[] },
 ): Promise<ReturnOutcome> {
-  if (await ctx.store.get(KIND.submission, ctx.partnershipId, key.submissionId)) return { outcome: 'duplicate', ret: current.ret };
+  const submissions = returnSubmissionsOf(ctx);
+  if (await submissions.get(key.submissionId)) return { outcome: 'duplicate', ret: current.ret };
   if (key.etag !== current.etag) return { outcome: 'stale', ret: current.ret };
   const on = ctx.clock.now().toISOString();
   const next = change(current.ret, on);
-  const submission = { id: key.submissionId, returnId: next.id, at: on, by: actor.aadObjectId };
-  const write: WriteOperation = current.etag === NEW_RETURN_ETAG
-    ? { op: 'create', kind: KIND.s11Return, doc: next }
-    : { op: 'update', kind: KIND.s11Return, doc: next, ifMatch: current.etag };
-  await ctx.store.commit(ctx.partnershipId, [
+  const submission: ReturnSubmission = { id: key.submissionId, returnId: next.id, at: on, by: actor.aadObjectId };
+  // A return not written yet is created; a stored one is updated on the version the card showed (checked above).
+  const write = current.stored ? ctx.stores.s11Returns.op.update(current.stored, next) : ctx.stores.s11Returns.op.create(next);
+  await ctx.stores.commit([
     write,
-    { op: 'create', kind: KIND.submission, doc: submission },
+    submissions.op.create(submission),
     ...(details.alongside?.(next, on) ?? []),
     auditOperation({
       at: on,

@@ -1,7 +1,6 @@
 import type { Actor } from '../../domain/directory/member';
-import { copyPreviousAnswer, type S11Return } from '../../domain/section11/return';
+import { copyPreviousAnswer } from '../../domain/section11/return';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { commitReturnChange, type ReturnCardKey, type ReturnOutcome } from './commit-return';
 import { assertCanEditReturn, loadFramework, loadReturnById, previousCycleOf } from './records';
 
@@ -10,6 +9,6 @@ export async function copyS11Answer(ctx: AppContext, actor: Actor, key: ReturnCa
   const { cycle, ...current } = await loadReturnById(ctx, key.returnId);
   assertCanEditReturn(actor, current.ret.agencyId);
   const [framework, previousCycle] = await Promise.all([loadFramework(ctx, cycle.frameworkId), previousCycleOf(ctx, cycle)]);
-  const previous = previousCycle ? await ctx.store.get<S11Return>(KIND.s11Return, ctx.partnershipId, `${previousCycle.id}--${current.ret.agencyId}`) : undefined;
+  const previous = previousCycle ? await ctx.stores.s11Returns.get(`${previousCycle.id}--${current.ret.agencyId}`) : undefined;
   return commitReturnChange(ctx, actor, current, key, (ret, on) => copyPreviousAnswer(ret, previous, framework, cycle.stage, standard, { by: actor.aadObjectId, on }), { operation: 's11-copy-previous' });
 }

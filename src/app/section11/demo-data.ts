@@ -7,7 +7,7 @@ import {
   moderateStandard, newReturn, queryStandard, recordFeedback, saveAnswer, submitReturn, type S11Return,
 } from '../../domain/section11/return';
 import type { WriteOperation } from '../../ports/document-store';
-import { KIND } from '../kernel/kinds';
+import type { Stores } from '../kernel/records';
 import { improvementActions } from './send-feedback';
 
 const RATINGS: S11Rating[] = ['FULLY_MET', 'FULLY_MET', 'MOSTLY_MET', 'NOT_APPLICABLE', 'PARTIALLY_MET', 'FULLY_MET', 'MOSTLY_MET', 'FULLY_MET'];
@@ -18,7 +18,7 @@ const LINK = 'https://example.sharepoint.com/sites/lscp/s11/evidence.docx';
  * The demo partnership's Section 11 work: last year's closed cycle, and this year's open cycle with a return in every
  * stage (not started, draft, submitted, queried, moderated, feedback sent with an improvement action).
  */
-export function section11DemoOperations(input: { today: IsoDate; now: string; agencies: readonly Agency[]; members: readonly Member[] }): WriteOperation[] {
+export function section11DemoOperations(stores: Stores, input: { today: IsoDate; now: string; agencies: readonly Agency[]; members: readonly Member[] }): WriteOperation[] {
   const { today, now } = input;
   const stamp = { by: 'demo', on: now };
   const framework: S11Framework = statutoryFramework(now, 'demo');
@@ -63,10 +63,10 @@ export function section11DemoOperations(input: { today: IsoDate; now: string; ag
   const probation = recordFeedback(moderated, 'OPEN', { strengths: 'Clear leadership and a current safeguarding policy', areasForDevelopment: 'Inter-agency working: attendance at strategy discussions', actionRefs: actions.map((action) => action.ref) }, stamp);
 
   return [
-    { op: 'upsert', kind: KIND.s11Framework, doc: framework },
-    { op: 'upsert', kind: KIND.s11Cycle, doc: previous },
-    { op: 'upsert', kind: KIND.s11Cycle, doc: { ...cycle, id: cycleIdOf(thisYear) } },
-    ...[...previousReturns, police, health, icb, elht, nwas, probation].map((ret): WriteOperation => ({ op: 'upsert', kind: KIND.s11Return, doc: ret })),
-    ...actions.map((action): WriteOperation => ({ op: 'upsert', kind: KIND.action, doc: action })),
+    stores.s11Frameworks.op.upsert(framework),
+    stores.s11Cycles.op.upsert(previous),
+    stores.s11Cycles.op.upsert({ ...cycle, id: cycleIdOf(thisYear) }),
+    ...[...previousReturns, police, health, icb, elht, nwas, probation].map((ret) => stores.s11Returns.op.upsert(ret)),
+    ...actions.map((action) => stores.actions.op.upsert(action)),
   ];
 }

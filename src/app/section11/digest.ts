@@ -1,10 +1,6 @@
-import type { Agency } from '../../domain/directory/agency';
 import { daysBetween } from '../../domain/calendar';
-import type { Member } from '../../domain/directory/member';
 import { chaseDecision } from '../../domain/section11/chase';
-import { listAll } from '../../ports/document-store';
 import type { DigestEntry, DigestSource } from '../reminders/digest-entry';
-import { KIND } from '../kernel/kinds';
 import { formatDay } from '../../domain/section11/day-text';
 import { listCycles, listReturns } from './records';
 
@@ -20,8 +16,8 @@ export const section11DigestSource: DigestSource = async ({ ctx, today }) => {
   const cycles = (await listCycles(ctx)).filter((cycle) => cycle.stage === 'OPEN' || cycle.stage === 'RETURNS_CLOSED' || cycle.stage === 'MODERATION' || cycle.stage === 'FEEDBACK');
   if (cycles.length === 0) return [];
   const [agencies, members] = await Promise.all([
-    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
-    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId, { where: { active: true } }),
+    ctx.stores.agencies.all(),
+    ctx.stores.members.all({ where: { active: true } }),
   ]);
   const agencyById = new Map(agencies.map((agency) => [agency.id, agency]));
   const repsOf = (agencyId: string) => members.filter((member) => member.agencyId === agencyId && member.roles.includes('AGENCY_REP')).sort((a, b) => a.id.localeCompare(b.id));

@@ -1,7 +1,6 @@
 import { ImportRejectedError, type RowProblem } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { frameworkIdOf, S11_RATINGS, type S11Framework, type S11Standard } from '../../domain/section11/framework';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { FieldReader } from '../kernel/field-parsing';
@@ -47,14 +46,14 @@ export async function importS11Framework(ctx: AppContext, actor: Actor, rows: Im
   });
   if (problems.length) throw new ImportRejectedError(problems);
 
-  const existing = await listAll<S11Framework>(ctx.store, KIND.s11Framework, ctx.partnershipId);
+  const existing = await ctx.stores.s11Frameworks.all();
   const now = ctx.clock.now().toISOString();
   const frameworks = [...byName.values()].map((entry): S11Framework => {
     const version = Math.max(0, ...existing.filter((framework) => framework.name.toLowerCase() === entry.name.toLowerCase()).map((framework) => framework.version)) + 1;
     return { id: frameworkIdOf(entry.name, version), name: entry.name, version, standards: entry.standards, scale: [...S11_RATINGS], createdAt: now, createdBy: actor.aadObjectId };
   });
-  await ctx.store.commit(ctx.partnershipId, frameworks.flatMap((framework) => [
-    { op: 'create' as const, kind: KIND.s11Framework, doc: framework },
+  await ctx.stores.commit(frameworks.flatMap((framework) => [
+    ctx.stores.s11Frameworks.op.create(framework),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.s11Framework, subjectId: framework.id, operation: 's11-import-framework', after: { version: framework.version, standards: framework.standards.length } }),
   ]));
   return frameworks;

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/directory/member';
 import { cycleIdOf, parseCycleLabel, type S11Cycle } from '../../domain/section11/cycle';
 import { parseS11Rating, standardOf, type S11Framework } from '../../domain/section11/framework';
 import { emptyAnswer, newReturn, returnIdOf, type S11Return } from '../../domain/section11/return';
-import { listAll, MAX_OPERATIONS_PER_COMMIT, type WriteOperation } from '../../ports/document-store';
+import { MAX_OPERATIONS_PER_COMMIT, type WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { listAgencies } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -29,10 +29,10 @@ export async function importS11Returns(ctx: AppContext, actor: Actor, rows: Impo
   const missing = S11_RETURN_COLUMNS.filter((column) => !(column in rows[0]));
   if (missing.length) throw new ImportRejectedError(missing.map((column) => ({ row: 1, column, reason: 'column missing from the header' })));
 
-  const existingCycle = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, cycleIdOf(label));
+  const existingCycle = await ctx.stores.s11Cycles.get(cycleIdOf(label));
   const framework: S11Framework = existingCycle ? await loadFramework(ctx, existingCycle.frameworkId) : await currentFramework(ctx);
   const agencies = await listAgencies(ctx);
-  const held = new Set(existingCycle ? (await listAll<S11Return>(ctx.store, KIND.s11Return, ctx.partnershipId, { where: { cycleId: existingCycle.id }, fields: ['agencyId'] })).map((ret) => ret.agencyId) : []);
+  const held = new Set(existingCycle ? (await ctx.stores.s11Returns.all({ where: { cycleId: existingCycle.id }, fields: ['agencyId'] })).map((ret) => ret.agencyId) : []);
   const now = ctx.clock.now().toISOString();
   const cycleRef = { id: cycleIdOf(label), label };
   const returns = new Map<string, S11Return>();
@@ -78,25 +78,25 @@ export async function importS11Returns(ctx: AppContext, actor: Actor, rows: Impo
   const operations: WriteOperation[] = [];
   let cycle: S11Cycle;
   if (existingCycle) {
-    const { etag, partnershipId: _partnershipId, ...current } = existingCycle;
+    const { etag: _etag, partnershipId: _partnershipId, ...current } = existingCycle;
     cycle = { ...current, agencyIds: [...new Set([...current.agencyIds, ...returns.keys()])], updatedAt: now, updatedBy: actor.aadObjectId };
-    operations.push({ op: 'update', kind: KIND.s11Cycle, doc: cycle, ifMatch: etag });
+    operations.push(ctx.stores.s11Cycles.op.update(existingCycle, cycle));
   } else {
     const opened = earliest as IsoDate;
     cycle = { ...cycleRef, frameworkId: framework.id, openedOn: opened, dueDate: opened, stage: 'CLOSED', agencyIds: [...returns.keys()], imported: true, createdAt: now, createdBy: actor.aadObjectId, updatedAt: now, updatedBy: actor.aadObjectId };
-    operations.push({ op: 'create', kind: KIND.s11Cycle, doc: cycle });
-    if (!(await ctx.store.get(KIND.s11Framework, ctx.partnershipId, framework.id))) {
+    operations.push(ctx.stores.s11Cycles.op.create(cycle));
+    if (!(await ctx.stores.s11Frameworks.get(framework.id))) {
       const stored: S11Framework = { ...framework, createdAt: now, createdBy: actor.aadObjectId };
-      operations.push({ op: 'create', kind: KIND.s11Framework, doc: stored });
+      operations.push(ctx.stores.s11Frameworks.op.create(stored));
     }
   }
   operations.push(auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.s11Cycle, subjectId: cycle.id, operation: 's11-import-returns', after: { returns: returns.size } }));
   for (const ret of returns.values()) {
-    operations.push({ op: 'create', kind: KIND.s11Return, doc: { ...ret, id: returnIdOf(cycle.id, ret.agencyId) } });
+    operations.push(ctx.stores.s11Returns.op.create({ ...ret, id: returnIdOf(cycle.id, ret.agencyId) }));
     operations.push(auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.s11Return, subjectId: ret.id, operation: 's11-import', after: { status: ret.status } }));
   }
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
-    await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));
+    await ctx.stores.commit(operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));
   }
   return { cycle, returns: returns.size };
 }

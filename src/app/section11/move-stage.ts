@@ -14,10 +14,10 @@ export async function moveS11Stage(ctx: AppContext, actor: Actor, args: string):
   const stage = parseS11Stage(stageText);
   const cycle = await resolveCycle(ctx, rest.join(' '));
   const on = ctx.clock.now().toISOString();
-  const { etag, partnershipId: _partnershipId, ...current } = cycle;
+  const { etag: _etag, partnershipId: _partnershipId, ...current } = cycle;
   const next = moveStage(current, stage, { by: actor.aadObjectId, on });
-  await ctx.store.commit(ctx.partnershipId, [
-    { op: 'update', kind: KIND.s11Cycle, doc: next, ifMatch: etag },
+  await ctx.stores.commit([
+    ctx.stores.s11Cycles.op.update(cycle, next),
     auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.s11Cycle, subjectId: next.id, operation: 's11-stage', before: { stage: current.stage }, after: { stage: next.stage } }),
   ]);
   return next;

@@ -46,20 +46,20 @@ export async function openS11Cycle(ctx: AppContext, actor: Actor, args: string, 
   const on = now.toISOString();
   const agencies = (await listAgencies(ctx)).filter((agency) => agency.s11Duty);
 
-  let cycle: S11Cycle | undefined = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, cycleIdOf(label));
+  let cycle: S11Cycle | undefined = await ctx.stores.s11Cycles.get(cycleIdOf(label));
   const alreadyOpen = cycle !== undefined;
   if (cycle && cycle.stage !== 'OPEN') throw new ValidationError('That cycle exists and is past the open stage.', { field: 'cycle' }, 'S11.CYCLE_EXISTS');
   let framework = await currentFramework(ctx);
   if (!cycle) {
     cycle = openCycle({ label, frameworkId: framework.id, openedOn: todayOf(ctx), dueDate, agencyIds: agencies.map((agency) => agency.id) }, { by: actor.aadObjectId, on });
-    const operations: WriteOperation[] = [{ op: 'create', kind: KIND.s11Cycle, doc: cycle }];
-    const stored = await ctx.store.get(KIND.s11Framework, ctx.partnershipId, framework.id);
+    const operations: WriteOperation[] = [ctx.stores.s11Cycles.op.create(cycle)];
+    const stored = await ctx.stores.s11Frameworks.get(framework.id);
     if (!stored) {
       framework = { ...framework, createdAt: on, createdBy: actor.aadObjectId };
-      operations.push({ op: 'create', kind: KIND.s11Framework, doc: framework });
+      operations.push(ctx.stores.s11Frameworks.op.create(framework));
     }
     operations.push(auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.s11Cycle, subjectId: cycle.id, operation: 's11-open', after: { label, dueDate, frameworkId: framework.id, agencies: cycle.agencyIds.length } }));
-    await ctx.store.commit(ctx.partnershipId, operations);
+    await ctx.stores.commit(operations);
   }
   const asked = new Set(cycle.agencyIds);
   const invited = agencies.filter((agency) => asked.has(agency.id));

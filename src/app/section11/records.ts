@@ -5,9 +5,8 @@ import { hasAnyRole, type Role } from '../../domain/roles';
 import { cycleIdOf, parseCycleLabel, type S11Cycle } from '../../domain/section11/cycle';
 import { statutoryFramework, type S11Framework } from '../../domain/section11/framework';
 import { newReturn, returnIdOf, type S11Return } from '../../domain/section11/return';
-import { listAll, type Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { assertRegistered } from '../kernel/permissions';
 
 /** Who opens cycles and moves their stages: the business unit and administrators. */
@@ -47,13 +46,13 @@ export function assertCanReadReturn(actor: Actor, agencyId: string): void {
 }
 
 export async function listCycles(ctx: AppContext): Promise<Stored<S11Cycle>[]> {
-  return (await listAll<S11Cycle>(ctx.store, KIND.s11Cycle, ctx.partnershipId)).sort((a, b) => a.label.localeCompare(b.label));
+  return (await ctx.stores.s11Cycles.all()).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** A cycle by label, or the latest (by label) when none is named. */
 export async function resolveCycle(ctx: AppContext, text = ''): Promise<Stored<S11Cycle>> {
   if (text.trim()) {
-    const cycle = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, cycleIdOf(parseCycleLabel(text)));
+    const cycle = await ctx.stores.s11Cycles.get(cycleIdOf(parseCycleLabel(text)));
     if (!cycle) throw new NotFoundError('There is no Section 11 cycle with that label.', 'S11.CYCLE_NOT_FOUND');
     return cycle;
   }
@@ -70,7 +69,7 @@ export async function previousCycleOf(ctx: AppContext, cycle: Pick<S11Cycle, 'la
 }
 
 export async function loadFramework(ctx: AppContext, id: string): Promise<Stored<S11Framework> | S11Framework> {
-  const framework = await ctx.store.get<S11Framework>(KIND.s11Framework, ctx.partnershipId, id);
+  const framework = await ctx.stores.s11Frameworks.get(id);
   if (framework) return framework;
   const statutory = statutoryFramework('', 'seed');
   if (id === statutory.id) return statutory;
@@ -79,17 +78,25 @@ export async function loadFramework(ctx: AppContext, id: string): Promise<Stored
 
 /** The newest framework version held, or the statutory eight when none has been imported. */
 export async function currentFramework(ctx: AppContext): Promise<S11Framework> {
-  const frameworks = await listAll<S11Framework>(ctx.store, KIND.s11Framework, ctx.partnershipId);
+  const frameworks = await ctx.stores.s11Frameworks.all();
   const newest = frameworks.sort((a, b) => compareDates(a.createdAt.slice(0, 10), b.createdAt.slice(0, 10)) || a.version - b.version).pop();
   return newest ?? statutoryFramework(ctx.clock.now().toISOString(), 'seed');
 }
 
+/** A return as a card shows it: its fields, the etag the card carries, and the stored record a change is written over. */
+export interface LoadedReturn {
+  ret: S11Return;
+  etag: string;
+  /** Undefined for a return not yet written (etag NEW_RETURN_ETAG). */
+  stored?: Stored<S11Return>;
+}
+
 /** The stored return, or a fresh NOT_STARTED one (not yet written) for an agency the cycle asked. */
-export async function loadReturn(ctx: AppContext, cycle: S11Cycle, agencyId: string): Promise<{ ret: S11Return; etag: string }> {
-  const stored = await ctx.store.get<S11Return>(KIND.s11Return, ctx.partnershipId, returnIdOf(cycle.id, agencyId));
+export async function loadReturn(ctx: AppContext, cycle: S11Cycle, agencyId: string): Promise<LoadedReturn> {
+  const stored = await ctx.stores.s11Returns.get(returnIdOf(cycle.id, agencyId));
   if (stored) {
     const { etag, partnershipId: _partnershipId, ...ret } = stored;
-    return { ret, etag };
+    return { ret, etag, stored };
   }
   if (!cycle.agencyIds.includes(agencyId)) throw new NotFoundError('This agency was not asked for a return in that cycle.', 'S11.RETURN_NOT_FOUND');
   return { ret: newReturn(cycle, agencyId, { by: 'system', on: cycle.createdAt }), etag: NEW_RETURN_ETAG };
@@ -99,13 +106,13 @@ export async function loadReturn(ctx: AppContext, cycle: S11Cycle, agencyId: str
 export const NEW_RETURN_ETAG = 'new';
 
 /** A card names a return by id: `<cycle id>--<agency id>`. */
-export async function loadReturnById(ctx: AppContext, returnId: string): Promise<{ cycle: Stored<S11Cycle>; ret: S11Return; etag: string }> {
+export async function loadReturnById(ctx: AppContext, returnId: string): Promise<{ cycle: Stored<S11Cycle> } & LoadedReturn> {
   const [cycleId, agencyId] = returnId.split('--');
-  const cycle = cycleId && agencyId ? await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, cycleId) : undefined;
+  const cycle = cycleId && agencyId ? await ctx.stores.s11Cycles.get(cycleId) : undefined;
   if (!cycle) throw new NotFoundError('That Section 11 return no longer exists, or the card is not one of ours.', 'S11.RETURN_NOT_FOUND');
   return { cycle, ...(await loadReturn(ctx, cycle, agencyId)) };
 }
 
 export async function listReturns(ctx: AppContext, cycleId: string): Promise<Stored<S11Return>[]> {
-  return listAll<S11Return>(ctx.store, KIND.s11Return, ctx.partnershipId, { where: { cycleId } });
+  return ctx.stores.s11Returns.all({ where: { cycleId } });
 }

@@ -5,7 +5,7 @@ import type { Actor, Member } from '../../domain/directory/member';
 import type { S11Cycle } from '../../domain/section11/cycle';
 import { standardOf, type S11Framework } from '../../domain/section11/framework';
 import { improvementActionsOf, recordFeedback, type S11Return } from '../../domain/section11/return';
-import { listAll, type WriteOperation } from '../../ports/document-store';
+import type { WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { actionIdOf } from '../actions/actions';
 import { auditOperation } from '../kernel/audit';
@@ -70,8 +70,8 @@ export async function sendS11Feedback(
   const { cycle, ...current } = await loadReturnById(ctx, key.returnId);
   const [framework, agency, members] = await Promise.all([
     loadFramework(ctx, cycle.frameworkId),
-    ctx.store.get<Agency>(KIND.agency, ctx.partnershipId, current.ret.agencyId),
-    listAll<Member>(ctx.store, KIND.member, ctx.partnershipId),
+    ctx.stores.agencies.get(current.ret.agencyId),
+    ctx.stores.members.all(),
   ]);
   if (!agency) throw new NotFoundError('The agency of this return no longer exists.', 'S11.AGENCY_NOT_FOUND');
   let actions: Action[] = [];
@@ -88,7 +88,7 @@ export async function sendS11Feedback(
       operation: 's11-feedback',
       alongside: (_next, on): WriteOperation[] =>
         actions.flatMap((action) => [
-          { op: 'create', kind: KIND.action, doc: action } as WriteOperation,
+          ctx.stores.actions.op.create(action),
           auditOperation({ at: on, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: action.id, operation: 'create-from-s11', after: { ref: action.ref, status: action.status } }),
         ]),
     },

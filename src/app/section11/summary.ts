@@ -1,12 +1,8 @@
-import type { Action } from '../../domain/actions/action';
-import type { Agency } from '../../domain/directory/agency';
 import type { Actor } from '../../domain/directory/member';
 import type { S11Cycle } from '../../domain/section11/cycle';
 import type { S11Framework } from '../../domain/section11/framework';
 import { s11Summary, type S11Summary } from '../../domain/section11/summary';
-import { listAll } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { assertRegistered } from '../kernel/permissions';
 import { listReturns, loadFramework, previousCycleOf, resolveCycle } from './records';
 
@@ -21,10 +17,10 @@ export async function s11SummaryOf(ctx: AppContext, cycle: S11Cycle): Promise<S1
   const previous = await previousCycleOf(ctx, cycle);
   const [framework, agencies, returns, previousReturns, actions] = await Promise.all([
     loadFramework(ctx, cycle.frameworkId),
-    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
+    ctx.stores.agencies.all(),
     listReturns(ctx, cycle.id),
     previous ? listReturns(ctx, previous.id) : Promise.resolve([]),
-    listAll<Pick<Action, 'status' | 'origin'>>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'SECTION_11' }, fields: ['status', 'origin'] }),
+    ctx.stores.actions.all({ where: { sourceType: 'SECTION_11' }, fields: ['status', 'origin'] }),
   ]);
   const names = new Map(agencies.map((agency) => [agency.id, agency.name]));
   const asked = cycle.agencyIds.map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name));

@@ -6,9 +6,8 @@ import type { S11Framework } from '../../domain/section11/framework';
 import type { S11Return } from '../../domain/section11/return';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
-import { KIND } from '../kernel/kinds';
 import { assertRegistered } from '../kernel/permissions';
-import { assertCanReadReturn, canEditReturn, canModerate, loadFramework, loadReturn, loadReturnById, previousCycleOf, resolveCycle } from './records';
+import { assertCanReadReturn, canEditReturn, canModerate, loadFramework, loadReturn, loadReturnById, previousCycleOf, resolveCycle, type LoadedReturn } from './records';
 
 /** A return as a card shows it, with what this user may do on it. */
 export interface S11ReturnView {
@@ -23,13 +22,13 @@ export interface S11ReturnView {
   canModerate: boolean;
 }
 
-async function viewOf(ctx: AppContext, actor: Actor, cycle: S11Cycle, loaded: { ret: S11Return; etag: string }): Promise<S11ReturnView> {
-  const agency = await ctx.store.get<Agency>(KIND.agency, ctx.partnershipId, loaded.ret.agencyId);
+async function viewOf(ctx: AppContext, actor: Actor, cycle: S11Cycle, loaded: LoadedReturn): Promise<S11ReturnView> {
+  const agency = await ctx.stores.agencies.get(loaded.ret.agencyId);
   if (!agency) throw new ValidationError('The agency of this return is missing.', {}, 'S11.AGENCY_MISSING');
   assertCanReadReturn(actor, agency.id);
   const [framework, previousCycle] = await Promise.all([loadFramework(ctx, cycle.frameworkId), previousCycleOf(ctx, cycle)]);
-  const previous = previousCycle ? await ctx.store.get<S11Return>(KIND.s11Return, ctx.partnershipId, `${previousCycle.id}--${agency.id}`) : undefined;
-  return { cycle, framework, agency, ...loaded, previous, canEdit: canEditReturn(actor, agency.id), canModerate: canModerate(actor) };
+  const previous = previousCycle ? await ctx.stores.s11Returns.get(`${previousCycle.id}--${agency.id}`) : undefined;
+  return { cycle, framework, agency, ret: loaded.ret, etag: loaded.etag, previous, canEdit: canEditReturn(actor, agency.id), canModerate: canModerate(actor) };
 }
 
 /** `s11 return [agency]`: a rep gets their own agency's return; the PAI chair, business unit and admins may name any. */

@@ -9,7 +9,6 @@ import type { Review } from '../../domain/reviews/review';
 import { MAX_OPERATIONS_PER_COMMIT, WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { actionIdOf, fullActionRef } from '../actions/actions';
-import { KIND } from '../kernel/kinds';
 import { readReviewFields } from '../reviews/reviews';
 import { listAgencies, listThemes } from '../directory/agencies';
 import { section11DemoOperations } from '../section11/demo-data';
@@ -39,7 +38,7 @@ const DEMO_PEOPLE: DemoPerson[] = [
  * `operators` are the people who try the demo (e.g. the Agents Playground user): they get every role.
  */
 export async function seedDemoData(ctx: AppContext, operators: { id: string; name: string }[] = []): Promise<{ seeded: boolean }> {
-  if ((await ctx.store.list(KIND.review, ctx.partnershipId, { pageSize: 1 })).items.length > 0) return { seeded: false };
+  if ((await ctx.stores.reviews.list({ pageSize: 1 })).items.length > 0) return { seeded: false };
   const now = ctx.clock.now().toISOString();
   const today = londonDateOf(ctx.clock.now());
   const day = (offset: number) => addDays(today, offset);
@@ -51,7 +50,7 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   ];
   for (const person of everyone) {
     const member: Member = { ...person, active: true, createdAt: now, createdBy: 'demo', updatedAt: now, updatedBy: 'demo' };
-    operations.push({ op: 'upsert', kind: KIND.member, doc: member });
+    operations.push(ctx.stores.members.op.upsert(member));
   }
 
   const themes = await listThemes(ctx);
@@ -66,7 +65,7 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
     if (!review) throw new Error(`demo review ${row.reference} is invalid`);
     if (review.reference !== 'DEMO-RR-2026-02') review.status = 'ACTIONS_LIVE';
     reviews.push(review);
-    operations.push({ op: 'upsert', kind: KIND.review, doc: review });
+    operations.push(ctx.stores.reviews.op.upsert(review));
   }
 
   const [childA, babyJ] = reviews;
@@ -112,21 +111,21 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   // One extension, to show the original and current targets.
   actions[3] = extendTarget(actions[3], day(45), 'Consultation extended to include schools', context(csc.id));
   actions[4] = addEvidence(actions[4], { url: 'https://example.sharepoint.com/sites/lscp/evidence/daily-risk-meeting-log.xlsx', description: 'Attendance log, three months' }, context(police.id));
-  for (const action of actions) operations.push({ op: 'upsert', kind: KIND.action, doc: action });
+  for (const action of actions) operations.push(ctx.stores.actions.op.upsert(action));
 
   // The last PAI meeting (where B2 was signed off) and the next one, so status and the pre-meeting digest have dates.
   for (const date of [day(-14), day(12)]) {
     const meeting: Meeting = { id: meetingIdOf(date, 'PAI'), date, type: 'PAI', title: MEETING_TYPE_LABELS.PAI, createdAt: now, createdBy: 'demo' };
-    operations.push({ op: 'upsert', kind: KIND.meeting, doc: meeting });
+    operations.push(ctx.stores.meetings.op.upsert(meeting));
   }
 
   // Section 11 (issue 11): last year's closed cycle and an open cycle with a return in every stage.
   const agencies = await listAgencies(ctx);
   const members = everyone.map((person): Member => ({ ...person, active: true, createdAt: now, createdBy: 'demo', updatedAt: now, updatedBy: 'demo' }));
-  operations.push(...section11DemoOperations({ today, now, agencies, members }));
+  operations.push(...section11DemoOperations(ctx.stores, { today, now, agencies, members }));
   // Scrutiny (issue 12): a programme of three pieces in different stages, by case codes only.
   operations.push(
-    ...demoScrutiny(today, now, day, themes, {
+    ...demoScrutiny(ctx, today, now, day, themes, {
       chair: DEMO_PEOPLE[0].id,
       businessUnit: DEMO_PEOPLE[1].id,
       police: { id: police.id, agencyId: police.agencyId as string },
@@ -136,7 +135,7 @@ export async function seedDemoData(ctx: AppContext, operators: { id: string; nam
   );
 
   for (let start = 0; start < operations.length; start += MAX_OPERATIONS_PER_COMMIT) {
-    await ctx.store.commit(ctx.partnershipId, operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));
+    await ctx.stores.commit(operations.slice(start, start + MAX_OPERATIONS_PER_COMMIT));
   }
   ctx.logger.info({ reviews: reviews.length, actions: actions.length, members: everyone.length }, 'seeded demo data');
   return { seeded: true };
