@@ -50,4 +50,13 @@ describe.each(stores)('typed collections over the store contract: %s', (_name, o
     await mine.agencies.delete('a1');
     expect((await mine.agencies.all()).map((item) => item.id)).toEqual(['a2']);
   });
+
+  it('reads only the named fields with pick(), filtered as all() is', async () => {
+    const mine = storesOf(store, 'p-pick');
+    await mine.commit([mine.agencies.op.create(agency('a1', 'One')), mine.agencies.op.create(agency('a2', 'Two'))]);
+    const picked = await mine.agencies.pick(['name'], { where: { name: 'Two' } });
+    expect(picked).toHaveLength(1);
+    expect(picked[0]).toMatchObject({ id: 'a2', name: 'Two' });
+    expect(Object.keys(picked[0]).sort()).toEqual(['etag', 'id', 'name', 'partnershipId']);
+  });
 });

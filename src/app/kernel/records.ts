@@ -27,8 +27,10 @@ export interface Collection<T extends object> {
   readonly kind: Kind;
   get(id: string): Promise<Stored<T> | undefined>;
   list(options?: ListOptions): Promise<Page<T>>;
-  /** Every page, for reads that need the whole kind (reports, lookups). */
-  all(options?: Omit<ListOptions, 'continuationToken'>): Promise<Stored<T>[]>;
+  /** Every page, for reads that need the whole kind (lookups). */
+  all(options?: Omit<ListOptions, 'continuationToken' | 'fields'>): Promise<Stored<T>[]>;
+  /** Every page with only the named fields (reads over many records): typed as what comes back, not the whole record. */
+  pick<K extends keyof T & string>(fields: readonly K[], options?: Omit<ListOptions, 'continuationToken' | 'fields'>): Promise<Stored<Pick<T, K>>[]>;
   create(doc: NewDocument<T>): Promise<Stored<T>>;
   /** Writes `next` if the stored record still has `read`'s ETag; a stale read fails with a ConflictError. */
   update(read: Stored<T>, next: NewDocument<T>): Promise<Stored<T>>;
@@ -49,6 +51,7 @@ export function collection<T extends object>(store: DocumentStore, partnershipId
     get: (id) => store.get<T>(kind, partnershipId, id),
     list: (options) => store.list<T>(kind, partnershipId, options),
     all: (options) => listAll<T>(store, kind, partnershipId, options),
+    pick: (fields, options) => listAll(store, kind, partnershipId, { ...options, fields }),
     create: (doc) => store.create<T>(kind, partnershipId, doc),
     update: (read, next) => store.update<T>(kind, partnershipId, next, { ifMatch: read.etag }),
     upsert: (doc) => store.upsert<T>(kind, partnershipId, doc),

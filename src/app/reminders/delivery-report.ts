@@ -32,7 +32,7 @@ export async function deliveryReport(ctx: AppContext, actor: Actor): Promise<Del
   for (const kept of await deliveryTotalsOf(ctx).all()) {
     for (const status of OUTBOX_STATUSES) if (kept.counts[status]) add(kept.policy, kept.agencyId, status, kept.counts[status]);
   }
-  for (const message of await outboxOf(ctx).all({ fields: ['policy', 'agencyId', 'status'] })) {
+  for (const message of await outboxOf(ctx).pick(['policy', 'agencyId', 'status'])) {
     add(message.policy, message.agencyId ?? 'partnership', message.status, 1);
   }
   return {

@@ -48,7 +48,7 @@ export async function showPiece(ctx: AppContext, actor: Actor, ref: string): Pro
     listConcerns(ctx, piece.id),
     listSelfEvaluations(ctx, piece.id),
     loadLookups(ctx),
-    ctx.stores.actions.all({ where: { sourceType: 'SCRUTINY' }, fields: ['status', 'origin'] }),
+    ctx.stores.actions.pick(['status', 'origin'], { where: { sourceType: 'SCRUTINY' } }),
   ]);
   const domains = ctx.settings.scrutiny.auditDomains;
   const statusOf = new Map(actions.map((action) => [action.id, action.status]));

@@ -14,7 +14,7 @@ export async function scrutinyReportFor(ctx: AppContext, periodLabel: string): P
     listPieces(ctx),
     listCaseAudits(ctx),
     listConcerns(ctx),
-    ctx.stores.actions.all({ where: { sourceType: 'SCRUTINY' }, fields: ['status'] }),
+    ctx.stores.actions.pick(['status'], { where: { sourceType: 'SCRUTINY' } }),
     loadLookups(ctx),
   ]);
   const names: ScrutinyNames = {

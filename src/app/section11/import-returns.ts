@@ -32,7 +32,7 @@ export async function importS11Returns(ctx: AppContext, actor: Actor, rows: Impo
   const existingCycle = await ctx.stores.s11Cycles.get(cycleIdOf(label));
   const framework: S11Framework = existingCycle ? await loadFramework(ctx, existingCycle.frameworkId) : await currentFramework(ctx);
   const agencies = await listAgencies(ctx);
-  const held = new Set(existingCycle ? (await ctx.stores.s11Returns.all({ where: { cycleId: existingCycle.id }, fields: ['agencyId'] })).map((ret) => ret.agencyId) : []);
+  const held = new Set(existingCycle ? (await ctx.stores.s11Returns.pick(['agencyId'], { where: { cycleId: existingCycle.id } })).map((ret) => ret.agencyId) : []);
   const now = ctx.clock.now().toISOString();
   const cycleRef = { id: cycleIdOf(label), label };
   const returns = new Map<string, S11Return>();

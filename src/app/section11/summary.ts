@@ -20,7 +20,7 @@ export async function s11SummaryOf(ctx: AppContext, cycle: S11Cycle): Promise<S1
     ctx.stores.agencies.all(),
     listReturns(ctx, cycle.id),
     previous ? listReturns(ctx, previous.id) : Promise.resolve([]),
-    ctx.stores.actions.all({ where: { sourceType: 'SECTION_11' }, fields: ['status', 'origin'] }),
+    ctx.stores.actions.pick(['status', 'origin'], { where: { sourceType: 'SECTION_11' } }),
   ]);
   const names = new Map(agencies.map((agency) => [agency.id, agency.name]));
   const asked = cycle.agencyIds.map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name));
