@@ -2,7 +2,7 @@ import type { Action } from '../../domain/actions/action';
 import { ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { dipSamplePopulation, drawDipSample, fingerprint, MAX_DIP_SAMPLE, type DipSample } from '../../domain/reports/dip-sample';
-import { listAll, type Stored } from '../../ports/document-store';
+import type { Stored } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { resolveAgency } from '../directory/agencies';
 import { auditOperation } from '../kernel/audit';
@@ -33,7 +33,7 @@ export function parseDipSampleArgs(args: string): DipSampleRequest {
 export async function drawAndStoreDipSample(ctx: AppContext, actor: Actor, request: DipSampleRequest, freshSeed: () => number): Promise<Stored<DipSample>> {
   assertCanDrawDipSample(actor);
   const agency = request.agencyText ? await resolveAgency(ctx, request.agencyText) : undefined;
-  const actions = await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId, agency ? { where: { agencyId: agency.id } } : {});
+  const actions = await ctx.stores.actions.all(agency ? { where: { agencyId: agency.id } } : {});
   const population = dipSamplePopulation(actions, agency?.id);
   if (population.length === 0) throw new ValidationError('There are no actions to sample there yet.', {}, 'DIP_SAMPLE.EMPTY');
   const seed = request.seed ?? freshSeed() >>> 0;
@@ -52,8 +52,8 @@ export async function drawAndStoreDipSample(ctx: AppContext, actor: Actor, reque
     createdBy: actor.aadObjectId,
     createdByName: actor.name,
   };
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [
-    { op: 'create', kind: KIND.dipSample, doc: sample },
+  const [saved] = await ctx.stores.commit([
+    ctx.stores.dipSamples.op.create(sample),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.dipSample, subjectId: sample.id, operation: 'draw', after: { seed, n: request.n, agencyId: agency?.id ?? null, selected: sample.actionRefs.length } }),
   ]);
   return saved as Stored<DipSample>;
@@ -62,11 +62,11 @@ export async function drawAndStoreDipSample(ctx: AppContext, actor: Actor, reque
 /** `dip samples`: the samples drawn so far, newest first. */
 export async function listDipSamples(ctx: AppContext, actor: Actor): Promise<Stored<DipSample>[]> {
   assertCanRunReports(actor);
-  return (await listAll<DipSample>(ctx.store, KIND.dipSample, ctx.partnershipId)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return (await ctx.stores.dipSamples.all()).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /** The sampled actions as they stand now, in draw order (missing ones, if deleted, are skipped). */
 export async function sampledActions(ctx: AppContext, sample: DipSample): Promise<Stored<Action>[]> {
-  const found = await Promise.all(sample.actionIds.map((id) => ctx.store.get<Action>(KIND.action, ctx.partnershipId, id)));
+  const found = await Promise.all(sample.actionIds.map((id) => ctx.stores.actions.get(id)));
   return found.filter((action): action is Stored<Action> => action !== undefined);
 }

@@ -2,13 +2,10 @@ import { NotFoundError } from '../../domain/errors';
 import { ACTION_STATUS_LABELS, dateText } from '../../domain/reports/common';
 import type { DipSample } from '../../domain/reports/dip-sample';
 import { assuranceDocument, dipSamplesDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument } from '../../domain/reports/report-document';
-import type { Agency } from '../../domain/directory/agency';
 import type { Actor } from '../../domain/directory/member';
 import { reviewLabelOf } from '../../domain/reviews/review';
 import { deriveRag, ragLabel, ragReasonText } from '../../domain/actions/rag';
-import { listAll } from '../../ports/document-store';
 import { todayOf, type AppContext } from '../kernel/app-context';
-import { KIND } from '../kernel/kinds';
 import { actionSourceText, type Action } from '../../domain/actions/action';
 import { listDipSamples, sampledActions } from './dip-samples';
 import { loadLookups, agencyName, memberName } from '../directory/lookups';
@@ -41,7 +38,7 @@ export async function reportDocument(ctx: AppContext, actor: Actor, name: Report
     case 'dip-samples': {
       const samples = await listDipSamples(ctx, actor);
       // Only agency names are printed: read the agencies, not every lookup.
-      const agencies = await listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId);
+      const agencies = await ctx.stores.agencies.all();
       return dipSamplesDocument(samples, new Map(agencies.map((agency) => [agency.id, agency.name])), ctx.clock.now().toISOString());
     }
     case 's11-summary':

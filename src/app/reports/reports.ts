@@ -1,35 +1,31 @@
 import type { Action } from '../../domain/actions/action';
-import type { Agency, Theme } from '../../domain/directory/agency';
 import { isIsoDate, type IsoDate } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
-import type { Actor, Member } from '../../domain/directory/member';
+import type { Actor } from '../../domain/directory/member';
 import { parsePeriod } from '../../domain/period';
-import { splitReportSource } from '../../domain/reports/report-source';
 import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
-import type { MeetingInput, ProgressInput } from '../../domain/reports/common';
-import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport, type StatusAction } from '../../domain/reports/meeting-status';
-import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueAction, type OverdueReport } from '../../domain/reports/overdue';
-import { finishQuarterlyReport, QUARTERLY_ACTION_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyAction, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
-import { readQuarterlySummary } from './report-summaries';
-import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyAction, type YearlyReport } from '../../domain/reports/yearly';
-import type { Review } from '../../domain/reviews/review';
-import { listAll } from '../../ports/document-store';
+import type { MeetingInput } from '../../domain/reports/common';
+import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport } from '../../domain/reports/meeting-status';
+import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueReport } from '../../domain/reports/overdue';
+import { finishQuarterlyReport, QUARTERLY_ACTION_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
+import { splitReportSource } from '../../domain/reports/report-source';
+import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyReport } from '../../domain/reports/yearly';
+import { s11Headlines } from '../../domain/section11/summary-document';
+import { progressOf } from '../actions/update-action';
+import { resolveAgency } from '../directory/agencies';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
-import { resolveAgency } from '../directory/agencies';
-import { readAssuranceRequests } from './assurance-request-reader';
-import { KIND } from '../kernel/kinds';
-import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { findReview } from '../reviews/reviews';
-import type { S11Cycle } from '../../domain/section11/cycle';
-import { s11Headlines } from '../../domain/section11/summary-document';
-import { s11SummaryOf } from '../section11/summary';
-import { themeDecisionsFor } from './theme-decisions';
 import { scrutinyReportFor } from '../scrutiny/report';
+import { s11SummaryOf } from '../section11/summary';
+import { readAssuranceRequests } from './assurance-request-reader';
+import { readQuarterlySummary } from './report-summaries';
+import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
+import { themeDecisionsFor } from './theme-decisions';
 
 /**
  * Report use cases: check who asks, load the partnership's records, and hand them to the pure report functions in
- * domain/reports. Reads are whole-kind listAll calls with equality filters only, which both stores answer alike
+ * domain/reports. Reads are whole-kind reads (`ctx.stores.<kind>.all` / `.pick`) with equality filters only, which both stores answer alike
  * (no GROUP BY or DISTINCT on Cosmos): the counting happens in the domain. Action reads name the fields each report
  * reads (the `*_FIELDS` lists next to the report functions), so the long free text is never loaded for a report.
  */
@@ -43,9 +39,9 @@ interface Names {
 
 async function loadNames(ctx: AppContext, withPeople: boolean): Promise<Names> {
   const [agencies, themes, members] = await Promise.all([
-    listAll<Agency>(ctx.store, KIND.agency, ctx.partnershipId),
-    listAll<Theme>(ctx.store, KIND.theme, ctx.partnershipId),
-    withPeople ? listAll<Member>(ctx.store, KIND.member, ctx.partnershipId) : Promise.resolve([]),
+    ctx.stores.agencies.all(),
+    ctx.stores.themes.all(),
+    withPeople ? ctx.stores.members.all() : Promise.resolve([]),
   ]);
   return {
     agencies: agencies.map((agency) => ({ id: agency.id, name: agency.name, shortName: agency.shortName })),
@@ -55,8 +51,8 @@ async function loadNames(ctx: AppContext, withPeople: boolean): Promise<Names> {
 }
 
 /** Actions from reviews, with only the fields a report reads (never the long free text). */
-function reviewActions<A extends Partial<Action>>(ctx: AppContext, fields: readonly (keyof Action)[]): Promise<A[]> {
-  return listAll<A>(ctx.store, KIND.action, ctx.partnershipId, { where: { sourceType: 'REVIEW' }, fields });
+function reviewActions<K extends keyof Action & string>(ctx: AppContext, fields: readonly K[]) {
+  return ctx.stores.actions.pick(fields, { where: { sourceType: 'REVIEW' } });
 }
 
 /**
@@ -77,10 +73,10 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, argsText = 
     return finishQuarterlyReport(summary.tally, frame, { generatedAt, agencies: summary.agencies, themes: summary.themes, decisions });
   }
   const [actions, reviews, progress, names] = await Promise.all([
-    listAll<QuarterlyAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(source === 'ALL' ? {} : { where: { sourceType: source } }), fields: QUARTERLY_ACTION_FIELDS }),
-    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    ctx.stores.actions.pick(QUARTERLY_ACTION_FIELDS, source === 'ALL' ? {} : { where: { sourceType: source } }),
+    ctx.stores.reviews.all(),
     // Progress records are small: projecting them measured slower on SQLite than reading them whole.
-    listAll<ProgressInput>(ctx.store, KIND.progress, ctx.partnershipId),
+    progressOf(ctx).all(),
     loadNames(ctx, false),
   ]);
   // Blank until the PAI records a decision for a theme (theme.decide on the report card).
@@ -90,7 +86,7 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, argsText = 
 
 /** Meeting dates: recorded meetings, plus the meetings sign-offs name (`meeting-YYYY-MM-DD`). */
 async function loadMeetings(ctx: AppContext, actions: readonly Pick<Action, 'closedAtMeetingId'>[]): Promise<MeetingInput[]> {
-  const records = await listAll<{ id: string; date?: string; type?: string }>(ctx.store, KIND.meeting, ctx.partnershipId);
+  const records = await ctx.stores.meetings.all();
   const meetings = new Map<string, MeetingInput>();
   for (const record of records) {
     const date = isIsoDate(record.date) ? record.date : dateInId(record.id);
@@ -114,9 +110,9 @@ export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = 
   const review = reviewText.trim() ? await findReview(ctx, reviewText) : undefined;
   const [actions, reviews, names] = await Promise.all([
     review
-      ? listAll<StatusAction>(ctx.store, KIND.action, ctx.partnershipId, { where: { reviewId: review.id }, fields: STATUS_ACTION_FIELDS })
-      : reviewActions<StatusAction>(ctx, STATUS_ACTION_FIELDS),
-    review ? Promise.resolve([review]) : listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+      ? ctx.stores.actions.pick(STATUS_ACTION_FIELDS, { where: { reviewId: review.id } })
+      : reviewActions(ctx, STATUS_ACTION_FIELDS),
+    review ? Promise.resolve([review]) : ctx.stores.reviews.all(),
     loadNames(ctx, true),
   ]);
   return meetingStatusReport({
@@ -138,8 +134,8 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
   const requested = agencyText.trim() ? (await resolveAgency(ctx, agencyText)).id : undefined;
   const agencyId = overdueScopeFor(actor, requested);
   const [actions, reviews, names] = await Promise.all([
-    listAll<OverdueAction>(ctx.store, KIND.action, ctx.partnershipId, { ...(agencyId ? { where: { agencyId } } : {}), fields: OVERDUE_ACTION_FIELDS }),
-    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
+    ctx.stores.actions.pick(OVERDUE_ACTION_FIELDS, agencyId ? { where: { agencyId } } : {}),
+    ctx.stores.reviews.all(),
     loadNames(ctx, true),
   ]);
   return overdueReport({
@@ -157,8 +153,8 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
 export async function assuranceTracker(ctx: AppContext, actor: Actor): Promise<AssuranceTrackerReport> {
   assertCanRunReports(actor);
   const [reviews, actions, requests] = await Promise.all([
-    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
-    reviewActions<Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>>(ctx, ASSURANCE_ACTION_FIELDS),
+    ctx.stores.reviews.all(),
+    reviewActions(ctx, ASSURANCE_ACTION_FIELDS),
     readAssuranceRequests(ctx),
   ]);
   return assuranceTrackerReport({ today: todayOf(ctx), generatedAt: ctx.clock.now().toISOString(), reviews, actions, requests });
@@ -170,13 +166,13 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
   const today = todayOf(ctx);
   const period = parsePeriod(yearText, { today, expect: 'year' });
   const [reviews, actions, names, scrutiny] = await Promise.all([
-    listAll<Review>(ctx.store, KIND.review, ctx.partnershipId),
-    listAll<YearlyAction>(ctx.store, KIND.action, ctx.partnershipId, { fields: YEARLY_ACTION_FIELDS }),
+    ctx.stores.reviews.all(),
+    ctx.stores.actions.pick(YEARLY_ACTION_FIELDS),
     loadNames(ctx, false),
     scrutinyReportFor(ctx, period.label),
   ]);
   // Section 11 headline figures: the cycle labelled as the year, when there is one.
-  const s11Cycle = await ctx.store.get<S11Cycle>(KIND.s11Cycle, ctx.partnershipId, `s11-${period.label.replace('/', '-')}`);
+  const s11Cycle = await ctx.stores.s11Cycles.get(`s11-${period.label.replace('/', '-')}`);
   const section11 = s11Cycle ? s11Headlines((await s11SummaryOf(ctx, s11Cycle)).summary) : [];
   const { findings, recommendations } = scrutiny.report;
   return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11, scrutiny: { findings, recommendations } });

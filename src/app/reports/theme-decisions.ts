@@ -1,4 +1,3 @@
-import type { Theme } from '../../domain/directory/agency';
 import { parseFlexibleDate } from '../../domain/calendar';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
@@ -10,6 +9,7 @@ import { todayOf } from '../kernel/app-context';
 import { auditOperation } from '../kernel/audit';
 import { assertNoPersonalData } from '../kernel/guard-text';
 import { KIND } from '../kernel/kinds';
+import { collection, type Collection } from '../kernel/records';
 import { assertCanAssure } from '../kernel/permissions';
 
 /** A stored decision: one per quarter and theme (ThemeReport.assurance_decisions, docs/design/domain.md §3). */
@@ -28,6 +28,11 @@ export interface ThemeDecisionInput {
   note?: string;
 }
 
+/** The PAI's theme decisions, typed. */
+function themeDecisionsOf(ctx: AppContext): Collection<ThemeDecisionRecord> {
+  return collection<ThemeDecisionRecord>(ctx.store, ctx.partnershipId, KIND.themeDecision);
+}
+
 /** One decision per quarter and theme, so its id is known without a query. */
 function decisionIdOf(period: { label: string }, themeId: string): string {
   return `${periodId(period)}--${themeId}`.slice(0, 200);
@@ -38,7 +43,7 @@ function decisionIdOf(period: { label: string }, themeId: string): string {
  * a query costs a scan of the partition on the local Cosmos server and a report should read by id only.
  */
 export async function themeDecisionsFor(ctx: AppContext, period: { label: string }, themeIds: readonly string[]): Promise<ThemeDecisionRecord[]> {
-  const found = await Promise.all(themeIds.map((themeId) => ctx.store.get<ThemeDecisionRecord>(KIND.themeDecision, ctx.partnershipId, decisionIdOf(period, themeId))));
+  const found = await Promise.all(themeIds.map((themeId) => themeDecisionsOf(ctx).get(decisionIdOf(period, themeId))));
   return found.filter((decision): decision is Stored<ThemeDecisionRecord> => decision !== undefined);
 }
 
@@ -51,7 +56,7 @@ export async function recordThemeDecision(ctx: AppContext, actor: Actor, input: 
   const period = parsePeriod(input.period, { today: todayOf(ctx), expect: 'quarter' });
   const route = ASSURANCE_ROUTES.find((known) => known === input.route) as AssuranceRoute | undefined;
   if (!route) throw new ValidationError('Choose what the PAI decided for the theme.', { field: 'route', allowed: ASSURANCE_ROUTES }, 'THEME_DECISION.ROUTE_MISSING');
-  const theme = input.themeId ? await ctx.store.get<Theme>(KIND.theme, ctx.partnershipId, input.themeId) : undefined;
+  const theme = input.themeId ? await ctx.stores.themes.get(input.themeId) : undefined;
   if (!theme) throw new NotFoundError('Choose one of the themes on the report.', 'THEME_DECISION.THEME_NOT_FOUND');
   const due = input.due?.trim() ? parseFlexibleDate(input.due) : undefined;
   if (input.due?.trim() && !due) throw new ValidationError('Give the due date as YYYY-MM-DD.', { field: 'due' }, 'THEME_DECISION.DUE_INVALID');
@@ -71,8 +76,8 @@ export async function recordThemeDecision(ctx: AppContext, actor: Actor, input: 
     recordedBy: actor.aadObjectId,
     recordedOn: now,
   };
-  const [saved] = await ctx.store.commit(ctx.partnershipId, [
-    { op: 'upsert', kind: KIND.themeDecision, doc: record },
+  const [saved] = await ctx.stores.commit([
+    themeDecisionsOf(ctx).op.upsert(record),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.themeDecision, subjectId: record.id, operation: 'decide', after: { route, due: due ?? null } }),
   ]);
   return saved as unknown as ThemeDecisionRecord;
