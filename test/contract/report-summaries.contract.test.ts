@@ -83,6 +83,9 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
     await ctx.store.delete(KIND.action, ctx.partnershipId, ACTIONS[2].id);
     const review = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, REVIEWS[0].id);
     await ctx.store.update(KIND.review, ctx.partnershipId, { ...review!, status: 'CLOSED', closedOn: '2026-11-01', themes: ['neglect'] }, { ifMatch: review!.etag });
+    // A review comes due next quarter (completed 15 Feb 2026: 12-month point 15 Feb 2027), with open actions.
+    const coming = await ctx.store.get<Review>(KIND.review, ctx.partnershipId, 'lscp-rr-2025-06');
+    await ctx.store.update(KIND.review, ctx.partnershipId, { ...coming!, completedOn: '2026-02-15', assuranceDue: undefined }, { ifMatch: coming!.etag });
     const agency = await ctx.store.get<{ id: string; name: string }>(KIND.agency, ctx.partnershipId, 'lthtr');
     await ctx.store.update(KIND.agency, ctx.partnershipId, { ...agency!, name: 'Lancashire Teaching Hospitals (renamed)' }, { ifMatch: agency!.etag });
 
@@ -93,6 +96,7 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
     const reviewNow = live.find(([id]) => id.startsWith('quarterly--review--') && id.endsWith(NOW.slice(0, 10)))![1];
     expect(reviewNow.totals.total).toBeGreaterThan(0);
     expect(reviewNow.byAgency.map((row) => row.agency)).toContain('Lancashire Teaching Hospitals (renamed)');
+    expect(reviewNow.assuranceDueNextQuarter.find((row) => row.reviewId === 'lscp-rr-2025-06')?.openActions).toBeGreaterThan(0);
 
     await rebuildReportSummaries(ctx);
     expect(await reportsFromSummaries(ctx)).toEqual(live);

@@ -22,7 +22,7 @@ import { KIND } from '../kernel/kinds';
  */
 
 /** Bumped when the stored shape changes: a summary of another version is not read, and the next rebuild replaces it. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 export const REGISTRY_ID = 'registry';
 
 /** The quarterly tally for one source and one frame. */

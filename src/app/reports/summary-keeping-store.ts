@@ -2,7 +2,7 @@ import type { Agency, Theme } from '../../domain/directory/agency';
 import { ConflictError } from '../../domain/errors';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
-  quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview, type QuarterlyTally,
+  QUARTERLY_ACTION_FIELDS, quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview,
 } from '../../domain/reports/quarterly-themes';
 import {
   bodyOf, listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
@@ -113,6 +113,15 @@ export class SummaryKeepingStore implements DocumentStore {
     return now.quarterly.some((doc) => etags.get(doc.id) !== doc.etag);
   }
 
+  private async actionsOfReview(partnershipId: string, reviewId: string): Promise<{ action: QuarterlyAction; history: ProgressInput[] }[]> {
+    const actions = await listAll<QuarterlyAction>(this.inner, KIND.action, partnershipId, { where: { reviewId }, fields: QUARTERLY_ACTION_FIELDS });
+    return Promise.all(actions.map(async (action) => ({ action, history: await this.historyOf(partnershipId, action.id) })));
+  }
+
+  private async historyOf(partnershipId: string, actionId: string): Promise<(ProgressInput & { id: string })[]> {
+    return sortByTime(await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId }, fields: ['actionId', 'at', 'statusAfter'] }));
+  }
+
   /** The summary updates this commit brings: each changed action and review counted out as it was and in as it will be. */
   private async summaryChanges(
     partnershipId: string,
@@ -142,34 +151,55 @@ export class SummaryKeepingStore implements DocumentStore {
     const actionChanges = await Promise.all(
       [...actionIds].map(async (id) => {
         const before = await this.inner.get<Doc>(KIND.action, partnershipId, id);
-        const historyBefore = before ? await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId: id }, fields: ['actionId', 'at', 'statusAfter'] }) : [];
+        const historyBefore = before ? await this.historyOf(partnershipId, id) : [];
         const added = newProgress.get(id) ?? [];
         const addedIds = new Set(added.map((record) => (record as { id?: string }).id));
         const historyAfter = sortByTime([...historyBefore.filter((record) => !addedIds.has(record.id)), ...added]);
-        return { before, historyBefore: sortByTime(historyBefore), after: actions.has(id) ? actions.get(id) : before, historyAfter };
+        return { before, historyBefore, after: actions.has(id) ? actions.get(id) : before, historyAfter };
       }),
     );
     const reviewChanges = await Promise.all(
       [...reviews.entries()].map(async ([id, next]) => ({ id, before: await this.inner.get<Doc>(KIND.review, partnershipId, id), after: next })),
     );
 
+    // A review's stored actions and their histories, read once for all summaries and only when a review comes due.
+    const reviewActionsRead = new Map<string, Promise<{ action: QuarterlyAction; history: ProgressInput[] }[]>>();
+    const reviewActions = (reviewId: string) => {
+      let read = reviewActionsRead.get(reviewId);
+      if (!read) {
+        read = this.actionsOfReview(partnershipId, reviewId);
+        reviewActionsRead.set(reviewId, read);
+      }
+      return read;
+    };
+
     const changes: WriteOperation[] = [];
     for (const summary of summaries.quarterly) {
       const frame = frameOfSummary(summary);
-      const tally: QuarterlyTally = structuredClone(summary.tally);
-      for (const change of actionChanges) {
-        const old = change.before && quarterlyFactOf(change.before as unknown as QuarterlyAction, change.historyBefore, frame);
-        const next = change.after && quarterlyFactOf(change.after as unknown as QuarterlyAction, change.historyAfter, frame);
-        if (old) tallyFact(tally, old, -1);
-        if (next) tallyFact(tally, next, 1);
-      }
+      // The summary was read for this commit alone, so its tally is changed in place; a fact that the write leaves
+      // as it was (most summaries for most writes) changes nothing and the summary is not written.
+      const { tally } = summary;
+      let changed = false;
+      // Reviews before actions: a review coming due next quarter is counted with its open actions as stored, and the
+      // action changes of the same commit then move that count as they move every other.
       for (const change of reviewChanges) {
         const old = change.before && quarterlyReviewFactOf(change.before as unknown as QuarterlyReview, frame);
         const next = change.after && quarterlyReviewFactOf(change.after as unknown as QuarterlyReview, frame);
+        if (sameFact(old, next)) continue;
+        const carried = tally.assuranceDue[change.id]?.openActions;
         if (old) tallyReviewFact(tally, change.id, old, -1);
-        if (next) tallyReviewFact(tally, change.id, next, 1);
+        if (next) tallyReviewFact(tally, change.id, next, 1, next.assuranceDue ? carried ?? (await reviewActions(change.id)).filter((entry) => quarterlyFactOf(entry.action, entry.history, frame)?.open).length : 0);
+        changed = true;
       }
-      if (JSON.stringify(tally) !== JSON.stringify(summary.tally)) {
+      for (const change of actionChanges) {
+        const old = change.before && quarterlyFactOf(change.before as unknown as QuarterlyAction, change.historyBefore, frame);
+        const next = change.after && quarterlyFactOf(change.after as unknown as QuarterlyAction, change.historyAfter, frame);
+        if (sameFact(old, next)) continue;
+        if (old) tallyFact(tally, old, -1);
+        if (next) tallyFact(tally, next, 1);
+        changed = true;
+      }
+      if (changed) {
         const doc: QuarterlySummaryDoc = { ...(bodyOf(summary) as unknown as QuarterlySummaryDoc), tally };
         changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: summary.etag });
       }
@@ -186,6 +216,11 @@ export class SummaryKeepingStore implements DocumentStore {
     }
     return changes;
   }
+}
+
+/** Facts are small plain records: equal as JSON means the write changes nothing the summary counts. */
+function sameFact(a: object | undefined, b: object | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function sortByTime<T extends { at: string }>(records: T[]): T[] {

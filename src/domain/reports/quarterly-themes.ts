@@ -205,15 +205,17 @@ export interface QuarterlyTally {
   agencies: Record<string, ThemeCounts & { new: number; closedInPeriod: number; becameOverdue: number }>;
   cells: Record<string, Record<string, ThemeCounts>>;
   themes: Record<string, { actions: number; open: number; overdue: number }>;
-  openByReview: Record<string, number>;
   /** Reviews live in the period, per theme (review report and every-source report only). */
   themeReviews: Record<string, number>;
-  /** Reviews reaching their 12-month point next quarter, by id. */
-  assuranceDue: Record<string, Omit<AssuranceDueRow, 'openActions'>>;
+  /**
+   * Reviews reaching their 12-month point next quarter, by id, with their open actions. Only these reviews' open
+   * actions are counted, so the tally stays small however many reviews the partnership has.
+   */
+  assuranceDue: Record<string, AssuranceDueRow>;
 }
 
 export function emptyQuarterlyTally(): QuarterlyTally {
-  return { totals: emptyCounts(), movementTotals: { new: 0, closed: 0, becameOverdue: 0 }, agencies: {}, cells: {}, themes: {}, openByReview: {}, themeReviews: {}, assuranceDue: {} };
+  return { totals: emptyCounts(), movementTotals: { new: 0, closed: 0, becameOverdue: 0 }, agencies: {}, cells: {}, themes: {}, themeReviews: {}, assuranceDue: {} };
 }
 
 function count(counts: ThemeCounts, fact: QuarterlyFact, sign: 1 | -1): void {
@@ -251,7 +253,8 @@ export function tallyFact(tally: QuarterlyTally, fact: QuarterlyFact, sign: 1 | 
     if (fact.open) theme.open += sign;
     if (fact.overdue) theme.overdue += sign;
   }
-  if (fact.open && fact.reviewId) tally.openByReview[fact.reviewId] = (tally.openByReview[fact.reviewId] ?? 0) + sign;
+  const due = fact.open && fact.reviewId ? tally.assuranceDue[fact.reviewId] : undefined;
+  if (due) due.openActions += sign;
 }
 
 /** What one review adds: its themes when live in the period, its 12-month point when that falls next quarter. */
@@ -281,11 +284,15 @@ export function quarterlyReviewFactOf(review: QuarterlyReview, frame: QuarterlyF
   };
 }
 
-/** Adds a review's fact to the tally (sign 1) or takes it away (sign -1). */
-export function tallyReviewFact(tally: QuarterlyTally, reviewId: string, fact: QuarterlyReviewFact, sign: 1 | -1 = 1): void {
+/**
+ * Adds a review's fact to the tally (sign 1) or takes it away (sign -1). A review that reaches its 12-month point next
+ * quarter comes in with `openActions`, its actions open as at the report date (the caller counts them: the tally
+ * counts open actions of due reviews only).
+ */
+export function tallyReviewFact(tally: QuarterlyTally, reviewId: string, fact: QuarterlyReviewFact, sign: 1 | -1 = 1, openActions = 0): void {
   for (const themeId of fact.themeIds) tally.themeReviews[themeId] = (tally.themeReviews[themeId] ?? 0) + sign;
   if (fact.assuranceDue) {
-    if (sign > 0) tally.assuranceDue[reviewId] = fact.assuranceDue;
+    if (sign > 0) tally.assuranceDue[reviewId] = { ...fact.assuranceDue, openActions };
     else delete tally.assuranceDue[reviewId];
   }
 }
@@ -299,13 +306,14 @@ export function quarterlyTallyOf(
 ): QuarterlyTally {
   const history = indexProgress(progress);
   const tally = emptyQuarterlyTally();
-  for (const action of actions) {
-    const fact = quarterlyFactOf(action, history.get(action.id), frame);
-    if (fact) tallyFact(tally, fact);
-  }
+  // Reviews first, so the actions that follow count as open actions of the reviews due next quarter.
   for (const review of reviews) {
     const fact = quarterlyReviewFactOf(review, frame);
     if (fact) tallyReviewFact(tally, review.id, fact);
+  }
+  for (const action of actions) {
+    const fact = quarterlyFactOf(action, history.get(action.id), frame);
+    if (fact) tallyFact(tally, fact);
   }
   return tally;
 }
@@ -367,7 +375,7 @@ export function finishQuarterlyReport(
     .sort((a, b) => b.reviews - a.reviews || b.actions - a.actions || byText(a.theme, b.theme));
 
   const assuranceDueNextQuarter: AssuranceDueRow[] = Object.values(tally.assuranceDue)
-    .map((row) => ({ ...row, openActions: Math.max(0, tally.openByReview[row.reviewId] ?? 0) }))
+    .map((row) => ({ ...row }))
     .sort((a, b) => byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));
 
   const decided = new Map(input.decisions.map((decision) => [decision.themeId, decision]));
