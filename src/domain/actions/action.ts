@@ -1,6 +1,6 @@
 import { compareDates, daysBetween, isIsoDate, toLondonDate, type IsoDate } from '../calendar';
 import { InvalidTransitionError, ValidationError } from '../errors';
-import type { Rag } from './rag';
+import type { Rag } from './rag-rating';
 import { normaliseEnumText, parseEnum } from '../enum-text';
 import { isHttpsUrl } from '../links';
 

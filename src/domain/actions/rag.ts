@@ -2,10 +2,10 @@ import type { Action } from './action';
 import { isOverdue, isOpen } from './action';
 import { daysBetween, toLondonDate, type IsoDate } from '../calendar';
 import { ValidationError } from '../errors';
+import { RAGS, type Rag } from './rag-rating';
 
 /** RAG ratings (docs/design/domain.md §2), always derived unless overridden with a reason. */
-export const RAGS = ['BLUE', 'GREEN', 'AMBER', 'RED'] as const;
-export type Rag = (typeof RAGS)[number];
+export { RAGS, type Rag };
 
 /** RAG thresholds; docs/design/domain.md §8 q3 leaves them to the partnership, so they are settings. */
 export interface RagSettings {
