@@ -60,6 +60,19 @@ describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
     expect(updated.etag).not.toBe(created.etag);
   });
 
+  it('writes a record back as it was read: its etag and partnership are the store\'s, never stored in the body', async () => {
+    const created = await store.create<Note>('note', P, { id: 'n9', title: 'First' });
+    // Callers change what they read and hand it back whole, etag and partnership included.
+    const updated = await store.update<Note>('note', P, { ...created, title: 'Changed' }, { ifMatch: created.etag });
+    expect(updated.etag).not.toBe(created.etag);
+    const read = await store.get<Note>('note', P, 'n9');
+    expect(read).toEqual({ id: 'n9', title: 'Changed', partnershipId: P, etag: updated.etag });
+    const again: Note = { ...read!, title: 'Again', partnershipId: 'someone-else' } as Note;
+    const [committed] = await store.commit(P, [{ op: 'upsert', kind: 'note', doc: again }]);
+    expect(committed).toEqual({ id: 'n9', title: 'Again', partnershipId: P, etag: committed!.etag });
+    expect(await store.get<Note>('note', P, 'n9')).toEqual(committed);
+  });
+
   it('refuses an update with a stale etag and writes nothing', async () => {
     const created = await store.create<Note>('note', P, { id: 'n1', title: 'First' });
     const winner = await store.update<Note>('note', P, { id: 'n1', title: 'Winner' }, { ifMatch: created.etag });

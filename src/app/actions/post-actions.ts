@@ -147,9 +147,8 @@ export async function postActions(
     }
   }
   if (review.status !== plan.review.status && items.length > 0) {
-    const { etag: _etag, partnershipId: _partnershipId, ...doc } = review as Stored<Review>;
     items[0].alongside = [
-      ctx.stores.reviews.op.update(plan.review, doc),
+      ctx.stores.reviews.op.update(plan.review, review),
       reviewAudit(review, actor.aadObjectId, 'actions-posted', { status: plan.review.status }),
       ...(items[0].alongside ?? []),
     ];

@@ -57,9 +57,8 @@ export async function acquireLease(ctx: AppContext, name: string, holderId: stri
 /** Extends a lease we hold; undefined when it was lost (it expired and someone else took it). */
 export async function renewLease(ctx: AppContext, lease: Lease, ttlMs: number): Promise<Lease | undefined> {
   const now = ctx.clock.now();
-  const { etag: _etag, partnershipId: _partnershipId, ...record } = lease;
   try {
-    return await leasesOf(ctx).update(lease, { ...record, renewedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    return await leasesOf(ctx).update(lease, { ...lease, renewedAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
   } catch (error) {
     if (isLost(error)) return undefined;
     throw error;
@@ -68,9 +67,8 @@ export async function renewLease(ctx: AppContext, lease: Lease, ttlMs: number): 
 
 /** Frees a lease we hold at once, so the next tick need not wait for it to lapse. Losing it already is fine. */
 export async function releaseLease(ctx: AppContext, lease: Lease): Promise<void> {
-  const { etag: _etag, partnershipId: _partnershipId, ...record } = lease;
   try {
-    await leasesOf(ctx).update(lease, { ...record, expiresAt: ctx.clock.now().toISOString() });
+    await leasesOf(ctx).update(lease, { ...lease, expiresAt: ctx.clock.now().toISOString() });
   } catch (error) {
     if (!isLost(error)) throw error;
   }

@@ -201,8 +201,7 @@ function lostRace(error: unknown): boolean {
 
 /** Changes a message on the etag it was read with; `alongside` is written in the same commit. */
 async function write(ctx: AppContext, message: StoredOutboxMessage, changes: Partial<OutboxMessage>, alongside: WriteOperation[] = []): Promise<StoredOutboxMessage | undefined> {
-  const { etag: _etag, partnershipId: _partnershipId, ...doc } = message;
-  const next: OutboxMessage = { ...doc, ...changes, updatedAt: ctx.clock.now().toISOString() };
+  const next: OutboxMessage = { ...message, ...changes, updatedAt: ctx.clock.now().toISOString() };
   next.readyAt = indexedReadyAt(next);
   const outbox = outboxOf(ctx);
   try {
@@ -236,8 +235,7 @@ export async function markSent(ctx: AppContext, claimed: StoredOutboxMessage, ac
   const record = keeper ? await ctx.store.get<{ id: string; outboxId?: string }>(keeper.kind, ctx.partnershipId, keeper.id) : undefined;
   // A record that names a later message (the card was posted again since) keeps that one's id.
   if (!keeper || !record || record.outboxId !== claimed.id) return write(ctx, claimed, changes);
-  const { etag: _etag, partnershipId: _partnershipId, ...doc } = record;
-  const kept: { id: string; activityId: string } = { ...doc, activityId };
+  const kept: { id: string; activityId: string } = { ...record, activityId };
   return write(ctx, claimed, changes, [{ op: 'upsert', kind: keeper.kind, doc: kept }]);
 }
 
@@ -270,9 +268,8 @@ export async function markGone(
     for (const fallback of fallbacks) {
       if (!(await outbox.get(fallback.id))) missing.push(fallback);
     }
-    const { etag: _etag, partnershipId: _partnershipId, ...doc } = claimed;
     const goneMessage: OutboxMessage = {
-      ...doc,
+      ...claimed,
       status: 'gone',
       lastError: code,
       reroutedTo: fallbacks.map((fallback) => fallback.id),
@@ -285,8 +282,7 @@ export async function markGone(
       ...missing.map((fallback) => outbox.op.create(fallback)),
     ];
     if (conversation && conversation.status !== 'gone') {
-      const { etag: _e, partnershipId: _p, ...record } = conversation as Stored<ConversationRecord>;
-      const goneRecord: ConversationRecord = { ...record, status: 'gone', updatedAt: now };
+      const goneRecord: ConversationRecord = { ...conversation, status: 'gone', updatedAt: now };
       operations.push(conversationsOf(ctx).op.upsert(goneRecord));
     }
     try {
@@ -352,8 +348,7 @@ export async function sweepOutbox(ctx: AppContext, retentionDays: number): Promi
         const agencyId = message.agencyId ?? 'partnership';
         const id = hashedIdOf(`delivery-totals|${message.policy}|${agencyId}`);
         const current = touched.get(id) ?? totals.get(id) ?? { id, policy: message.policy, agencyId, counts: emptyStatusCounts(), updatedAt: '' };
-        const { etag: _etag, partnershipId: _partnershipId, ...body } = current as Stored<DeliveryTotals>;
-        touched.set(id, { ...body, counts: { ...body.counts, [status]: (body.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
+        touched.set(id, { ...current, counts: { ...current.counts, [status]: (current.counts[status] ?? 0) + 1 }, updatedAt: now.toISOString() });
       }
       await ctx.stores.commit([
         ...[...touched.values()].map((doc) => deliveryTotals.op.upsert(doc)),

@@ -65,8 +65,7 @@ export async function handOverAction(ctx: AppContext, actor: Actor, input: { act
   }
   if (deputy.id === action.responsibleOfficerId) throw new ValidationError(`${deputy.name} already holds this action.`, { field: 'deputyId' }, 'REMINDER.DEPUTY_UNCHANGED');
   const now = ctx.clock.now().toISOString();
-  const { etag: _etag, partnershipId: _partnershipId, ...body } = action;
-  const updated: Action = { ...body, responsibleOfficerId: deputy.id, updatedAt: now, updatedBy: actor.aadObjectId };
+  const updated: Action = { ...action, responsibleOfficerId: deputy.id, updatedAt: now, updatedBy: actor.aadObjectId };
   await ctx.stores.commit([
     ctx.stores.actions.op.update(action, updated),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.action, subjectId: action.id, operation: 'hand over', before: { responsibleOfficerId: action.responsibleOfficerId }, after: { responsibleOfficerId: deputy.id } }),
@@ -87,9 +86,8 @@ export async function respondToAssurance(ctx: AppContext, actor: Actor, input: {
   }
   const now = ctx.clock.now().toISOString();
   const answered = respondToRequest(request, input.responses, { by: actor.aadObjectId, on: now });
-  const { etag: _etag, partnershipId: _partnershipId, ...body } = answered as Stored<AssuranceRequest>;
   await ctx.stores.commit([
-    ctx.stores.assuranceRequests.op.update(request, body),
+    ctx.stores.assuranceRequests.op.update(request, answered),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'respond', after: { actions: request.actionIds.length } }),
   ]);
   await advanceAssuranceStatus(ctx, request.reviewId, actor.aadObjectId);
@@ -127,9 +125,8 @@ export async function evaluateAssurance(ctx: AppContext, actor: Actor, input: { 
   const request = await requestOf(ctx, input.requestId);
   const now = ctx.clock.now().toISOString();
   const evaluated = evaluateRequest(request, evaluation, input.followUpRoute, { by: actor.aadObjectId, on: now });
-  const { etag: _etag, partnershipId: _partnershipId, ...body } = evaluated as Stored<AssuranceRequest>;
   await ctx.stores.commit([
-    ctx.stores.assuranceRequests.op.update(request, body),
+    ctx.stores.assuranceRequests.op.update(request, evaluated),
     auditOperation({ at: now, by: actor.aadObjectId, subjectKind: KIND.assuranceRequest, subjectId: request.id, operation: 'evaluate', after: { evaluation } }),
   ]);
   return evaluated;

@@ -5,7 +5,7 @@ import {
   QUARTERLY_ACTION_FIELDS, quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview,
 } from '../../domain/reports/quarterly-themes';
 import {
-  bodyOf, listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
+  listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
 } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
 import { agencyRefOf, frameOfSummary, REGISTRY_ID, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
@@ -200,7 +200,7 @@ export class SummaryKeepingStore implements DocumentStore {
         changed = true;
       }
       if (changed) {
-        const doc: QuarterlySummaryDoc = { ...(bodyOf(summary) as unknown as QuarterlySummaryDoc), tally };
+        const doc: QuarterlySummaryDoc = { ...summary, tally };
         changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: summary.etag });
       }
     }
@@ -208,7 +208,7 @@ export class SummaryKeepingStore implements DocumentStore {
     if (agencies.size > 0 || themes.size > 0) {
       const { registry } = summaries;
       const doc: SummaryRegistryDoc = {
-        ...(bodyOf(registry) as unknown as SummaryRegistryDoc),
+        ...registry,
         agencies: replaceNames(registry.agencies, agencies, (written) => agencyRefOf(written as unknown as Agency)),
         themes: replaceNames(registry.themes, themes, (written) => themeRefOf(written as unknown as Theme)),
       };

@@ -53,9 +53,8 @@ export function listSelfEvaluations(ctx: AppContext, pieceId: string): Promise<S
 
 /** The conditional update of a piece and its audit entry, to go in one commit. */
 export function pieceUpdate(ctx: AppContext, before: Stored<ScrutinyPiece>, after: ScrutinyPiece, by: string, operation: string, change: { before?: unknown; after?: unknown }): WriteOperation[] {
-  const { etag: _etag, partnershipId: _partnershipId, ...doc } = after as Stored<ScrutinyPiece>;
   return [
-    ctx.stores.scrutinyPieces.op.update(before, { ...doc, id: before.id }),
+    ctx.stores.scrutinyPieces.op.update(before, { ...after, id: before.id }),
     auditOperation({ at: after.updatedAt, by, subjectKind: KIND.scrutinyPiece, subjectId: before.id, operation, ...change }),
   ];
 }
