@@ -7,6 +7,7 @@ import {
 import { SummaryKeepingStore } from '../../src/app/reports/summary-keeping-store';
 import type { Action } from '../../src/domain/actions/action';
 import type { Actor } from '../../src/domain/directory/member';
+import { indexProgress } from '../../src/domain/reports/as-at';
 import { finishQuarterlyReport, quarterlyTallyOf } from '../../src/domain/reports/quarterly-themes';
 import type { Review } from '../../src/domain/reviews/review';
 import { listAll, type Stored } from '../../src/ports/document-store';
@@ -55,7 +56,7 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
     ]);
     const registry = await context.store.get<SummaryRegistryDoc>(KIND.reportSummary, context.partnershipId, REGISTRY_ID);
     const names = { generatedAt: NOW, agencies: registry?.agencies ?? [], themes: registry?.themes ?? [], decisions: [] };
-    return (await summaries(context)).map((doc) => [doc.id, finishQuarterlyReport(quarterlyTallyOf(actions, progress, reviews, frameOfSummary(doc)), frameOfSummary(doc), names)] as const);
+    return (await summaries(context)).map((doc) => [doc.id, finishQuarterlyReport(quarterlyTallyOf(actions, indexProgress(progress), reviews, frameOfSummary(doc)), frameOfSummary(doc), names)] as const);
   }
 
   it('keeps every summary equal to a rebuild through seeding, updates, new actions, deletes, review and agency changes', async () => {

@@ -3,15 +3,18 @@ import type { RagSettings } from '../../domain/actions/rag';
 import type { IsoDate } from '../../domain/calendar';
 import { ConflictError, AlreadyExistsError } from '../../domain/errors';
 import { parsePeriod, periodId, type ReportPeriod } from '../../domain/period';
-import type { AgencyRef, ProgressInput, ThemeRef } from '../../domain/reports/common';
+import type { AgencyRef, ThemeRef } from '../../domain/reports/common';
+import { indexProgress, type ProgressHistory } from '../../domain/reports/as-at';
 import {
-  QUARTERLY_ACTION_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyAction, type QuarterlyFrame, type QuarterlyReview, type QuarterlyTally,
+  QUARTERLY_ACTION_FIELDS, QUARTERLY_REVIEW_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyAction, type QuarterlyFrame, type QuarterlyReview,
+  type QuarterlyTally,
 } from '../../domain/reports/quarterly-themes';
 import { REPORT_SOURCES, type ReportSource } from '../../domain/reports/report-source';
 import { listAll, type DocumentStore, type WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
+import { progressOf } from '../actions/update-action';
 
 /**
  * Report summaries (issue 14; docs/design/architecture.md, "Reports at 100,000 actions"): the quarterly report's tally
@@ -67,8 +70,19 @@ export function keptFrames(ctx: AppContext): QuarterlyFrame[] {
 export const agencyRefOf = (agency: Pick<Agency, 'id' | 'name' | 'shortName'>): AgencyRef => ({ id: agency.id, name: agency.name, ...(agency.shortName ? { shortName: agency.shortName } : {}) });
 export const themeRefOf = (theme: Pick<Theme, 'id' | 'name'>): ThemeRef => ({ id: theme.id, name: theme.name });
 
-/** The review fields a tally reads. */
-export const QUARTERLY_REVIEW_FIELDS = ['reference', 'pseudonym', 'status', 'themes', 'createdAt', 'closedOn', 'completedOn', 'assuranceDue'] as const;
+/**
+ * What a quarterly tally counts, read once: the actions of the source (only the fields the facts read), their
+ * progress records indexed by action, and the reviews. The report counting for itself and the rebuild both read here.
+ */
+export async function readTallyInputs(ctx: AppContext, source: ReportSource): Promise<{ actions: QuarterlyAction[]; history: ProgressHistory; reviews: QuarterlyReview[] }> {
+  const [actions, progress, reviews] = await Promise.all([
+    ctx.stores.actions.pick(QUARTERLY_ACTION_FIELDS, source === 'ALL' ? {} : { where: { sourceType: source } }),
+    // Progress records are small: projecting them measured slower on SQLite than reading them whole.
+    progressOf(ctx).all(),
+    ctx.stores.reviews.pick(QUARTERLY_REVIEW_FIELDS),
+  ]);
+  return { actions, history: indexProgress(progress), reviews };
+}
 
 function sameRag(a: RagSettings, b: RagSettings): boolean {
   return a.amberWithinDays === b.amberWithinDays && a.staleAfterDays === b.staleAfterDays && a.notStartedAfterDays === b.notStartedAfterDays;
@@ -114,13 +128,7 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
   const store: DocumentStore = ctx.store;
   const frames = keptFrames(ctx);
   const existing = await listAll<QuarterlySummaryDoc | SummaryRegistryDoc>(store, KIND.reportSummary, ctx.partnershipId);
-  const [actions, progress, reviews, agencies, themes] = await Promise.all([
-    listAll<QuarterlyAction>(store, KIND.action, ctx.partnershipId, { fields: QUARTERLY_ACTION_FIELDS }),
-    listAll<ProgressInput>(store, KIND.progress, ctx.partnershipId, { fields: ['actionId', 'at', 'statusAfter'] }),
-    listAll<QuarterlyReview>(store, KIND.review, ctx.partnershipId, { fields: QUARTERLY_REVIEW_FIELDS }),
-    listAll<Agency>(store, KIND.agency, ctx.partnershipId),
-    listAll<Theme>(store, KIND.theme, ctx.partnershipId),
-  ]);
+  const [{ actions, history, reviews }, agencies, themes] = await Promise.all([readTallyInputs(ctx, 'ALL'), ctx.stores.agencies.all(), ctx.stores.themes.all()]);
   const byId = new Map(existing.map((doc) => [doc.id, doc]));
   const write = (doc: { id: string }): WriteOperation => {
     const stored = byId.get(doc.id);
@@ -135,7 +143,7 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     asAt: frame.asAt,
     dayBefore: frame.dayBefore,
     rag: frame.rag,
-    tally: quarterlyTallyOf(actions, progress, reviews, frame),
+    tally: quarterlyTallyOf(actions, history, reviews, frame),
   }));
   const keep = new Set([REGISTRY_ID, ...summaries.map((summary) => summary.id)]);
   const registry: SummaryRegistryDoc = {

@@ -7,11 +7,10 @@ import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerR
 import type { MeetingInput } from '../../domain/reports/common';
 import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport } from '../../domain/reports/meeting-status';
 import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueReport } from '../../domain/reports/overdue';
-import { finishQuarterlyReport, QUARTERLY_ACTION_FIELDS, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
+import { finishQuarterlyReport, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
 import { splitReportSource } from '../../domain/reports/report-source';
 import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyReport } from '../../domain/reports/yearly';
 import { s11Headlines } from '../../domain/section11/summary-document';
-import { progressOf } from '../actions/update-action';
 import { resolveAgency } from '../directory/agencies';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
@@ -19,7 +18,7 @@ import { findReview } from '../reviews/reviews';
 import { scrutinyReportFor } from '../scrutiny/report';
 import { s11SummaryOf } from '../section11/summary';
 import { readAssuranceRequests } from './assurance-request-reader';
-import { readQuarterlySummary } from './report-summaries';
+import { readQuarterlySummary, readTallyInputs } from './report-summaries';
 import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { themeDecisionsFor } from './theme-decisions';
 
@@ -72,16 +71,10 @@ export async function quarterlyThemes(ctx: AppContext, actor: Actor, argsText = 
     const decisions = await themeDecisionsFor(ctx, period, summary.themes.map((theme) => theme.id));
     return finishQuarterlyReport(summary.tally, frame, { generatedAt, agencies: summary.agencies, themes: summary.themes, decisions });
   }
-  const [actions, reviews, progress, names] = await Promise.all([
-    ctx.stores.actions.pick(QUARTERLY_ACTION_FIELDS, source === 'ALL' ? {} : { where: { sourceType: source } }),
-    ctx.stores.reviews.all(),
-    // Progress records are small: projecting them measured slower on SQLite than reading them whole.
-    progressOf(ctx).all(),
-    loadNames(ctx, false),
-  ]);
+  const [{ actions, history, reviews }, names] = await Promise.all([readTallyInputs(ctx, source), loadNames(ctx, false)]);
   // Blank until the PAI records a decision for a theme (theme.decide on the report card).
   const decisions = await themeDecisionsFor(ctx, period, names.themes.map((theme) => theme.id));
-  return finishQuarterlyReport(quarterlyTallyOf(actions, progress, reviews, frame), frame, { generatedAt, agencies: names.agencies, themes: names.themes, decisions });
+  return finishQuarterlyReport(quarterlyTallyOf(actions, history, reviews, frame), frame, { generatedAt, agencies: names.agencies, themes: names.themes, decisions });
 }
 
 /** Meeting dates: recorded meetings, plus the meetings sign-offs name (`meeting-YYYY-MM-DD`). */

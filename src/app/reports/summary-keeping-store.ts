@@ -1,5 +1,6 @@
 import type { Agency, Theme } from '../../domain/directory/agency';
 import { ConflictError } from '../../domain/errors';
+import { indexProgress } from '../../domain/reports/as-at';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
   QUARTERLY_ACTION_FIELDS, quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview,
@@ -118,8 +119,10 @@ export class SummaryKeepingStore implements DocumentStore {
     return Promise.all(actions.map(async (action) => ({ action, history: await this.historyOf(partnershipId, action.id) })));
   }
 
+  /** The action's progress records, oldest first (as-at.ts orders them). */
   private async historyOf(partnershipId: string, actionId: string): Promise<(ProgressInput & { id: string })[]> {
-    return sortByTime(await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId }, fields: ['actionId', 'at', 'statusAfter'] }));
+    const records = await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId } });
+    return indexProgress(records).get(actionId) ?? [];
   }
 
   /** The summary updates this commit brings: each changed action and review counted out as it was and in as it will be. */
@@ -154,7 +157,7 @@ export class SummaryKeepingStore implements DocumentStore {
         const historyBefore = before ? await this.historyOf(partnershipId, id) : [];
         const added = newProgress.get(id) ?? [];
         const addedIds = new Set(added.map((record) => (record as { id?: string }).id));
-        const historyAfter = sortByTime([...historyBefore.filter((record) => !addedIds.has(record.id)), ...added]);
+        const historyAfter = indexProgress([...historyBefore.filter((record) => !addedIds.has(record.id)), ...added]).get(id) ?? [];
         return { before, historyBefore, after: actions.has(id) ? actions.get(id) : before, historyAfter };
       }),
     );
@@ -221,10 +224,6 @@ export class SummaryKeepingStore implements DocumentStore {
 /** Facts are small plain records: equal as JSON means the write changes nothing the summary counts. */
 function sameFact(a: object | undefined, b: object | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
-}
-
-function sortByTime<T extends { at: string }>(records: T[]): T[] {
-  return records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** The names with the written ones replaced, added or (deleted) taken out. */

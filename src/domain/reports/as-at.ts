@@ -15,8 +15,8 @@ export type AsAtAction = Pick<Action, (typeof AS_AT_FIELDS)[number]>;
 export type ProgressHistory = Map<string, ProgressInput[]>;
 
 /** Groups progress records by action and orders each group by time, so actionAsAt can walk it. */
-export function indexProgress(progress: readonly ProgressInput[]): ProgressHistory {
-  const byAction: ProgressHistory = new Map();
+export function indexProgress<P extends ProgressInput>(progress: readonly P[]): Map<string, P[]> {
+  const byAction = new Map<string, P[]>();
   for (const record of progress) {
     const list = byAction.get(record.actionId);
     if (list) list.push(record);

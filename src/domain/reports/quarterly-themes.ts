@@ -4,7 +4,7 @@ import { assuranceDueOf, type Review } from '../reviews/review';
 import type { ReportPeriod } from '../period';
 import { nextQuarterAfter } from '../period';
 import { deriveRag, isRated, type Rag, type RagRating, type RagSettings } from '../actions/rag';
-import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt } from './as-at';
+import { actionAsAt, AS_AT_FIELDS, indexProgress, stateAsAt, type ProgressHistory } from './as-at';
 import { isFromSource, type ReportSource } from './report-source';
 import {
   ASSURANCE_ROUTE_LABELS, byText, dayOf, nameIndex, ragInputOf, type AgencyRef, type AssuranceRoute, type ProgressInput, type ThemeDecision,
@@ -263,8 +263,13 @@ export interface QuarterlyReviewFact {
   assuranceDue?: Omit<AssuranceDueRow, 'openActions'>;
 }
 
-/** The review fields the quarterly report reads. */
-export type QuarterlyReview = Pick<Review, 'id' | 'reference' | 'pseudonym' | 'status' | 'themes' | 'createdAt' | 'closedOn' | 'completedOn'> & Parameters<typeof assuranceDueOf>[0];
+/** The review fields the quarterly report reads: the use cases load only these. */
+export const QUARTERLY_REVIEW_FIELDS = [
+  'id', 'reference', 'pseudonym', 'status', 'themes', 'createdAt', 'closedOn', 'completedOn', 'assuranceDue',
+] as const satisfies readonly (keyof Review)[];
+
+/** A review as the quarterly report needs it. */
+export type QuarterlyReview = Pick<Review, (typeof QUARTERLY_REVIEW_FIELDS)[number]>;
 
 /**
  * One review's fact, or undefined when the report leaves reviews out (Section 11 and scrutiny reports). Reviews live in
@@ -300,11 +305,10 @@ export function tallyReviewFact(tally: QuarterlyTally, reviewId: string, fact: Q
 /** The tally of every action and review in the input, counted afresh. */
 export function quarterlyTallyOf(
   actions: readonly QuarterlyAction[],
-  progress: readonly ProgressInput[],
+  history: ProgressHistory,
   reviews: readonly QuarterlyReview[],
   frame: QuarterlyFrame,
 ): QuarterlyTally {
-  const history = indexProgress(progress);
   const tally = emptyQuarterlyTally();
   // Reviews first, so the actions that follow count as open actions of the reviews due next quarter.
   for (const review of reviews) {
@@ -326,7 +330,7 @@ export function quarterlyTallyOf(
  */
 export function quarterlyThemesReport(input: QuarterlyThemesInput): QuarterlyThemesReport {
   const frame = quarterlyFrameOf(input);
-  return finishQuarterlyReport(quarterlyTallyOf(input.actions, input.progress, input.reviews, frame), frame, input);
+  return finishQuarterlyReport(quarterlyTallyOf(input.actions, indexProgress(input.progress), input.reviews, frame), frame, input);
 }
 
 const countsOf = ({ total, open, overdue, closed, withdrawn, red, amber, green, blue }: ThemeCounts): ThemeCounts => ({ total, open, overdue, closed, withdrawn, red, amber, green, blue });

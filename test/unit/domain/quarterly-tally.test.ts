@@ -1,6 +1,7 @@
 import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
 import type { Action } from '../../../src/domain/actions/action';
 import { parsePeriod } from '../../../src/domain/period';
+import { indexProgress } from '../../../src/domain/reports/as-at';
 import {
   finishQuarterlyReport, quarterlyFactOf, quarterlyFrameOf, quarterlyReviewFactOf, quarterlyTallyOf, quarterlyThemesReport, tallyFact, tallyReviewFact,
   type QuarterlyFrame,
@@ -15,7 +16,7 @@ import { ACTIONS, AGENCY_REFS, NOW, PROGRESS, REVIEWS, THEME_REFS, TODAY } from 
  */
 describe('quarterly tally: one action at a time equals counting again', () => {
   const names = { generatedAt: NOW, agencies: AGENCY_REFS, themes: THEME_REFS, decisions: [] };
-  const historyOf = (progress: readonly ProgressInput[], id: string) => progress.filter((record) => record.actionId === id).sort((a, b) => (a.at < b.at ? -1 : 1));
+  const historyOf = (progress: readonly ProgressInput[], id: string) => indexProgress(progress).get(id);
 
   function frame(periodText: string, source: ReportSource = 'REVIEW'): QuarterlyFrame {
     return quarterlyFrameOf({ period: parsePeriod(periodText, { today: TODAY }), today: TODAY, rag: DEFAULT_RAG_SETTINGS, source });
@@ -24,7 +25,7 @@ describe('quarterly tally: one action at a time equals counting again', () => {
   it.each([['Q2 2026/27', 'REVIEW'], ['', 'REVIEW'], ['Q1 2026/27', 'ALL'], ['Q2 2026/27', 'SECTION_11']] as const)('the report from a tally is the report for %s (%s)', (periodText, source) => {
     const f = frame(periodText, source);
     const direct = quarterlyThemesReport({ period: f.period, today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, themes: THEME_REFS, progress: PROGRESS, decisions: [], rag: DEFAULT_RAG_SETTINGS, source });
-    expect(finishQuarterlyReport(quarterlyTallyOf(ACTIONS, PROGRESS, REVIEWS, f), f, names)).toEqual(direct);
+    expect(finishQuarterlyReport(quarterlyTallyOf(ACTIONS, indexProgress(PROGRESS), REVIEWS, f), f, names)).toEqual(direct);
   });
 
   it.each(ACTIONS.map((action) => [action.ref, action]))('closing, moving or withdrawing %s changes the tally as a recount does', (_ref, before) => {
@@ -36,12 +37,12 @@ describe('quarterly tally: one action at a time equals counting again', () => {
     ];
     for (const [after, added] of changes) {
       const progress = [...PROGRESS, ...added];
-      const live = quarterlyTallyOf(ACTIONS, PROGRESS, REVIEWS, f);
+      const live = quarterlyTallyOf(ACTIONS, indexProgress(PROGRESS), REVIEWS, f);
       const old = quarterlyFactOf(before, historyOf(PROGRESS, before.id), f);
       const next = quarterlyFactOf(after, historyOf(progress, after.id), f);
       if (old) tallyFact(live, old, -1);
       if (next) tallyFact(live, next, 1);
-      const recount = quarterlyTallyOf(ACTIONS.map((action) => (action.id === before.id ? after : action)), progress, REVIEWS, f);
+      const recount = quarterlyTallyOf(ACTIONS.map((action) => (action.id === before.id ? after : action)), indexProgress(progress), REVIEWS, f);
       expect(finishQuarterlyReport(live, f, names)).toEqual(finishQuarterlyReport(recount, f, names));
     }
   });
@@ -50,13 +51,13 @@ describe('quarterly tally: one action at a time equals counting again', () => {
     for (const periodText of ['', 'Q2 2026/27', 'Q1 2026/27']) {
       const f = frame(periodText);
       for (const after of [{ ...before, status: 'CLOSED' as const, closedOn: '2026-04-02' }, { ...before, themes: ['neglect'] }, { ...before, completedOn: '2025-12-01', assuranceDue: undefined }]) {
-        const live = quarterlyTallyOf(ACTIONS, PROGRESS, REVIEWS, f);
+        const live = quarterlyTallyOf(ACTIONS, indexProgress(PROGRESS), REVIEWS, f);
         // As the summary-keeping store does: a review already due keeps its count, one coming due counts its actions.
         const carried = live.assuranceDue[before.id]?.openActions;
         const open = ACTIONS.filter((action) => action.reviewId === before.id && quarterlyFactOf(action, historyOf(PROGRESS, action.id), f)?.open).length;
         tallyReviewFact(live, before.id, quarterlyReviewFactOf(before, f)!, -1);
         tallyReviewFact(live, after.id, quarterlyReviewFactOf(after, f)!, 1, carried ?? open);
-        const recount = quarterlyTallyOf(ACTIONS, PROGRESS, REVIEWS.map((review) => (review.id === before.id ? after : review)), f);
+        const recount = quarterlyTallyOf(ACTIONS, indexProgress(PROGRESS), REVIEWS.map((review) => (review.id === before.id ? after : review)), f);
         expect(finishQuarterlyReport(live, f, names)).toEqual(finishQuarterlyReport(recount, f, names));
       }
     }
