@@ -6,7 +6,6 @@ import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
 import type { AppContext } from './app/kernel/app-context';
 import { buildAppContext } from './app/kernel/build-context';
 import { ReportCache } from './app/reports/report-cache';
-import { SummaryKeepingStore } from './app/reports/summary-keeping-store';
 import { seedReferenceData } from './app/setup/seed-reference-data';
 import type { AppConfig } from './config';
 import type { Clock } from './ports/clock';
@@ -24,10 +23,10 @@ export async function composeContext(config: AppConfig, overrides: { clock?: Clo
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
   // A store handed in (benchmarks on the local Cosmos server, whose TLS needs its own agent) replaces the configured one.
-  // Every write through it, the bot's and the CLI's alike, keeps the report summaries current (issue 14).
-  const store = SummaryKeepingStore.around(new NotifyingStore(overrides.store ?? (await createStore(config.store)), (kinds) => reportCache.invalidateFor(kinds)));
-  const ctx: AppContext = buildAppContext(config, { store, clock, logger, holidays: new BankHolidayCalendar() });
+  const notifying = new NotifyingStore(overrides.store ?? (await createStore(config.store)), (kinds) => reportCache.invalidateFor(kinds));
+  const ctx: AppContext = buildAppContext(config, { store: notifying, clock, logger, holidays: new BankHolidayCalendar() });
   // The bot seeds through its store preparation (retried on Cosmos); `import all` needs an empty store.
   if (options.seedReferenceData) await seedReferenceData(ctx);
-  return { ctx, store, clock, logger, reportCache };
+  // The context's store (which keeps the report summaries on every write, build-context.ts) is the one the bot uses.
+  return { ctx, store: ctx.store, clock, logger, reportCache };
 }
