@@ -6,7 +6,7 @@ import type { DipSample } from './dip-sample';
 import type { MeetingStatusReport } from './meeting-status';
 import type { OverdueReport } from './overdue';
 import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
-import { REPORT_SOURCE_HEADINGS, REPORT_SOURCE_WORDS } from './report-source';
+import { REPORT_SOURCE_WORDS, reportSourceHeading } from './report-source';
 import { byText, dateText } from './common';
 import type { YearlyReport } from './yearly';
 
@@ -175,7 +175,7 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
     subtitle: `${describeDates(report.period)}; figures as at ${dateText(report.asAt)}`,
     generatedAt: report.generatedAt,
     facts: [
-      { title: REPORT_SOURCE_HEADINGS[report.source], value: `${t.total} in all: ${t.open} open (${t.overdue} overdue), ${t.closed} closed, ${t.withdrawn} withdrawn` },
+      { title: reportSourceHeading(report.source), value: `${t.total} in all: ${t.open} open (${t.overdue} overdue), ${t.closed} closed, ${t.withdrawn} withdrawn` },
       { title: 'RAG', value: `Red ${t.red} · Amber ${t.amber} · Green ${t.green} · Blue ${t.blue}` },
       { title: 'In the quarter', value: `${report.movementTotals.new} agreed, ${report.movementTotals.closed} closed, ${report.movementTotals.becameOverdue} became overdue` },
       { title: 'Top themes', value: top.map((theme) => theme.theme).join('; ') || 'None' },

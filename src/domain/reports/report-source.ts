@@ -16,12 +16,10 @@ export const REPORT_SOURCE_WORDS: Readonly<Record<ReportSource, string>> = {
 };
 
 /** The same words as a heading ("Actions from reviews"). */
-export const REPORT_SOURCE_HEADINGS: Readonly<Record<ReportSource, string>> = {
-  REVIEW: 'Actions from reviews',
-  SECTION_11: 'Actions from Section 11 audits',
-  SCRUTINY: 'Actions from scrutiny',
-  ALL: 'Actions from every source',
-};
+export function reportSourceHeading(source: ReportSource): string {
+  const words = REPORT_SOURCE_WORDS[source];
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
 
 /** The words a user may type for each source, longest first so "section 11" wins over a bare number. */
 const SOURCE_WORDS: readonly (readonly [RegExp, ReportSource])[] = [
