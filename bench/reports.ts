@@ -21,6 +21,7 @@ import { addDays, londonDateOf } from '../src/domain/calendar';
 import type { Actor } from '../src/domain/directory/member';
 import { LANCASHIRE_AGENCIES, THEME_NAMES, themeIdOf } from '../src/domain/directory/reference-data';
 import type { Review } from '../src/domain/reviews/review';
+import { mulberry32 } from '../src/domain/reports/dip-sample';
 import type { ReportDocument } from '../src/domain/reports/report-document';
 import { createServer } from '../src/http/server';
 import { MAX_OPERATIONS_PER_COMMIT, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation } from '../src/ports/document-store';
@@ -41,23 +42,13 @@ const REPORTS: { name: ReportName; args: string }[] = [
 const ADMIN: Actor = { aadObjectId: PEOPLE.admin.aadObjectId, name: 'Bench admin', roles: ['ADMIN'] };
 const STATUSES: ActionStatus[] = ['AGREED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED_AWAITING_EVIDENCE', 'EVIDENCE_SUBMITTED', 'IMPACT_EVIDENCED', 'CLOSED', 'CLOSED', 'WITHDRAWN'];
 
-/** A deterministic PRNG so every run measures the same data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A synthetic partnership: `actionCount` review actions (about 1 KB each) over one review per 8 actions, spread over
  * the seeded agencies and themes and the last two years, plus a progress record for every second action.
  */
 export function dataset(actionCount: number, today: string): { reviews: Review[]; actions: Action[]; progress: object[] } {
-  const random = prng(actionCount);
+  // Seeded by the size, so every run measures the same data.
+  const random = mulberry32(actionCount);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const day = (from: number, to: number) => addDays(today, from + Math.floor(random() * (to - from)));
   const agencies = LANCASHIRE_AGENCIES.map((agency) => agency.id);
