@@ -13,6 +13,7 @@ import { assuranceTracker, meetingStatus, overdueActions, parseReportName, quart
 import { resolveAgency } from '../directory/agencies';
 import { scrutinyReportDocument } from '../scrutiny/report';
 import type { ReportCache } from './report-cache';
+import { withReportReads } from './report-reading-store';
 import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { s11SummaryDocument } from '../../domain/section11/summary-document';
 import { s11SummaryFor } from '../section11/summary';
@@ -21,7 +22,9 @@ import { s11SummaryFor } from '../section11/summary';
  * Any report by name as a ReportDocument: the one entry point for chat commands, card buttons (more, share) and the
  * CLI, so all three always show the same figures. `args` is what follows the command (a period, review or agency).
  */
-export async function reportDocument(ctx: AppContext, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+export async function reportDocument(appCtx: AppContext, actor: Actor, name: ReportName, args = ''): Promise<ReportDocument> {
+  // Lists come from the report mirrors where they are ready: a few reads by id instead of a query per kind.
+  const ctx = withReportReads(appCtx);
   switch (name) {
     case 'quarterly-themes':
       return quarterlyThemesDocument(await quarterlyThemes(ctx, actor, args));

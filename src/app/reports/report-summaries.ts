@@ -10,11 +10,12 @@ import {
   type QuarterlyTally,
 } from '../../domain/reports/quarterly-themes';
 import { REPORT_SOURCES, type ReportSource } from '../../domain/reports/report-source';
-import { listAll, type DocumentStore, type WriteOperation } from '../../ports/document-store';
+import { listAll, MAX_OPERATIONS_PER_COMMIT, type DocumentStore, type WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
 import { KIND } from '../kernel/kinds';
 import { progressOf } from '../actions/update-action';
+import { MAX_SHARD_CHARS, MIRRORS, rowOf, shardIdsOf, shardOf, type MirrorShardDoc, type MirrorSpec, type Row } from './report-mirrors';
 
 /**
  * Report summaries (issue 14; docs/design/architecture.md, "Reports at 100,000 actions"): the quarterly report's tally
@@ -25,7 +26,7 @@ import { progressOf } from '../actions/update-action';
  */
 
 /** Bumped when the stored shape changes: a summary of another version is not read, and the next rebuild replaces it. */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 export const REGISTRY_ID = 'registry';
 
 /** The quarterly tally for one source and one frame. */
@@ -50,6 +51,10 @@ export interface SummaryRegistryDoc {
   summaryIds: string[];
   agencies: AgencyRef[];
   themes: ThemeRef[];
+  /** Mirrored kinds whose shards every write keeps current (report-mirrors.ts). */
+  keptMirrors: string[];
+  /** Kept kinds whose shards a rebuild has filled: reports read these from the shards. */
+  readyMirrors: string[];
 }
 
 export function quarterlySummaryIdOf(frame: Pick<QuarterlyFrame, 'source' | 'period' | 'asAt'>): string {
@@ -106,13 +111,16 @@ export interface RebuildResult {
   summaries: number;
   actions: number;
   reviews: number;
+  /** Mirror shards written, and the kinds reports now read from them. */
+  shards: number;
+  mirrors: string[];
   builtFor: IsoDate;
 }
 
 /**
- * Counts every kept summary afresh from the actions, progress records and reviews, and replaces the stored ones in one
- * commit. Each existing summary is replaced on the etag read before counting, so a write that changed it meanwhile
- * makes the commit fail and the count start again, instead of being lost.
+ * Counts every kept summary and fills every mirror afresh, and replaces the stored ones. Each existing document is
+ * replaced on the etag read before counting, so a write that changed it meanwhile makes the write fail and the count
+ * start again, instead of being lost.
  */
 export async function rebuildReportSummaries(ctx: AppContext, attempts = 3): Promise<RebuildResult> {
   for (let attempt = 1; ; attempt += 1) {
@@ -124,16 +132,81 @@ export async function rebuildReportSummaries(ctx: AppContext, attempts = 3): Pro
   }
 }
 
+const updateOrCreate = (etags: ReadonlyMap<string, string>, doc: { id: string }): WriteOperation => {
+  const etag = etags.get(doc.id);
+  return etag ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: etag } : { op: 'create', kind: KIND.reportSummary, doc };
+};
+
+/** The ids and etags of the stored summaries and shards, without reading their bodies. */
+async function storedEtags(ctx: AppContext): Promise<Map<string, string>> {
+  const stored = await listAll<{ version: number }>(ctx.store, KIND.reportSummary, ctx.partnershipId, { fields: ['version'] });
+  return new Map(stored.map((doc) => [doc.id, doc.etag]));
+}
+
+/**
+ * Writes in commits a Cosmos batch takes: at most MAX_OPERATIONS_PER_COMMIT operations and about 1 MB of documents
+ * (Cosmos refuses a batch over 2 MB).
+ */
+async function commitInChunks(store: DocumentStore, partnershipId: string, operations: readonly WriteOperation[]): Promise<void> {
+  const CHUNK_CHARS = 1_000_000;
+  let chunk: WriteOperation[] = [];
+  let chars = 0;
+  for (const operation of operations) {
+    const size = operation.op === 'delete' ? 0 : JSON.stringify(operation.doc).length;
+    if (chunk.length > 0 && (chunk.length >= MAX_OPERATIONS_PER_COMMIT || chars + size > CHUNK_CHARS)) {
+      await store.commit(partnershipId, chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(operation);
+    chars += size;
+  }
+  if (chunk.length > 0) await store.commit(partnershipId, chunk);
+}
+
+/**
+ * Makes every write from now on keep every mirror (empty shards where there are none, and the registry listing the
+ * kinds), before the rebuild reads anything: a write made while the rebuild counts then changes a shard's etag, and
+ * the rebuild's own write of that shard fails and counts again instead of leaving the write out.
+ */
+async function keepEveryMirror(ctx: AppContext): Promise<void> {
+  const etags = await storedEtags(ctx);
+  const registry = await ctx.store.get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID);
+  const missing = MIRRORS.flatMap((spec) => shardIdsOf(spec).map((id, shard) => ({ spec, id, shard })).filter(({ id }) => !etags.has(id)));
+  const kept = new Set(registry?.version === SUMMARY_VERSION ? registry.keptMirrors : []);
+  if (missing.length === 0 && MIRRORS.every((spec) => kept.has(spec.kind))) return;
+  const empty = missing.map(({ spec, id, shard }): MirrorShardDoc => ({ id, version: SUMMARY_VERSION, mirror: spec.kind, shard, rows: {} }));
+  const next: SummaryRegistryDoc = registry?.version === SUMMARY_VERSION
+    ? { ...registry, keptMirrors: MIRRORS.map((spec) => spec.kind) }
+    : { id: REGISTRY_ID, version: SUMMARY_VERSION, builtFor: '' as IsoDate, builtAt: '', summaryIds: [], agencies: [], themes: [], keptMirrors: MIRRORS.map((spec) => spec.kind), readyMirrors: [] };
+  await commitInChunks(ctx.store, ctx.partnershipId, [...empty.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, next)]);
+}
+
+/** Every record of a mirrored kind, as its mirror keeps it, in its shard. */
+async function fillShards(ctx: AppContext, spec: MirrorSpec): Promise<MirrorShardDoc[]> {
+  const records = spec.fields
+    ? await listAll<Row>(ctx.store, spec.kind, ctx.partnershipId, { fields: spec.fields })
+    : await listAll<Row>(ctx.store, spec.kind, ctx.partnershipId);
+  const shards = shardIdsOf(spec).map((id, shard): MirrorShardDoc => ({ id, version: SUMMARY_VERSION, mirror: spec.kind, shard, rows: {} }));
+  for (const record of records) {
+    const row = rowOf(spec, record);
+    shards[shardOf(spec, row)].rows[row.id] = row;
+  }
+  return shards;
+}
+
 async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
   const store: DocumentStore = ctx.store;
+  await keepEveryMirror(ctx);
+  // Etags first, then the records: a write between the two makes our replacement of what it changed fail.
+  const etags = await storedEtags(ctx);
   const frames = keptFrames(ctx);
-  const existing = await listAll<QuarterlySummaryDoc | SummaryRegistryDoc>(store, KIND.reportSummary, ctx.partnershipId);
-  const [{ actions, history, reviews }, agencies, themes] = await Promise.all([readTallyInputs(ctx, 'ALL'), ctx.stores.agencies.all(), ctx.stores.themes.all()]);
-  const byId = new Map(existing.map((doc) => [doc.id, doc]));
-  const write = (doc: { id: string }): WriteOperation => {
-    const stored = byId.get(doc.id);
-    return stored ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: stored.etag } : { op: 'create', kind: KIND.reportSummary, doc };
-  };
+  const [{ actions, history, reviews }, agencies, themes, mirrors] = await Promise.all([
+    readTallyInputs(ctx, 'ALL'),
+    ctx.stores.agencies.all(),
+    ctx.stores.themes.all(),
+    Promise.all(MIRRORS.map(async (spec) => ({ spec, shards: await fillShards(ctx, spec) }))),
+  ]);
   const summaries: QuarterlySummaryDoc[] = frames.map((frame) => ({
     id: quarterlySummaryIdOf(frame),
     version: SUMMARY_VERSION,
@@ -145,7 +218,10 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     rag: frame.rag,
     tally: quarterlyTallyOf(actions, history, reviews, frame),
   }));
-  const keep = new Set([REGISTRY_ID, ...summaries.map((summary) => summary.id)]);
+  // A kind with a shard too big for one document is not mirrored: its reports query it, as before.
+  const fitting = mirrors.filter(({ shards }) => shards.every((shard) => JSON.stringify(shard).length <= MAX_SHARD_CHARS));
+  const shardWrites = fitting.flatMap(({ shards }) => shards.map((shard) => updateOrCreate(etags, shard)));
+  await commitInChunks(store, ctx.partnershipId, shardWrites);
   const registry: SummaryRegistryDoc = {
     id: REGISTRY_ID,
     version: SUMMARY_VERSION,
@@ -154,14 +230,22 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     summaryIds: summaries.map((summary) => summary.id),
     agencies: agencies.map(agencyRefOf),
     themes: themes.map(themeRefOf),
+    keptMirrors: fitting.map(({ spec }) => spec.kind),
+    readyMirrors: fitting.map(({ spec }) => spec.kind),
   };
-  await store.commit(ctx.partnershipId, [
-    ...summaries.map(write),
-    write(registry),
-    // Summaries of days and quarters no longer kept go, so writes stop paying to keep them.
-    ...existing.filter((doc) => !keep.has(doc.id)).map((doc): WriteOperation => ({ op: 'delete', kind: KIND.reportSummary, id: doc.id })),
-  ]);
-  return { summaries: summaries.length, actions: actions.length, reviews: reviews.length, builtFor: registry.builtFor };
+  // The registry goes last and on the etag read with the others: it says which shards are whole.
+  await store.commit(ctx.partnershipId, [...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, registry)]);
+  // Summaries of days and quarters no longer kept, and shards of kinds not mirrored, go: writes stop paying for them.
+  const keep = new Set([REGISTRY_ID, ...summaries.map((summary) => summary.id), ...fitting.flatMap(({ spec }) => shardIdsOf(spec))]);
+  await commitInChunks(store, ctx.partnershipId, [...etags.keys()].filter((id) => !keep.has(id)).map((id): WriteOperation => ({ op: 'delete', kind: KIND.reportSummary, id })));
+  return {
+    summaries: summaries.length,
+    actions: actions.length,
+    reviews: reviews.length,
+    shards: shardWrites.length,
+    mirrors: registry.readyMirrors,
+    builtFor: registry.builtFor,
+  };
 }
 
 /**

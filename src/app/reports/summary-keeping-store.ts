@@ -1,5 +1,5 @@
 import type { Agency, Theme } from '../../domain/directory/agency';
-import { ConflictError } from '../../domain/errors';
+import { AlreadyExistsError, ConflictError } from '../../domain/errors';
 import { indexProgress } from '../../domain/reports/as-at';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
@@ -9,10 +9,11 @@ import {
   listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
 } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
-import { agencyRefOf, frameOfSummary, REGISTRY_ID, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
+import { MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc } from './report-mirrors';
+import { agencyRefOf, frameOfSummary, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
 
-/** Kinds whose writes change a stored summary. */
-const SUMMARISED: ReadonlySet<string> = new Set([KIND.action, KIND.progress, KIND.review, KIND.agency, KIND.theme]);
+/** Kinds whose writes change a stored summary or a mirror. */
+const SUMMARISED: ReadonlySet<string> = new Set([KIND.action, KIND.progress, KIND.review, KIND.agency, KIND.theme, ...MIRRORS.map((spec) => spec.kind)]);
 /** Tries of a write whose summaries another write changed first (each try reads them again). */
 const ATTEMPTS = 5;
 
@@ -86,8 +87,8 @@ export class SummaryKeepingStore implements DocumentStore {
         const results = await this.inner.commit(partnershipId, [...operations, ...changes]);
         return results.slice(0, operations.length);
       } catch (error) {
-        // Retry only when a summary moved under us; a conflict on the caller's own record is the caller's answer.
-        if (!(error instanceof ConflictError) || attempt >= ATTEMPTS || !(await this.summariesMoved(partnershipId, summaries))) throw error;
+        // Retry only when a summary or shard moved under us; a conflict on the caller's own record is the caller's answer.
+        if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= ATTEMPTS || !(await this.summariesMoved(partnershipId, summaries.seen))) throw error;
       }
     }
   }
@@ -100,18 +101,19 @@ export class SummaryKeepingStore implements DocumentStore {
     return this.inner.close();
   }
 
-  private async readSummaries(partnershipId: string): Promise<{ registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] } | undefined> {
+  private async readSummaries(partnershipId: string): Promise<SummariesRead | undefined> {
     const registry = await this.inner.get<SummaryRegistryDoc>(KIND.reportSummary, partnershipId, REGISTRY_ID);
-    if (!registry) return undefined;
-    const quarterly = await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id)));
-    return { registry, quarterly: quarterly.filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined) };
+    if (!registry || registry.version !== SUMMARY_VERSION) return undefined;
+    const quarterly = (await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id))))
+      .filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined);
+    const seen = new Map<string, string | undefined>([registry, ...quarterly].map((doc) => [doc.id, doc.etag]));
+    return { registry, quarterly, seen };
   }
 
-  private async summariesMoved(partnershipId: string, read: { registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] }): Promise<boolean> {
-    const now = await this.readSummaries(partnershipId);
-    if (!now || now.registry.etag !== read.registry.etag) return true;
-    const etags = new Map(read.quarterly.map((doc) => [doc.id, doc.etag]));
-    return now.quarterly.some((doc) => etags.get(doc.id) !== doc.etag);
+  /** Whether any summary or shard this commit counted on was written by someone else since we read it. */
+  private async summariesMoved(partnershipId: string, seen: ReadonlyMap<string, string | undefined>): Promise<boolean> {
+    const now = await Promise.all([...seen.keys()].map((id) => this.inner.get(KIND.reportSummary, partnershipId, id)));
+    return [...seen.values()].some((etag, index) => now[index]?.etag !== etag);
   }
 
   private async actionsOfReview(partnershipId: string, reviewId: string): Promise<{ action: QuarterlyAction; history: ProgressInput[] }[]> {
@@ -129,7 +131,7 @@ export class SummaryKeepingStore implements DocumentStore {
   private async summaryChanges(
     partnershipId: string,
     operations: readonly WriteOperation[],
-    summaries: { registry: Stored<SummaryRegistryDoc>; quarterly: Stored<QuarterlySummaryDoc>[] },
+    summaries: SummariesRead,
   ): Promise<WriteOperation[]> {
     const actions = new Map<string, Doc | undefined>();
     const newProgress = new Map<string, ProgressInput[]>();
@@ -151,9 +153,15 @@ export class SummaryKeepingStore implements DocumentStore {
 
     // Before and after of every action the commit touches (a progress record alone changes its action's history).
     const actionIds = new Set([...actions.keys(), ...newProgress.keys()]);
+    const befores = new Map<string, Promise<Doc | undefined>>();
+    const beforeOf = (kind: string, id: string): Promise<Doc | undefined> => {
+      const key = `${kind}\u0000${id}`;
+      if (!befores.has(key)) befores.set(key, this.inner.get<Doc>(kind, partnershipId, id));
+      return befores.get(key) as Promise<Doc | undefined>;
+    };
     const actionChanges = await Promise.all(
       [...actionIds].map(async (id) => {
-        const before = await this.inner.get<Doc>(KIND.action, partnershipId, id);
+        const before = await beforeOf(KIND.action, id);
         const historyBefore = before ? await this.historyOf(partnershipId, id) : [];
         const added = newProgress.get(id) ?? [];
         const addedIds = new Set(added.map((record) => (record as { id?: string }).id));
@@ -162,7 +170,7 @@ export class SummaryKeepingStore implements DocumentStore {
       }),
     );
     const reviewChanges = await Promise.all(
-      [...reviews.entries()].map(async ([id, next]) => ({ id, before: await this.inner.get<Doc>(KIND.review, partnershipId, id), after: next })),
+      [...reviews.entries()].map(async ([id, next]) => ({ id, before: await beforeOf(KIND.review, id), after: next })),
     );
 
     // A review's stored actions and their histories, read once for all summaries and only when a review comes due.
@@ -208,17 +216,78 @@ export class SummaryKeepingStore implements DocumentStore {
       }
     }
 
-    if (agencies.size > 0 || themes.size > 0) {
+    const mirrors = await this.mirrorChanges(partnershipId, operations, summaries, beforeOf);
+    changes.push(...mirrors.writes);
+
+    if (agencies.size > 0 || themes.size > 0 || mirrors.dropped.size > 0) {
       const { registry } = summaries;
       const doc: SummaryRegistryDoc = {
         ...registry,
         agencies: replaceNames(registry.agencies, agencies, (written) => agencyRefOf(written as unknown as Agency)),
         themes: replaceNames(registry.themes, themes, (written) => themeRefOf(written as unknown as Theme)),
+        keptMirrors: registry.keptMirrors.filter((kind) => !mirrors.dropped.has(kind)),
+        readyMirrors: registry.readyMirrors.filter((kind) => !mirrors.dropped.has(kind)),
       };
       changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: registry.etag });
     }
     return changes;
   }
+
+  /**
+   * The shard writes this commit brings: each written record of a kept mirror taken out of the shard it was in and
+   * put, as its mirror keeps it, in the shard it now belongs to. A kind whose shard would grow past MAX_SHARD_CHARS is
+   * dropped from the mirrors instead (its reports query it again), so the caller's write never fails for it.
+   */
+  private async mirrorChanges(
+    partnershipId: string,
+    operations: readonly WriteOperation[],
+    summaries: SummariesRead,
+    beforeOf: (kind: string, id: string) => Promise<Doc | undefined>,
+  ): Promise<{ writes: WriteOperation[]; dropped: Set<string> }> {
+    const kept = new Set(summaries.registry.keptMirrors);
+    const shards = new Map<string, { doc: MirrorShardDoc; etag?: string }>();
+    const shardFor = async (kind: string, shard: number) => {
+      const id = shardIdOf(kind, shard);
+      let entry = shards.get(id);
+      if (!entry) {
+        const stored = await this.inner.get<MirrorShardDoc>(KIND.reportSummary, partnershipId, id);
+        summaries.seen.set(id, stored?.etag);
+        entry = { doc: stored ?? { id, version: SUMMARY_VERSION, mirror: kind, shard, rows: {} }, etag: stored?.etag };
+        shards.set(id, entry);
+      }
+      return entry.doc;
+    };
+    // Records this commit wrote earlier: a second write of the same record starts from the first.
+    const written = new Map<string, Doc | undefined>();
+    for (const operation of operations) {
+      const spec = mirrorSpecOf(operation.kind);
+      if (!spec || !kept.has(spec.kind)) continue;
+      const id = operation.op === 'delete' ? operation.id : operation.doc.id;
+      const key = `${operation.kind}\u0000${id}`;
+      const before = written.has(key) ? written.get(key) : await beforeOf(operation.kind, id);
+      if (before) delete (await shardFor(spec.kind, shardOf(spec, rowOf(spec, before)))).rows[id];
+      const after = operation.op === 'delete' ? undefined : (operation.doc as Doc);
+      if (after) {
+        const row = rowOf(spec, after);
+        (await shardFor(spec.kind, shardOf(spec, row))).rows[id] = row;
+      }
+      written.set(key, after);
+    }
+    const dropped = new Set<string>();
+    const sized = [...shards.values()].map((entry) => ({ ...entry, chars: JSON.stringify(entry.doc).length }));
+    for (const entry of sized) if (entry.chars > MAX_SHARD_CHARS) dropped.add(entry.doc.mirror);
+    const writes = sized
+      .filter((entry) => !dropped.has(entry.doc.mirror))
+      .map(({ doc, etag }): WriteOperation => (etag ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: etag } : { op: 'create', kind: KIND.reportSummary, doc }));
+    return { writes, dropped };
+  }
+}
+
+/** The summaries a commit counts on, and the etag of every summary and shard it read (undefined: not there yet). */
+interface SummariesRead {
+  registry: Stored<SummaryRegistryDoc>;
+  quarterly: Stored<QuarterlySummaryDoc>[];
+  seen: Map<string, string | undefined>;
 }
 
 /** Facts are small plain records: equal as JSON means the write changes nothing the summary counts. */

@@ -1,0 +1,132 @@
+import type { Action } from '../../domain/actions/action';
+import { ASSURANCE_ACTION_FIELDS } from '../../domain/reports/assurance-tracker';
+import { STATUS_ACTION_FIELDS } from '../../domain/reports/meeting-status';
+import { OVERDUE_ACTION_FIELDS } from '../../domain/reports/overdue';
+import { YEARLY_ACTION_FIELDS } from '../../domain/reports/yearly';
+import { bodyOf, type FieldValue, type ListOptions } from '../../ports/document-store';
+import { KIND } from '../kernel/kinds';
+
+/**
+ * Report mirrors (issue 14; docs/design/architecture.md, "Reports at 100,000 actions"): the records reports list, kept
+ * as rows in a few documents per kind ("shards"), so a report reads them by id instead of querying the kind. The
+ * local Cosmos server scans the whole container for any query (seconds at 10,000 actions), and on SQLite reading a
+ * shard's rows is cheaper than projecting every action. SummaryKeepingStore changes the shards in the commit of every
+ * write of a mirrored kind; the rebuild (report-summaries.ts) writes them afresh; ReportReadingStore reads them.
+ */
+
+/** The action fields reports and the pieces they print read: everything but the long free text and the evidence. */
+export const MIRRORED_ACTION_FIELDS = [
+  ...new Set([...STATUS_ACTION_FIELDS, ...OVERDUE_ACTION_FIELDS, ...ASSURANCE_ACTION_FIELDS, ...YEARLY_ACTION_FIELDS, 'sourceType', 'sourceId', 'origin', 'themes']),
+] as readonly (keyof Action & string)[];
+
+/** A kind kept in shards: which fields (all when left out), how many shards, and what picks a record's shard. */
+export interface MirrorSpec {
+  kind: string;
+  fields?: readonly string[];
+  shards: number;
+  /** Records listed together share a shard: an action goes with its review, so an import of one review writes one. */
+  shardKeyOf: (row: Record<string, unknown>) => string;
+}
+
+const byId = (row: Record<string, unknown>) => String(row.id);
+
+/** Shard counts keep each shard near 100 KB at 100,000 actions (12,500 reviews), well under Cosmos's 2 MB a document. */
+export const MIRRORS: readonly MirrorSpec[] = [
+  { kind: KIND.action, fields: MIRRORED_ACTION_FIELDS, shards: 256, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
+  { kind: KIND.review, shards: 64, shardKeyOf: byId },
+  { kind: KIND.assuranceRequest, shards: 16, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
+  { kind: KIND.member, shards: 4, shardKeyOf: byId },
+  { kind: KIND.conversation, shards: 4, shardKeyOf: byId },
+  { kind: KIND.agency, shards: 1, shardKeyOf: byId },
+  { kind: KIND.theme, shards: 1, shardKeyOf: byId },
+  { kind: KIND.meeting, shards: 1, shardKeyOf: byId },
+  { kind: KIND.dipSample, shards: 4, shardKeyOf: byId },
+  { kind: KIND.s11Cycle, shards: 1, shardKeyOf: byId },
+  { kind: KIND.s11Return, shards: 8, shardKeyOf: byId },
+  { kind: KIND.scrutinyPiece, shards: 4, shardKeyOf: byId },
+  { kind: KIND.scrutinyCaseAudit, shards: 8, shardKeyOf: byId },
+  { kind: KIND.scrutinySelfEvaluation, shards: 4, shardKeyOf: byId },
+  { kind: KIND.scrutinyConcern, shards: 2, shardKeyOf: byId },
+];
+
+const SPECS = new Map(MIRRORS.map((spec) => [spec.kind, spec]));
+
+export function mirrorSpecOf(kind: string): MirrorSpec | undefined {
+  return SPECS.get(kind);
+}
+
+/**
+ * A shard past this size stops its kind being mirrored (reports query it again) until a rebuild finds it small enough:
+ * a write must never fail because a mirror grew past Cosmos's 2 MB a document.
+ */
+export const MAX_SHARD_CHARS = 1_500_000;
+
+/** One shard of one kind: its rows by record id. */
+export interface MirrorShardDoc {
+  id: string;
+  version: number;
+  mirror: string;
+  shard: number;
+  rows: Record<string, Row>;
+}
+
+export type Row = Record<string, unknown> & { id: string };
+
+export function shardIdOf(kind: string, shard: number): string {
+  return `mirror--${kind}--${String(shard).padStart(3, '0')}`;
+}
+
+export function shardIdsOf(spec: MirrorSpec): string[] {
+  return Array.from({ length: spec.shards }, (_, shard) => shardIdOf(spec.kind, shard));
+}
+
+/** FNV-1a: a stable spread of keys over shards, the same on every instance and after every restart. */
+export function shardOf(spec: MirrorSpec, row: Record<string, unknown>): number {
+  const key = spec.shardKeyOf(row);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % spec.shards;
+}
+
+/** The record as its kind's mirror keeps it: the named fields that have a value, or the whole body. */
+export function rowOf(spec: MirrorSpec, doc: object): Row {
+  const body = bodyOf(doc) as Row;
+  if (!spec.fields) return body;
+  const row: Row = { id: body.id };
+  for (const field of spec.fields) {
+    const value = body[field];
+    if (value !== undefined && value !== null) row[field] = value;
+  }
+  return row;
+}
+
+/** Whether the mirror holds every field a read names (its projection and its filters). */
+export function mirrorAnswers(spec: MirrorSpec, options: ListOptions): boolean {
+  if (options.upTo) return false;
+  if (!spec.fields) return true;
+  const held = new Set(['id', ...spec.fields]);
+  const named = [...(options.fields ?? []), ...Object.keys(options.where ?? {})];
+  return options.fields !== undefined && named.every((field) => held.has(field));
+}
+
+/** The rows a list with these options returns, in id order as the stores return them. */
+export function selectRows(rows: readonly Row[], options: ListOptions): Row[] {
+  const where = Object.entries(options.where ?? {});
+  const selected = where.length ? rows.filter((row) => where.every(([field, value]) => matches(row[field], value))) : [...rows];
+  selected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!options.fields) return selected;
+  // A projection holds the named fields the record has (a missing or null field is left out), as the stores do.
+  const fields = [...new Set(options.fields)];
+  return selected.map((row) => {
+    const projected: Row = { id: row.id };
+    for (const field of fields) if (row[field] !== undefined && row[field] !== null) projected[field] = row[field];
+    return projected;
+  });
+}
+
+function matches(value: unknown, wanted: FieldValue): boolean {
+  return wanted === null ? value === undefined || value === null : value === wanted;
+}
