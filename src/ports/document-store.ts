@@ -56,10 +56,11 @@ export type WriteOperation =
 /** Most writes a store takes in one `commit` (the Cosmos transactional batch limit). */
 export const STORE_COMMIT_LIMIT = 100;
 /**
- * Most writes a caller puts in one `commit`: the rest of the batch carries the report summaries the writes change
- * (app/reports/summary-keeping-store.ts: eight summaries and their registry at most).
+ * Most writes a caller puts in one `commit`: the rest of the batch carries the report summaries and mirror shards the
+ * writes change (app/reports/summary-keeping-store.ts): eight summaries and their registry, and at most two shards a
+ * write (the one a record leaves and the one it joins), so 30 + 60 + 9 stays within STORE_COMMIT_LIMIT.
  */
-export const MAX_OPERATIONS_PER_COMMIT = 90;
+export const MAX_OPERATIONS_PER_COMMIT = 30;
 
 export interface DocumentStore {
   /** Undefined when missing (never throws for not-found). */

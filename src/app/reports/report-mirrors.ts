@@ -30,10 +30,14 @@ export interface MirrorSpec {
 
 const byId = (row: Record<string, unknown>) => String(row.id);
 
-/** Shard counts keep each shard near 100 KB at 100,000 actions (12,500 reviews), well under Cosmos's 2 MB a document. */
+/**
+ * Shard counts weigh a report's reads (one per shard) against a write's (the whole shard): at 100,000 actions (12,500
+ * reviews) an action shard holds about 800 rows (about 240 KB) and a review shard about 400 reviews, well under
+ * Cosmos's 2 MB a document; at a partnership's usual 2,000 actions a shard is a few kilobytes.
+ */
 export const MIRRORS: readonly MirrorSpec[] = [
-  { kind: KIND.action, fields: MIRRORED_ACTION_FIELDS, shards: 256, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
-  { kind: KIND.review, shards: 64, shardKeyOf: byId },
+  { kind: KIND.action, fields: MIRRORED_ACTION_FIELDS, shards: 128, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
+  { kind: KIND.review, shards: 32, shardKeyOf: byId },
   { kind: KIND.assuranceRequest, shards: 16, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
   { kind: KIND.member, shards: 4, shardKeyOf: byId },
   { kind: KIND.conversation, shards: 4, shardKeyOf: byId },
