@@ -121,11 +121,11 @@ const VERBS: Record<string, { usage: string; run: Verb; seedReferenceData?: fals
   },
   // Transfer (issue 13): the whole partnership to and from JSON lines, e.g. SQLite -> Cosmos DB or an offline copy.
   'rebuild summaries': {
-    usage: 'rebuild summaries   counts the stored report summaries afresh from the actions, progress records and reviews (the tick does this each day)',
+    usage: 'rebuild summaries   counts the stored report summaries and fills the report mirrors afresh from the records (the tick does this each day)',
     run: async (ctx) => {
       const started = Date.now();
       const result = await rebuildReportSummaries(ctx);
-      console.log(`Rebuilt ${result.summaries} report summaries as at ${result.builtFor} from ${result.actions} actions and ${result.reviews} reviews in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(`Rebuilt ${result.summaries} report summaries as at ${result.builtFor} from ${result.actions} actions and ${result.reviews} reviews, and ${result.shards} mirror shards of ${result.mirrors.length} kinds, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     },
   },
   'export all': {

@@ -88,4 +88,19 @@ describe('cli: report files for the business unit', () => {
     expect(await runCli(['report', 'overdue', '--format', 'pdf'])).toBe(1);
     expect(errors.join('\n')).toMatch(/--format is one of xlsx, csv, html/);
   });
+
+  it('rebuild summaries fills the report mirrors, and the reports then read from them print the same files', async () => {
+    // The status report's tables, one CSV file each, by table.
+    const status = async (name: string) => {
+      expect(await runCli(['report', 'status', '--format', 'csv', '--out', join(dir, name, 'status.csv')])).toBe(0);
+      return readdirSync(join(dir, name)).sort().map((file) => [file, readFileSync(join(dir, name, file), 'utf8')]);
+    };
+    const fromRecords = await status('from-records');
+    expect(await runCli(['rebuild', 'summaries'])).toBe(0);
+    expect(logs.join('\n')).toMatch(/Rebuilt 8 report summaries as at \d{4}-\d{2}-\d{2} from 10 actions and 6 reviews, and \d+ mirror shards of 15 kinds/);
+    const fromMirrors = await status('from-mirrors');
+    expect(fromMirrors).toEqual(fromRecords);
+    expect(fromMirrors.length).toBeGreaterThan(1);
+    expect(JSON.stringify(fromMirrors)).toContain('LSCP-RR-2025-01');
+  });
 });
