@@ -125,7 +125,7 @@ export function selectRows(rows: readonly Row[], options: ListOptions): Row[] {
   // A projection holds the named fields the record has (a missing or null field is left out), as the stores do.
   const fields = [...new Set(options.fields)];
   return selected.map((row) => {
-    const projected: Row = { id: row.id };
+    const projected: Row = { id: row.id, partnershipId: row.partnershipId, etag: row.etag };
     for (const field of fields) if (row[field] !== undefined && row[field] !== null) projected[field] = row[field];
     return projected;
   });

@@ -41,7 +41,7 @@ export class ReportReadingStore implements DocumentStore {
     }
     const offset = token ? Number(token.slice(TOKEN_PREFIX.length)) : 0;
     const end = offset + pageSizeOf(options);
-    const items = selection.slice(offset, end).map((row) => ({ ...row, partnershipId, etag: '' }) as unknown as Stored<T>);
+    const items = selection.slice(offset, end) as unknown as Stored<T>[];
     return { items, continuationToken: end < selection.length ? `${TOKEN_PREFIX}${end}` : undefined };
   }
 
@@ -61,7 +61,10 @@ export class ReportReadingStore implements DocumentStore {
     if (!registry || registry.version !== SUMMARY_VERSION || !registry.readyMirrors.includes(spec.kind)) return undefined;
     const shards = await Promise.all(shardIdsOf(spec).map((id) => this.inner.get<MirrorShardDoc>(KIND.reportSummary, partnershipId, id)));
     if (shards.some((shard) => shard === undefined)) return undefined;
-    return shards.flatMap((shard) => Object.values((shard as MirrorShardDoc).rows));
+    // Parsed for this reader alone, so each row becomes the stored record it stands for without a copy.
+    const rows = shards.flatMap((shard) => Object.values((shard as MirrorShardDoc).rows));
+    for (const row of rows) Object.assign(row, { partnershipId, etag: '' });
+    return rows;
   }
 
   create<T extends object>(kind: string, partnershipId: string, doc: NewDocument<T>): Promise<Stored<T>> {
