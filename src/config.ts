@@ -24,6 +24,8 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().optional(),
     STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+    /** Report mirrors (issue 14): on by default with Cosmos DB, where a query costs more than reads by id; off with SQLite. */
+    REPORT_MIRRORS: z.enum(['on', 'off']).optional(),
     SQLITE_PATH: z.string().default('data/assurance.db'),
     COSMOS_ENDPOINT: z.string().url().optional(),
     COSMOS_KEY: z.string().optional(),
@@ -129,6 +131,8 @@ export interface AppConfig {
   /** Loopback only while authentication is off (local mode). */
   host: string;
   store: StoreConfig;
+  /** Whether the rebuild keeps the report mirrors (REPORT_MIRRORS; by default on with Cosmos DB, off with SQLite). */
+  reportMirrors: boolean;
   bot: { appId: string; appPassword: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId: string };
   /** False in local mode (no BOT_ID): inbound requests are not authenticated. */
   authEnabled: boolean;
@@ -203,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1'),
     store,
+    reportMirrors: (e.REPORT_MIRRORS ?? (e.STORE === 'cosmos' ? 'on' : 'off')) === 'on',
     bot: { appId: e.BOT_ID ?? '', appPassword: e.BOT_PASSWORD ?? '', appType: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID ?? '' },
     authEnabled,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,

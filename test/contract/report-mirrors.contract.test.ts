@@ -54,7 +54,7 @@ describe.each(bothStores())('report mirrors on %s', (_name, open) => {
 
   beforeEach(async () => {
     lists = new ListCounter();
-    ctx = await createTestContext(lists.wrap(await open()));
+    ctx = await createTestContext(lists.wrap(await open()), { reportMirrors: true });
     ctx.clock.set(NOW);
   });
   afterEach(async () => {
@@ -94,10 +94,8 @@ describe.each(bothStores())('report mirrors on %s', (_name, open) => {
   async function changeOneOfEachKind(): Promise<void> {
     const stored = await ctx.stores.actions.get(ACTIONS[0].id);
     const closed: Action = { ...stored!, status: 'CLOSED', closedOn: '2026-11-20', closedAtMeetingId: 'meeting-2026-11-19' };
-    await ctx.store.commit(ctx.partnershipId, [
-      ctx.stores.actions.op.update(stored!, closed),
-      { op: 'create', kind: KIND.progress, doc: { id: 'p-a1-close', actionId: ACTIONS[0].id, at: NOW, statusAfter: 'CLOSED', by: ADMIN.aadObjectId } },
-    ]);
+    const closing = { id: 'p-a1-close', actionId: ACTIONS[0].id, at: NOW, statusAfter: 'CLOSED', by: ADMIN.aadObjectId };
+    await ctx.store.commit(ctx.partnershipId, [ctx.stores.actions.op.update(stored!, closed), { op: 'create', kind: KIND.progress, doc: closing }]);
     await ctx.stores.actions.create({ ...ACTIONS[1], id: 'scrutiny-new', ref: 'SCR-1/A1', sourceType: 'SCRUTINY', reviewId: undefined, themes: ['neglect'] });
     // An action moved to another review changes shard: it must leave the old one.
     const moved = await ctx.stores.actions.get(ACTIONS[3].id);

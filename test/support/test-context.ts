@@ -18,7 +18,7 @@ export interface TestContext extends AppContext {
 }
 
 /** A use-case context on an in-memory SQLite store with the Lancashire reference data seeded. */
-export async function createTestContext(store: DocumentStore = new SqliteStore(':memory:')): Promise<TestContext> {
+export async function createTestContext(store: DocumentStore = new SqliteStore(':memory:'), options: { reportMirrors?: boolean } = {}): Promise<TestContext> {
   const ctx = buildAppContext(
     {
       partnershipId: 'test-partnership',
@@ -27,6 +27,7 @@ export async function createTestContext(store: DocumentStore = new SqliteStore('
       workEmailDomains: ['lancashire.gov.uk', 'nhs.net', 'lancashire.police.uk'],
       rag: { ...DEFAULT_RAG_SETTINGS },
       assuranceClockStart: 'MANUAL',
+      reportMirrors: options.reportMirrors,
     },
     { store, clock: new FixedClock(), logger: new MemoryLogger(), holidays: new BankHolidayCalendar() },
   ) as TestContext;

@@ -17,6 +17,11 @@ export interface PolicySettings {
   reminders: ReminderSettings;
   /** Scrutiny programme target and case file audit domains (issue 12). */
   scrutiny: ScrutinySettings;
+  /**
+   * Whether the rebuild keeps the report mirrors (REPORT_MIRRORS): they spare queries where a query costs more than
+   * reads by id (Cosmos DB); SQLite answers a report's projected query faster than it reads the shards.
+   */
+  reportMirrors: boolean;
 }
 
 /** What every use case gets: the partnership it serves and the ports. Built once in compose.ts. */

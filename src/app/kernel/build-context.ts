@@ -21,6 +21,8 @@ export interface ContextSettings {
   reminders?: ReminderSettings;
   /** Defaults (DEFAULT_SCRUTINY_SETTINGS) when left out. */
   scrutiny?: ScrutinySettings;
+  /** Whether the report mirrors are kept (app/reports/report-mirrors.ts); off when left out. */
+  reportMirrors?: boolean;
 }
 
 /** One way to assemble the use-case context, for the bot, the CLI and tests alike. */
@@ -37,6 +39,7 @@ export function buildAppContext(settings: ContextSettings, ports: { store: Docum
       rag: { ...settings.rag },
       reviewDates: { ...DEFAULT_REVIEW_DATE_SETTINGS, completionEvent: settings.assuranceClockStart },
       reminders: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS), sendWindow: { ...(settings.reminders ?? DEFAULT_REMINDER_SETTINGS).sendWindow } },
+      reportMirrors: settings.reportMirrors ?? false,
       scrutiny: { targetPieces: (settings.scrutiny ?? DEFAULT_SCRUTINY_SETTINGS).targetPieces, auditDomains: [...(settings.scrutiny ?? DEFAULT_SCRUTINY_SETTINGS).auditDomains] },
     },
     adminAadObjectIds: settings.adminAadObjectIds,

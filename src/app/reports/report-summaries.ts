@@ -137,6 +137,11 @@ const updateOrCreate = (etags: ReadonlyMap<string, string>, doc: { id: string })
   return etag ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: etag } : { op: 'create', kind: KIND.reportSummary, doc };
 };
 
+/** The mirrors this partnership keeps: all of them where the setting (REPORT_MIRRORS) says so, else none. */
+function mirrorsKept(ctx: AppContext): readonly MirrorSpec[] {
+  return ctx.settings.reportMirrors ? MIRRORS : [];
+}
+
 /** The ids and etags of the stored summaries and shards, without reading their bodies. */
 async function storedEtags(ctx: AppContext): Promise<Map<string, string>> {
   const stored = await listAll<{ version: number }>(ctx.store, KIND.reportSummary, ctx.partnershipId, { fields: ['version'] });
@@ -170,15 +175,16 @@ async function commitInChunks(store: DocumentStore, partnershipId: string, opera
  * the rebuild's own write of that shard fails and counts again instead of leaving the write out.
  */
 async function keepEveryMirror(ctx: AppContext): Promise<void> {
+  const mirrors = mirrorsKept(ctx);
   const etags = await storedEtags(ctx);
   const registry = await ctx.store.get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID);
-  const missing = MIRRORS.flatMap((spec) => shardIdsOf(spec).map((id, shard) => ({ spec, id, shard })).filter(({ id }) => !etags.has(id)));
+  const missing = mirrors.flatMap((spec) => shardIdsOf(spec).map((id, shard) => ({ spec, id, shard })).filter(({ id }) => !etags.has(id)));
   const kept = new Set(registry?.version === SUMMARY_VERSION ? registry.keptMirrors : []);
-  if (missing.length === 0 && MIRRORS.every((spec) => kept.has(spec.kind))) return;
+  if (missing.length === 0 && mirrors.every((spec) => kept.has(spec.kind))) return;
   const empty = missing.map(({ spec, id, shard }): MirrorShardDoc => ({ id, version: SUMMARY_VERSION, mirror: spec.kind, shard, rows: {} }));
   const next: SummaryRegistryDoc = registry?.version === SUMMARY_VERSION
-    ? { ...registry, keptMirrors: MIRRORS.map((spec) => spec.kind) }
-    : { id: REGISTRY_ID, version: SUMMARY_VERSION, builtFor: '' as IsoDate, builtAt: '', summaryIds: [], agencies: [], themes: [], keptMirrors: MIRRORS.map((spec) => spec.kind), readyMirrors: [] };
+    ? { ...registry, keptMirrors: mirrors.map((spec) => spec.kind) }
+    : { id: REGISTRY_ID, version: SUMMARY_VERSION, builtFor: '' as IsoDate, builtAt: '', summaryIds: [], agencies: [], themes: [], keptMirrors: mirrors.map((spec) => spec.kind), readyMirrors: [] };
   await commitInChunks(ctx.store, ctx.partnershipId, [...empty.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, next)]);
 }
 
@@ -205,7 +211,7 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     readTallyInputs(ctx, 'ALL'),
     ctx.stores.agencies.all(),
     ctx.stores.themes.all(),
-    Promise.all(MIRRORS.map(async (spec) => ({ spec, shards: await fillShards(ctx, spec) }))),
+    Promise.all(mirrorsKept(ctx).map(async (spec) => ({ spec, shards: await fillShards(ctx, spec) }))),
   ]);
   const summaries: QuarterlySummaryDoc[] = frames.map((frame) => ({
     id: quarterlySummaryIdOf(frame),

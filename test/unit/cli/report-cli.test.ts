@@ -11,7 +11,8 @@ import { captureCliRuns } from '../../support/cli-output';
 describe('cli: report files for the business unit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'assurance-report-cli-'));
   const dbPath = join(dir, 'reports.db');
-  const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-reports', LOG_LEVEL: 'silent' });
+  // Mirrors on, as with Cosmos DB, so `rebuild summaries` fills them on this SQLite store too.
+  const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-reports', LOG_LEVEL: 'silent', REPORT_MIRRORS: 'on' });
 
   beforeAll(async () => {
     const store = new SqliteStore(dbPath);
