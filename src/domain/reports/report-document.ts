@@ -281,7 +281,21 @@ export function overdueDocument(report: OverdueReport): ReportDocument {
     rag: 'RED',
     reason: `Past its target date by ${plural(row.daysOverdue, 'day')}`,
   });
-  const longest = report.rows.reduce((max, row) => Math.max(max, row.daysOverdue), 0);
+  const { rows } = report;
+  const longest = rows.reduce((max, row) => Math.max(max, row.daysOverdue), 0);
+  // One item per row, built once: each row is both in the longest-first list and under its agency.
+  const items = rows.map(item);
+  const longestFirst = sortedByKey(
+    rows.map((_, index) => index),
+    (index) => -rows[index].daysOverdue,
+    (a, b) => byText(rows[a].actionRef, rows[b].actionRef),
+  ).map((index) => items[index]);
+  const itemsByAgency = new Map<string, CardItem[]>();
+  rows.forEach((row, index) => {
+    const agencyItems = itemsByAgency.get(row.agencyId);
+    if (agencyItems) agencyItems.push(items[index]);
+    else itemsByAgency.set(row.agencyId, [items[index]]);
+  });
   return {
     name: 'overdue',
     title: agencyName ? `Overdue actions: ${agencyName}` : 'Overdue actions by agency',
@@ -295,8 +309,8 @@ export function overdueDocument(report: OverdueReport): ReportDocument {
       : [],
     sections: [
       { id: 'agencies', title: 'By agency (open one for its actions)', overview: true, items: report.byAgency.map((row) => ({ title: row.agency, detail: `${row.overdue} overdue · longest ${plural(row.worstDaysOverdue, 'day')}`, opens: `agency:${row.agencyId}` })), empty: 'No overdue actions.' },
-      { id: 'longest', title: 'Longest overdue first', overview: true, items: [...report.rows].sort((a, b) => b.daysOverdue - a.daysOverdue || byText(a.actionRef, b.actionRef)).map(item), empty: 'No overdue actions.' },
-      ...report.byAgency.map((agency) => ({ id: `agency:${agency.agencyId}`, title: `${agency.agency}: overdue actions`, overview: false, items: report.rows.filter((row) => row.agencyId === agency.agencyId).map(item) })),
+      { id: 'longest', title: 'Longest overdue first', overview: true, items: longestFirst, empty: 'No overdue actions.' },
+      ...report.byAgency.map((agency) => ({ id: `agency:${agency.agencyId}`, title: `${agency.agency}: overdue actions`, overview: false, items: itemsByAgency.get(agency.agencyId) ?? [] })),
     ],
     tables: [
       { name: 'Overdue', title: 'Overdue actions', columns: ['Agency', 'Action', 'Review', 'Responsible officer', 'Original target', 'Current target', 'Days overdue', 'Extensions', 'Last update'], rows: report.rows.map((row) => [row.agency, row.actionRef, source(row.reviewRef), row.responsibleOfficer, row.originalTarget, row.currentTarget, row.daysOverdue, row.extensionCount, row.lastUpdate === 'None' ? 'No update yet' : row.lastUpdate]), empty: 'No overdue actions.' },
