@@ -150,10 +150,7 @@ export function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => number, 
   return order.map((index) => items[index]);
 }
 
-/**
- * `compute` run once per distinct key: reports ask for the same review label or agency name for thousands of rows
- * (12k reviews and 20 agencies behind the 70k rows of a 100k-action status report).
- */
+/** `compute` run once per distinct key, for texts a report would otherwise build again for every row (review labels). */
 export function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
   const known = new Map<K, V>();
   return (key) => {
