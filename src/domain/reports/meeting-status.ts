@@ -106,6 +106,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
   const inScope = input.actions.filter(
     (action) => action.reviewId !== undefined && reviews.has(action.reviewId) && isOpen(action.status) && (input.reviewId === undefined || action.reviewId === input.reviewId),
   );
+  const reviewIds = new Set(inScope.map((action) => action.reviewId as string));
   // Each review's label once, shared by its rows (12k reviews behind 70k rows at 100k actions).
   const reviewLabel = memoised((reviewId: string) => reviewLabelOf(reviews.get(reviewId) as Review));
   const agencyName = (id: string) => nameOf(agencies, id, 'No agency');
@@ -156,8 +157,8 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
 
   // Sort by numbers: each distinct review label, agency name and date ranked once in the order byText gives, so the
   // collator only sees action references that tie on everything else.
-  const reviewRank = readingRanks(rows.map((row) => row.review));
-  const agencyRank = readingRanks(rows.map((row) => row.agency));
+  const reviewRank = readingRanks([...reviewIds].map(reviewLabel));
+  const agencyRank = readingRanks([...perAgency.keys()].map(agencyName));
   const byRef = (a: { actionRef: string }, b: { actionRef: string }) => byText(a.actionRef, b.actionRef);
   const rankOf = (ranks: Map<string, number>, text: string) => ranks.get(text) as number;
   const ratings = Object.keys(RAG_WORST_FIRST).length;
@@ -182,7 +183,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
     reviewLabel: input.reviewId && reviews.has(input.reviewId) ? reviewLabelOf(reviews.get(input.reviewId) as Review) : undefined,
     since,
     sinceIsMeeting: past.length > 0,
-    reviewCount: new Set(inScope.map((action) => action.reviewId)).size,
+    reviewCount: reviewIds.size,
     rows: sortedRows,
     ragCounts,
     signOff,
