@@ -1,6 +1,6 @@
 import { daysOverdue, isOverdue, type Action, actionSourceText } from '../actions/action';
 import type { IsoDate } from '../calendar';
-import { byText, dayOf, nameIndex, nameOf, type AgencyRef, type PersonRef } from './common';
+import { byText, dayOf, memoised, nameIndex, nameOf, readingRanks, sortedByKey, type AgencyRef, type PersonRef } from './common';
 import { reviewLabelOf, type Review } from '../reviews/review';
 
 /** The action fields the overdue report reads. */
@@ -66,7 +66,9 @@ export function overdueReport(input: OverdueInput): OverdueReport {
   const agencies = nameIndex(input.agencies);
   const people = nameIndex(input.people);
   const reviews = new Map(input.reviews.map((review) => [review.id, review]));
-  const rows: OverdueRow[] = input.actions
+  // Each review's label once: overdue actions outnumber their reviews several times over.
+  const reviewLabel = memoised(reviewLabelOf);
+  const unsorted: OverdueRow[] = input.actions
     .filter((action) => (input.agencyId === undefined || action.agencyId === input.agencyId) && isOverdue(action, input.today))
     .map((action) => {
       const review = action.reviewId ? reviews.get(action.reviewId) : undefined;
@@ -75,7 +77,7 @@ export function overdueReport(input: OverdueInput): OverdueReport {
         agency: nameOf(agencies, action.agencyId, 'No agency'),
         actionId: action.id,
         actionRef: action.ref,
-        reviewRef: review ? reviewLabelOf(review) : actionSourceText(action),
+        reviewRef: review ? reviewLabel(review) : actionSourceText(action),
         responsibleOfficer: nameOf(people, action.responsibleOfficerId),
         originalTarget: action.originalTargetDate,
         currentTarget: action.currentTargetDate,
@@ -83,8 +85,16 @@ export function overdueReport(input: OverdueInput): OverdueReport {
         extensionCount: action.extensionCount,
         lastUpdate: action.lastUpdate ? dayOf(action.lastUpdate.on) : 'None',
       };
-    })
-    .sort((a, b) => byText(a.agency, b.agency) || b.daysOverdue - a.daysOverdue || byText(a.actionRef, b.actionRef));
+    });
+  // Agency (each name ranked once, in reading order), then longest overdue first, as one number per row: the collator
+  // only sees references that tie on both. For agency rank r, the key r × (longest + 1) − days stays within r's band.
+  const agencyRank = readingRanks(unsorted.map((row) => row.agency));
+  const longest = unsorted.reduce((max, row) => Math.max(max, row.daysOverdue), 0);
+  const rows = sortedByKey(
+    unsorted,
+    (row) => (agencyRank.get(row.agency) as number) * (longest + 1) - row.daysOverdue,
+    (a, b) => byText(a.actionRef, b.actionRef),
+  );
   const byAgency = new Map<string, OverdueAgencyRow>();
   for (const row of rows) {
     const entry = byAgency.get(row.agencyId) ?? { agencyId: row.agencyId, agency: row.agency, overdue: 0, worstDaysOverdue: 0 };
