@@ -141,4 +141,26 @@ describe.each(bothStores())('report mirrors on %s', (_name, open) => {
     expect(JSON.stringify(fromMirrors)).toContain('Child Z');
     expect(REPORT_NAMES.every((name) => ASKED.some(([asked]) => asked === name))).toBe(true);
   });
+
+  it('stops keeping a mirror rather than fail a write whose shards are too big for one batch, until a rebuild', async () => {
+    await rebuildReportSummaries(ctx);
+    // Thirty reviews of 60 KB each in one commit: their shards together pass what one Cosmos batch takes.
+    const big = REVIEWS.slice(0, 1).flatMap((review) => Array.from({ length: 30 }, (_, index) => ({ ...review, id: `big-${index}`, reference: `LSCP-RR-2026-${10 + index}`, summary: 'x'.repeat(60_000) })));
+    await ctx.store.commit(ctx.partnershipId, big.map((doc) => ctx.stores.reviews.op.create(doc)));
+    expect(await ctx.stores.reviews.get('big-29')).toBeDefined();
+    const registry = async () => (await inner().get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID))!;
+    expect((await registry()).readyMirrors).not.toContain(KIND.review);
+    expect((await registry()).readyMirrors).toContain(KIND.action);
+    // Reports query the kind again, and see the new reviews.
+    lists.kinds.length = 0;
+    const assurance = await reportDocument(ctx, ADMIN, 'assurance');
+    expect(lists.kinds).toContain(KIND.review);
+    expect(JSON.stringify(assurance)).toContain('LSCP-RR-2026-39');
+    // Spread over their shards they fit: the rebuild mirrors them again.
+    await rebuildReportSummaries(ctx);
+    expect((await registry()).readyMirrors).toContain(KIND.review);
+    lists.kinds.length = 0;
+    await reportDocument(ctx, ADMIN, 'assurance');
+    expect(lists.kinds).toEqual([]);
+  });
 });

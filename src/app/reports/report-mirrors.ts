@@ -64,6 +64,12 @@ export function mirrorSpecOf(kind: string): MirrorSpec | undefined {
  * a write must never fail because a mirror grew past Cosmos's 2 MB a document.
  */
 export const MAX_SHARD_CHARS = 1_500_000;
+/**
+ * The shards one commit may carry in all: Cosmos refuses a batch over 2 MB, and a commit of 30 writes spread over as
+ * many reviews at 100,000 actions would touch 30 shards of about 240 KB. Past this, the commit stops keeping the kinds
+ * it touches instead of failing.
+ */
+export const MAX_COMMIT_SHARD_CHARS = 1_500_000;
 
 /** One shard of one kind: its rows by record id. */
 export interface MirrorShardDoc {

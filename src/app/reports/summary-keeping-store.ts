@@ -9,7 +9,7 @@ import {
   listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
 } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
-import { MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc } from './report-mirrors';
+import { MAX_COMMIT_SHARD_CHARS, MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc } from './report-mirrors';
 import { agencyRefOf, frameOfSummary, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
 
 /** Kinds whose writes change a stored summary or a mirror. */
@@ -235,8 +235,9 @@ export class SummaryKeepingStore implements DocumentStore {
 
   /**
    * The shard writes this commit brings: each written record of a kept mirror taken out of the shard it was in and
-   * put, as its mirror keeps it, in the shard it now belongs to. A kind whose shard would grow past MAX_SHARD_CHARS is
-   * dropped from the mirrors instead (its reports query it again), so the caller's write never fails for it.
+   * put, as its mirror keeps it, in the shard it now belongs to. A kind whose shard would grow past MAX_SHARD_CHARS,
+   * or whose shards together would pass MAX_COMMIT_SHARD_CHARS, is dropped from the mirrors instead (its reports query
+   * it again until a rebuild), so the caller's write never fails for it.
    */
   private async mirrorChanges(
     partnershipId: string,
@@ -276,6 +277,8 @@ export class SummaryKeepingStore implements DocumentStore {
     const dropped = new Set<string>();
     const sized = [...shards.values()].map((entry) => ({ ...entry, chars: JSON.stringify(entry.doc).length }));
     for (const entry of sized) if (entry.chars > MAX_SHARD_CHARS) dropped.add(entry.doc.mirror);
+    // A Cosmos batch takes 2 MB in all: shards too big to go together in one stop being kept rather than fail the write.
+    if (sized.reduce((sum, entry) => sum + entry.chars, 0) > MAX_COMMIT_SHARD_CHARS) for (const entry of sized) dropped.add(entry.doc.mirror);
     const writes = sized
       .filter((entry) => !dropped.has(entry.doc.mirror))
       .map(({ doc, etag }): WriteOperation => (etag ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: etag } : { op: 'create', kind: KIND.reportSummary, doc }));
