@@ -138,7 +138,7 @@ async function measureWrites(label: string, store: DocumentStore, data: ReturnTy
     ]);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  row(`${label} one update with its progress record`, `p50 ${ms(percentile(times, 50))}`, `p95 ${ms(percentile(times, 95))}`, `(${count} writes, summaries and mirrors kept)`);
+  row(`${label} one update with its progress record`, `p50 ${ms(percentile(times, 50))}`, `p95 ${ms(percentile(times, 95))}`, `(${count} writes, summaries${ctx.settings.reportMirrors ? ' and mirrors' : ''} kept)`);
 }
 
 /** Counts the documents and JSON bytes a use case reads, whichever store is underneath. */

@@ -2,6 +2,7 @@ import type { Action } from '../../domain/actions/action';
 import { ASSURANCE_ACTION_FIELDS } from '../../domain/reports/assurance-tracker';
 import { STATUS_ACTION_FIELDS } from '../../domain/reports/meeting-status';
 import { OVERDUE_ACTION_FIELDS } from '../../domain/reports/overdue';
+import { QUARTERLY_ACTION_FIELDS } from '../../domain/reports/quarterly-themes';
 import { YEARLY_ACTION_FIELDS } from '../../domain/reports/yearly';
 import { bodyOf, type FieldValue, type ListOptions } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
@@ -14,9 +15,12 @@ import { KIND } from '../kernel/kinds';
  * write of a mirrored kind; the rebuild (report-summaries.ts) writes them afresh; ReportReadingStore reads them.
  */
 
-/** The action fields reports and the pieces they print read: everything but the long free text and the evidence. */
+/**
+ * The action fields reports and the pieces they print read, and the quarterly facts a write counts: everything but the
+ * long free text and the evidence.
+ */
 export const MIRRORED_ACTION_FIELDS = [
-  ...new Set([...STATUS_ACTION_FIELDS, ...OVERDUE_ACTION_FIELDS, ...ASSURANCE_ACTION_FIELDS, ...YEARLY_ACTION_FIELDS, 'sourceType', 'sourceId', 'origin', 'themes']),
+  ...new Set([...QUARTERLY_ACTION_FIELDS, ...STATUS_ACTION_FIELDS, ...OVERDUE_ACTION_FIELDS, ...ASSURANCE_ACTION_FIELDS, ...YEARLY_ACTION_FIELDS, 'sourceType', 'sourceId', 'origin', 'themes']),
 ] as readonly (keyof Action & string)[];
 
 /** A kind kept in shards: which fields (all when left out), how many shards, and what picks a record's shard. */
@@ -38,6 +42,8 @@ const byId = (row: Record<string, unknown>) => String(row.id);
 export const MIRRORS: readonly MirrorSpec[] = [
   { kind: KIND.action, fields: MIRRORED_ACTION_FIELDS, shards: 128, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
   { kind: KIND.review, shards: 32, shardKeyOf: byId },
+  // What a write's quarterly facts read of an action's history, by action: a read by id instead of a query per write.
+  { kind: KIND.progress, fields: ['actionId', 'at', 'statusAfter'], shards: 64, shardKeyOf: (row) => String(row.actionId ?? row.id) },
   { kind: KIND.assuranceRequest, shards: 16, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
   { kind: KIND.member, shards: 4, shardKeyOf: byId },
   { kind: KIND.conversation, shards: 4, shardKeyOf: byId },

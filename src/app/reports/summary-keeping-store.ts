@@ -9,7 +9,7 @@ import {
   listAll, type DocumentStore, type ListOptions, type NewDocument, type Page, type Stored, type UpdateOptions, type WriteOperation,
 } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
-import { MAX_COMMIT_SHARD_CHARS, MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc } from './report-mirrors';
+import { MAX_COMMIT_SHARD_CHARS, MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc, type MirrorSpec } from './report-mirrors';
 import { agencyRefOf, frameOfSummary, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
 
 /** Kinds whose writes change a stored summary or a mirror. */
@@ -116,14 +116,22 @@ export class SummaryKeepingStore implements DocumentStore {
     return [...seen.values()].some((etag, index) => now[index]?.etag !== etag);
   }
 
-  private async actionsOfReview(partnershipId: string, reviewId: string): Promise<{ action: QuarterlyAction; history: ProgressInput[] }[]> {
-    const actions = await listAll<QuarterlyAction>(this.inner, KIND.action, partnershipId, { where: { reviewId }, fields: QUARTERLY_ACTION_FIELDS });
-    return Promise.all(actions.map(async (action) => ({ action, history: await this.historyOf(partnershipId, action.id) })));
+  /** A review's stored actions with their histories: from the action mirror when it is ready, else by a query. */
+  private async actionsOfReview(partnershipId: string, reviewId: string, reads: ShardReads): Promise<{ action: QuarterlyAction; history: ProgressInput[] }[]> {
+    const actions = reads.ready(KIND.action)
+      ? (await reads.rowsOf(KIND.action, { reviewId })).filter((row) => row.reviewId === reviewId) as unknown as QuarterlyAction[]
+      : await listAll<QuarterlyAction>(this.inner, KIND.action, partnershipId, { where: { reviewId }, fields: QUARTERLY_ACTION_FIELDS });
+    return Promise.all(actions.map(async (action) => ({ action, history: await this.historyOf(partnershipId, action.id, reads) })));
   }
 
-  /** The action's progress records, oldest first (as-at.ts orders them). */
-  private async historyOf(partnershipId: string, actionId: string): Promise<(ProgressInput & { id: string })[]> {
-    const records = await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId } });
+  /**
+   * The action's progress records, oldest first (as-at.ts orders them): from the progress mirror when it is ready (a
+   * read by id; the local Cosmos server scans the container for a query), else by a query.
+   */
+  private async historyOf(partnershipId: string, actionId: string, reads: ShardReads): Promise<(ProgressInput & { id: string })[]> {
+    const records = reads.ready(KIND.progress)
+      ? (await reads.rowsOf(KIND.progress, { actionId })).filter((row) => row.actionId === actionId) as unknown as (ProgressInput & { id: string })[]
+      : await listAll<ProgressInput & { id: string }>(this.inner, KIND.progress, partnershipId, { where: { actionId } });
     return indexProgress(records).get(actionId) ?? [];
   }
 
@@ -133,6 +141,7 @@ export class SummaryKeepingStore implements DocumentStore {
     operations: readonly WriteOperation[],
     summaries: SummariesRead,
   ): Promise<WriteOperation[]> {
+    const reads = new ShardReads(this.inner, partnershipId, summaries);
     const actions = new Map<string, Doc | undefined>();
     const newProgress = new Map<string, ProgressInput[]>();
     const reviews = new Map<string, Doc | undefined>();
@@ -162,7 +171,7 @@ export class SummaryKeepingStore implements DocumentStore {
     const actionChanges = await Promise.all(
       [...actionIds].map(async (id) => {
         const before = await beforeOf(KIND.action, id);
-        const historyBefore = before ? await this.historyOf(partnershipId, id) : [];
+        const historyBefore = before ? await this.historyOf(partnershipId, id, reads) : [];
         const added = newProgress.get(id) ?? [];
         const addedIds = new Set(added.map((record) => (record as { id?: string }).id));
         const historyAfter = indexProgress([...historyBefore.filter((record) => !addedIds.has(record.id)), ...added]).get(id) ?? [];
@@ -178,7 +187,7 @@ export class SummaryKeepingStore implements DocumentStore {
     const reviewActions = (reviewId: string) => {
       let read = reviewActionsRead.get(reviewId);
       if (!read) {
-        read = this.actionsOfReview(partnershipId, reviewId);
+        read = this.actionsOfReview(partnershipId, reviewId, reads);
         reviewActionsRead.set(reviewId, read);
       }
       return read;
@@ -216,7 +225,7 @@ export class SummaryKeepingStore implements DocumentStore {
       }
     }
 
-    const mirrors = await this.mirrorChanges(partnershipId, operations, summaries, beforeOf);
+    const mirrors = await this.mirrorChanges(operations, summaries, reads, beforeOf);
     changes.push(...mirrors.writes);
 
     if (agencies.size > 0 || themes.size > 0 || mirrors.dropped.size > 0) {
@@ -240,23 +249,17 @@ export class SummaryKeepingStore implements DocumentStore {
    * it again until a rebuild), so the caller's write never fails for it.
    */
   private async mirrorChanges(
-    partnershipId: string,
     operations: readonly WriteOperation[],
     summaries: SummariesRead,
+    reads: ShardReads,
     beforeOf: (kind: string, id: string) => Promise<Doc | undefined>,
   ): Promise<{ writes: WriteOperation[]; dropped: Set<string> }> {
     const kept = new Set(summaries.registry.keptMirrors);
     const shards = new Map<string, { doc: MirrorShardDoc; etag?: string }>();
     const shardFor = async (kind: string, shard: number) => {
-      const id = shardIdOf(kind, shard);
-      let entry = shards.get(id);
-      if (!entry) {
-        const stored = await this.inner.get<MirrorShardDoc>(KIND.reportSummary, partnershipId, id);
-        summaries.seen.set(id, stored?.etag);
-        entry = { doc: stored ?? { id, version: SUMMARY_VERSION, mirror: kind, shard, rows: {} }, etag: stored?.etag };
-        shards.set(id, entry);
-      }
-      return entry.doc;
+      const read = await reads.get(kind, shard);
+      shards.set(read.doc.id, read);
+      return read.doc;
     };
     // Records this commit wrote earlier: a second write of the same record starts from the first.
     const written = new Map<string, Doc | undefined>();
@@ -283,6 +286,45 @@ export class SummaryKeepingStore implements DocumentStore {
       .filter((entry) => !dropped.has(entry.doc.mirror))
       .map(({ doc, etag }): WriteOperation => (etag ? { op: 'update', kind: KIND.reportSummary, doc, ifMatch: etag } : { op: 'create', kind: KIND.reportSummary, doc }));
     return { writes, dropped };
+  }
+}
+
+/**
+ * The mirror shards one try of a commit reads, each once, noting the etag it was read at in `seen` (so a shard another
+ * instance changed meanwhile makes the commit count again). The history and review reads and the shard writes of the
+ * same try share them.
+ */
+class ShardReads {
+  private readonly docs = new Map<string, Promise<{ doc: MirrorShardDoc; etag?: string }>>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly partnershipId: string,
+    private readonly summaries: SummariesRead,
+  ) {}
+
+  /** Whether the kind's shards are filled, so a read of them is whole. */
+  ready(kind: string): boolean {
+    return this.summaries.registry.readyMirrors.includes(kind);
+  }
+
+  get(kind: string, shard: number): Promise<{ doc: MirrorShardDoc; etag?: string }> {
+    const id = shardIdOf(kind, shard);
+    let read = this.docs.get(id);
+    if (!read) {
+      read = this.store.get<MirrorShardDoc>(KIND.reportSummary, this.partnershipId, id).then((stored) => {
+        this.summaries.seen.set(id, stored?.etag);
+        return { doc: stored ?? { id, version: SUMMARY_VERSION, mirror: kind, shard, rows: {} }, etag: stored?.etag };
+      });
+      this.docs.set(id, read);
+    }
+    return read;
+  }
+
+  /** The rows of the shard a record with these fields belongs to. */
+  async rowsOf(kind: string, key: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const spec = mirrorSpecOf(kind) as MirrorSpec;
+    return Object.values((await this.get(kind, shardOf(spec, key))).doc.rows);
   }
 }
 

@@ -98,7 +98,7 @@ describe('cli: report files for the business unit', () => {
     };
     const fromRecords = await status('from-records');
     expect(await runCli(['rebuild', 'summaries'])).toBe(0);
-    expect(logs.join('\n')).toMatch(/Rebuilt 8 report summaries as at \d{4}-\d{2}-\d{2} from 10 actions and 6 reviews, and \d+ mirror shards of 15 kinds/);
+    expect(logs.join('\n')).toMatch(/Rebuilt 8 report summaries as at \d{4}-\d{2}-\d{2} from 10 actions and 6 reviews, and \d+ mirror shards of 16 kinds/);
     const fromMirrors = await status('from-mirrors');
     expect(fromMirrors).toEqual(fromRecords);
     expect(fromMirrors.length).toBeGreaterThan(1);
