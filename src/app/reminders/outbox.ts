@@ -98,6 +98,14 @@ export interface EnqueueItem {
 }
 
 /**
+ * A commit's budget in writes, counted as the store counts them: MAX_OPERATIONS_PER_COMMIT writes of any kind, each
+ * with the two report-mirror shards it may carry. Outbox messages and digest cursors carry none (they are neither
+ * summarised nor mirrored), so they count as one: a digest queue fills its commits as before the mirrors.
+ */
+const ENQUEUE_BUDGET = MAX_OPERATIONS_PER_COMMIT * 3;
+const enqueueWeightOf = (operation: WriteOperation): number => (operation.kind === KIND.outbox || operation.kind === KIND.digestCursor ? 1 : 3);
+
+/**
  * Writes messages that are not queued yet; an id already present means "already queued" and is skipped, never
  * doubled. Items go in commits of up to 100 writes; if a commit meets a racing writer, its items go one by one.
  */
@@ -145,8 +153,8 @@ export async function enqueue(
     size = 0;
   };
   for (const item of fresh) {
-    const count = 1 + (item.alongside?.length ?? 0);
-    if (size + count > MAX_OPERATIONS_PER_COMMIT) await flush();
+    const count = [outbox.op.create(item.message), ...(item.alongside ?? [])].reduce((sum, operation) => sum + enqueueWeightOf(operation), 0);
+    if (size + count > ENQUEUE_BUDGET) await flush();
     batch.push(item);
     size += count;
   }
