@@ -45,18 +45,12 @@ export const MIRRORS: readonly MirrorSpec[] = [
   // What a write's quarterly facts read of an action's history, by action: a read by id instead of a query per write.
   { kind: KIND.progress, fields: ['actionId', 'at', 'statusAfter'], shards: 64, shardKeyOf: (row) => String(row.actionId ?? row.id) },
   { kind: KIND.assuranceRequest, shards: 16, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
-  { kind: KIND.member, shards: 4, shardKeyOf: byId },
-  { kind: KIND.conversation, shards: 4, shardKeyOf: byId },
-  { kind: KIND.agency, shards: 1, shardKeyOf: byId },
-  { kind: KIND.theme, shards: 1, shardKeyOf: byId },
-  { kind: KIND.meeting, shards: 1, shardKeyOf: byId },
-  { kind: KIND.dipSample, shards: 4, shardKeyOf: byId },
-  { kind: KIND.s11Cycle, shards: 1, shardKeyOf: byId },
-  { kind: KIND.s11Return, shards: 8, shardKeyOf: byId },
-  { kind: KIND.scrutinyPiece, shards: 4, shardKeyOf: byId },
-  { kind: KIND.scrutinyCaseAudit, shards: 8, shardKeyOf: byId },
-  { kind: KIND.scrutinySelfEvaluation, shards: 4, shardKeyOf: byId },
-  { kind: KIND.scrutinyConcern, shards: 2, shardKeyOf: byId },
+  // Whole records, each in the shard its id picks, by how many there can be.
+  ...([
+    [KIND.member, 4], [KIND.conversation, 4], [KIND.agency, 1], [KIND.theme, 1], [KIND.meeting, 1], [KIND.dipSample, 4],
+    [KIND.s11Cycle, 1], [KIND.s11Return, 8], [KIND.scrutinyPiece, 4], [KIND.scrutinyCaseAudit, 8], [KIND.scrutinySelfEvaluation, 4],
+    [KIND.scrutinyConcern, 2],
+  ] as const).map(([kind, shards]): MirrorSpec => ({ kind, shards, shardKeyOf: byId })),
 ];
 
 const SPECS = new Map(MIRRORS.map((spec) => [spec.kind, spec]));
