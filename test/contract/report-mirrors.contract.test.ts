@@ -3,7 +3,7 @@ import { KIND } from '../../src/app/kernel/kinds';
 import { reportDocument } from '../../src/app/reports/report-documents';
 import { MIRRORS, shardIdsOf, type MirrorShardDoc } from '../../src/app/reports/report-mirrors';
 import { REPORT_NAMES, type ReportName } from '../../src/app/reports/reports';
-import { rebuildReportSummaries, REGISTRY_ID, type SummaryRegistryDoc } from '../../src/app/reports/report-summaries';
+import { rebuildReportSummaries, refreshReportSummaries, REGISTRY_ID, type SummaryRegistryDoc } from '../../src/app/reports/report-summaries';
 import { SummaryKeepingStore } from '../../src/app/reports/summary-keeping-store';
 import { seedDemoData } from '../../src/app/setup/seed-demo-data';
 import type { Action } from '../../src/domain/actions/action';
@@ -162,5 +162,22 @@ describe.each(bothStores())('report mirrors on %s', (_name, open) => {
     lists.kinds.length = 0;
     await reportDocument(ctx, ADMIN, 'assurance');
     expect(lists.kinds).toEqual([]);
+  });
+
+  it('builds the mirrors at the next tick once REPORT_MIRRORS is switched on, and drops them once it is off', async () => {
+    const off = { ...ctx, settings: { ...ctx.settings, reportMirrors: false } };
+    expect(await refreshReportSummaries(off)).toBe(true);
+    expect(await refreshReportSummaries(off)).toBe(false);
+    const registry = async () => (await inner().get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID))!;
+    expect((await registry()).readyMirrors).toEqual([]);
+    // Switched on the same day: the tick builds them without waiting for tomorrow.
+    expect(await refreshReportSummaries(ctx)).toBe(true);
+    expect((await registry()).readyMirrors.sort()).toEqual(MIRRORS.map((spec) => spec.kind).sort());
+    expect(await refreshReportSummaries(ctx)).toBe(false);
+    // Off again: built without them, and their shards go.
+    expect(await refreshReportSummaries(off)).toBe(true);
+    expect((await registry()).keptMirrors).toEqual([]);
+    expect(Object.values(await shards()).every((rows) => Object.keys(rows).length === 0)).toBe(true);
+    expect(await inner().get(KIND.reportSummary, ctx.partnershipId, shardIdsOf(MIRRORS[0])[0])).toBeUndefined();
   });
 });

@@ -55,6 +55,8 @@ export interface SummaryRegistryDoc {
   keptMirrors: string[];
   /** Kept kinds whose shards a rebuild has filled: reports read these from the shards. */
   readyMirrors: string[];
+  /** REPORT_MIRRORS when these were built: a change of the setting makes the next tick build them again. */
+  mirrorsOn: boolean;
 }
 
 export function quarterlySummaryIdOf(frame: Pick<QuarterlyFrame, 'source' | 'period' | 'asAt'>): string {
@@ -184,7 +186,10 @@ async function keepEveryMirror(ctx: AppContext): Promise<void> {
   const empty = missing.map(({ spec, id, shard }): MirrorShardDoc => ({ id, version: SUMMARY_VERSION, mirror: spec.kind, shard, rows: {} }));
   const next: SummaryRegistryDoc = registry?.version === SUMMARY_VERSION
     ? { ...registry, keptMirrors: mirrors.map((spec) => spec.kind) }
-    : { id: REGISTRY_ID, version: SUMMARY_VERSION, builtFor: '' as IsoDate, builtAt: '', summaryIds: [], agencies: [], themes: [], keptMirrors: mirrors.map((spec) => spec.kind), readyMirrors: [] };
+    : {
+      id: REGISTRY_ID, version: SUMMARY_VERSION, builtFor: '' as IsoDate, builtAt: '', summaryIds: [], agencies: [], themes: [],
+      keptMirrors: mirrors.map((spec) => spec.kind), readyMirrors: [], mirrorsOn: ctx.settings.reportMirrors,
+    };
   await commitInChunks(ctx.store, ctx.partnershipId, [...empty.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, next)]);
 }
 
@@ -238,6 +243,7 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     themes: themes.map(themeRefOf),
     keptMirrors: fitting.map(({ spec }) => spec.kind),
     readyMirrors: fitting.map(({ spec }) => spec.kind),
+    mirrorsOn: ctx.settings.reportMirrors,
   };
   // The registry goes last and on the etag read with the others: it says which shards are whole.
   await store.commit(ctx.partnershipId, [...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, registry)]);
@@ -255,13 +261,14 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
 }
 
 /**
- * Builds the summaries when today's are missing or were counted with other RAG settings (the tick calls this, so the
- * first report of the day reads them): true when it built them.
+ * Builds the summaries when today's are missing, or were built with other RAG settings or with REPORT_MIRRORS set
+ * otherwise (the tick calls this, so the first report of the day reads them): true when it built them.
  */
 export async function refreshReportSummaries(ctx: AppContext): Promise<boolean> {
   const registry = await ctx.store.get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID);
   const first = registry?.summaryIds[0] ? await ctx.store.get<QuarterlySummaryDoc>(KIND.reportSummary, ctx.partnershipId, registry.summaryIds[0]) : undefined;
-  const current = registry?.version === SUMMARY_VERSION && registry.builtFor === todayOf(ctx) && first !== undefined && sameRag(first.rag, ctx.settings.rag);
+  const current = registry?.version === SUMMARY_VERSION && registry.builtFor === todayOf(ctx) && first !== undefined && sameRag(first.rag, ctx.settings.rag)
+    && registry.mirrorsOn === ctx.settings.reportMirrors;
   if (current) return false;
   await rebuildReportSummaries(ctx);
   return true;
