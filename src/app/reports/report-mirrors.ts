@@ -36,8 +36,8 @@ const byId = (row: Record<string, unknown>) => String(row.id);
 
 /**
  * Shard counts weigh a report's reads (one per shard) against a write's (the whole shard): at 100,000 actions (12,500
- * reviews) an action shard holds about 800 rows (about 240 KB) and a review shard about 400 reviews, well under
- * Cosmos's 2 MB a document; at a partnership's usual 2,000 actions a shard is a few kilobytes.
+ * reviews) an action shard holds about 800 rows (about 500 KB) and a review shard about 400 reviews, well under
+ * Cosmos's 2 MB a document; at a partnership's usual 2,000 actions a shard is about 10 KB.
  */
 export const MIRRORS: readonly MirrorSpec[] = [
   { kind: KIND.action, fields: MIRRORED_ACTION_FIELDS, shards: 128, shardKeyOf: (row) => String(row.reviewId ?? row.id) },
@@ -66,7 +66,7 @@ export function mirrorSpecOf(kind: string): MirrorSpec | undefined {
 export const MAX_SHARD_CHARS = 1_500_000;
 /**
  * The shards one commit may carry in all: Cosmos refuses a batch over 2 MB, and a commit of 30 writes spread over as
- * many reviews at 100,000 actions would touch 30 shards of about 240 KB. Past this, the commit stops keeping the kinds
+ * many reviews at 100,000 actions would touch 30 shards of about 500 KB. Past this, the commit stops keeping the kinds
  * it touches instead of failing.
  */
 export const MAX_COMMIT_SHARD_CHARS = 1_500_000;
