@@ -2,12 +2,13 @@ import type { AppContext } from '../../src/app/kernel/app-context';
 import { KIND } from '../../src/app/kernel/kinds';
 import { quarterlyThemes } from '../../src/app/reports/reports';
 import {
-  frameOfSummary, keptFrames, rebuildReportSummaries, refreshReportSummaries, REGISTRY_ID, type QuarterlySummaryDoc, type SummaryRegistryDoc,
+  frameOfSummary, keptFrames, readOpenActions, rebuildReportSummaries, refreshReportSummaries, REGISTRY_ID, type QuarterlySummaryDoc, type SummaryRegistryDoc,
 } from '../../src/app/reports/report-summaries';
 import { SummaryKeepingStore } from '../../src/app/reports/summary-keeping-store';
 import type { Action } from '../../src/domain/actions/action';
 import type { Actor } from '../../src/domain/directory/member';
 import { indexProgress } from '../../src/domain/reports/as-at';
+import { openActionsByReview } from '../../src/domain/reports/assurance-tracker';
 import { finishQuarterlyReport, quarterlyTallyOf } from '../../src/domain/reports/quarterly-themes';
 import type { Review } from '../../src/domain/reviews/review';
 import { listAll, type Stored } from '../../src/ports/document-store';
@@ -101,8 +102,14 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
       expect(reviewNow.byAgency.map((row) => row.agency)).toContain('Lancashire Teaching Hospitals (renamed)');
       expect(reviewNow.assuranceDueNextQuarter.find((row) => row.reviewId === 'lscp-rr-2025-06')?.openActions).toBeGreaterThan(0);
 
+      // The assurance tracker's open review actions per review, kept the same way.
+      const recount = openActionsByReview(await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId));
+      expect(Object.keys(recount).length).toBeGreaterThan(1);
+      expect(await readOpenActions(ctx)).toEqual(recount);
+
       await rebuildReportSummaries(ctx);
       expect(await reportsFromSummaries(ctx)).toEqual(live);
+      expect(await readOpenActions(ctx)).toEqual(recount);
     });
 
     it('answers `quarterly themes` from the stored tally, and counts afresh when there is none for the day', async () => {

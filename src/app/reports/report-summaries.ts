@@ -10,6 +10,7 @@ import {
   type QuarterlyTally,
 } from '../../domain/reports/quarterly-themes';
 import { REPORT_SOURCES, type ReportSource } from '../../domain/reports/report-source';
+import { openActionsByReview } from '../../domain/reports/assurance-tracker';
 import { listAll, MAX_OPERATIONS_PER_COMMIT, type DocumentStore, type WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
@@ -28,6 +29,14 @@ import { MAX_SHARD_CHARS, MIRRORS, rowOf, shardIdsOf, shardOf, type MirrorShardD
 /** Bumped when the stored shape changes: a summary of another version is not read, and the next rebuild replaces it. */
 export const SUMMARY_VERSION = 3;
 export const REGISTRY_ID = 'registry';
+/** The open review actions per review, for the assurance tracker (not tied to a day: kept until the next rebuild). */
+export const OPEN_ACTIONS_ID = 'open-review-actions';
+
+export interface OpenActionsDoc {
+  id: typeof OPEN_ACTIONS_ID;
+  version: number;
+  counts: Record<string, number>;
+}
 
 /** The quarterly tally for one source and one frame. */
 export interface QuarterlySummaryDoc {
@@ -107,6 +116,15 @@ export async function readQuarterlySummary(ctx: AppContext, frame: QuarterlyFram
   if (!registry || !summary || registry.version !== SUMMARY_VERSION || summary.version !== SUMMARY_VERSION) return undefined;
   if (!registry.summaryIds.includes(summary.id) || !sameRag(summary.rag, frame.rag)) return undefined;
   return { tally: summary.tally, agencies: registry.agencies, themes: registry.themes };
+}
+
+/** The stored open review actions per review, or undefined before the first rebuild (the tracker then counts). */
+export async function readOpenActions(ctx: AppContext): Promise<Record<string, number> | undefined> {
+  const [registry, doc] = await Promise.all([
+    ctx.store.get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID),
+    ctx.store.get<OpenActionsDoc>(KIND.reportSummary, ctx.partnershipId, OPEN_ACTIONS_ID),
+  ]);
+  return registry?.version === SUMMARY_VERSION && doc?.version === SUMMARY_VERSION ? doc.counts : undefined;
 }
 
 export interface RebuildResult {
@@ -245,10 +263,11 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     readyMirrors: fitting.map(({ spec }) => spec.kind),
     mirrorsOn: ctx.settings.reportMirrors,
   };
+  const openActions: OpenActionsDoc = { id: OPEN_ACTIONS_ID, version: SUMMARY_VERSION, counts: openActionsByReview(actions) };
   // The registry goes last and on the etag read with the others: it says which shards are whole.
-  await store.commit(ctx.partnershipId, [...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, registry)]);
+  await store.commit(ctx.partnershipId, [...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, openActions), updateOrCreate(etags, registry)]);
   // Summaries of days and quarters no longer kept, and shards of kinds not mirrored, go: writes stop paying for them.
-  const keep = new Set([REGISTRY_ID, ...summaries.map((summary) => summary.id), ...fitting.flatMap(({ spec }) => shardIdsOf(spec))]);
+  const keep = new Set([REGISTRY_ID, OPEN_ACTIONS_ID, ...summaries.map((summary) => summary.id), ...fitting.flatMap(({ spec }) => shardIdsOf(spec))]);
   await commitInChunks(store, ctx.partnershipId, [...etags.keys()].filter((id) => !keep.has(id)).map((id): WriteOperation => ({ op: 'delete', kind: KIND.reportSummary, id })));
   return {
     summaries: summaries.length,

@@ -3,7 +3,7 @@ import { isIsoDate, type IsoDate } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { parsePeriod } from '../../domain/period';
-import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
+import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, openActionsByReview, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
 import type { MeetingInput } from '../../domain/reports/common';
 import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport } from '../../domain/reports/meeting-status';
 import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueReport } from '../../domain/reports/overdue';
@@ -18,7 +18,7 @@ import { findReview } from '../reviews/reviews';
 import { scrutinyReportFor } from '../scrutiny/report';
 import { s11SummaryOf } from '../section11/summary';
 import { readAssuranceRequests } from './assurance-request-reader';
-import { readQuarterlySummary, readTallyInputs } from './report-summaries';
+import { readOpenActions, readQuarterlySummary, readTallyInputs } from './report-summaries';
 import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { themeDecisionsFor } from './theme-decisions';
 
@@ -145,12 +145,10 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
 /** `assurance`: the 12-month assurance tracker (docs/design/domain.md §6.4). */
 export async function assuranceTracker(ctx: AppContext, actor: Actor): Promise<AssuranceTrackerReport> {
   assertCanRunReports(actor);
-  const [reviews, actions, requests] = await Promise.all([
-    ctx.stores.reviews.all(),
-    reviewActions(ctx, ASSURANCE_ACTION_FIELDS),
-    readAssuranceRequests(ctx),
-  ]);
-  return assuranceTrackerReport({ today: todayOf(ctx), generatedAt: ctx.clock.now().toISOString(), reviews, actions, requests });
+  const [reviews, stored, requests] = await Promise.all([ctx.stores.reviews.all(), readOpenActions(ctx), readAssuranceRequests(ctx)]);
+  // The stored count (report-summaries.ts) when there is one: counting reads every review action.
+  const openActions = stored ?? openActionsByReview(await reviewActions(ctx, ASSURANCE_ACTION_FIELDS));
+  return assuranceTrackerReport({ today: todayOf(ctx), generatedAt: ctx.clock.now().toISOString(), reviews, openActions, requests });
 }
 
 /** `yearly report [year]`: the data pack for the partnership's yearly report (docs/design/domain.md §6.7). */

@@ -1,6 +1,7 @@
 import type { Agency, Theme } from '../../domain/directory/agency';
 import { AlreadyExistsError, ConflictError } from '../../domain/errors';
 import { indexProgress } from '../../domain/reports/as-at';
+import { openReviewActionOf, type AssuranceAction } from '../../domain/reports/assurance-tracker';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
   QUARTERLY_ACTION_FIELDS, quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview,
@@ -10,7 +11,9 @@ import {
 } from '../../ports/document-store';
 import { KIND } from '../kernel/kinds';
 import { MAX_COMMIT_SHARD_CHARS, MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc, type MirrorSpec } from './report-mirrors';
-import { agencyRefOf, frameOfSummary, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type QuarterlySummaryDoc, type SummaryRegistryDoc } from './report-summaries';
+import {
+  agencyRefOf, frameOfSummary, OPEN_ACTIONS_ID, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type OpenActionsDoc, type QuarterlySummaryDoc, type SummaryRegistryDoc,
+} from './report-summaries';
 
 /** Kinds whose writes change a stored summary or a mirror. */
 const SUMMARISED: ReadonlySet<string> = new Set([KIND.action, KIND.progress, KIND.review, KIND.agency, KIND.theme, ...MIRRORS.map((spec) => spec.kind)]);
@@ -106,8 +109,9 @@ export class SummaryKeepingStore implements DocumentStore {
     if (!registry || registry.version !== SUMMARY_VERSION) return undefined;
     const quarterly = (await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id))))
       .filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined);
-    const seen = new Map<string, string | undefined>([registry, ...quarterly].map((doc) => [doc.id, doc.etag]));
-    return { registry, quarterly, seen };
+    const openActions = await this.inner.get<OpenActionsDoc>(KIND.reportSummary, partnershipId, OPEN_ACTIONS_ID);
+    const seen = new Map<string, string | undefined>([registry, ...quarterly, ...(openActions ? [openActions] : [])].map((doc) => [doc.id, doc.etag]));
+    return { registry, quarterly, openActions, seen };
   }
 
   /** Whether any summary or shard this commit counted on was written by someone else since we read it. */
@@ -225,6 +229,26 @@ export class SummaryKeepingStore implements DocumentStore {
       }
     }
 
+    // The tracker's open review actions per review: each changed action counted out as it was and in as it will be.
+    const { openActions } = summaries;
+    if (openActions) {
+      const counts = openActions.counts;
+      let moved = false;
+      for (const change of actionChanges) {
+        const old = change.before && openReviewActionOf(change.before as unknown as AssuranceAction);
+        const next = change.after && openReviewActionOf(change.after as unknown as AssuranceAction);
+        if (old === next) continue;
+        if (old) counts[old] -= 1;
+        if (old && counts[old] === 0) delete counts[old];
+        if (next) counts[next] = (counts[next] ?? 0) + 1;
+        moved = true;
+      }
+      if (moved) {
+        const doc: OpenActionsDoc = { id: openActions.id, version: openActions.version, counts };
+        changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: openActions.etag });
+      }
+    }
+
     const mirrors = await this.mirrorChanges(operations, summaries, reads, beforeOf);
     changes.push(...mirrors.writes);
 
@@ -332,6 +356,7 @@ class ShardReads {
 interface SummariesRead {
   registry: Stored<SummaryRegistryDoc>;
   quarterly: Stored<QuarterlySummaryDoc>[];
+  openActions?: Stored<OpenActionsDoc>;
   seen: Map<string, string | undefined>;
 }
 

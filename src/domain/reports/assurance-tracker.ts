@@ -20,13 +20,30 @@ export const ASSURANCE_STAGE_LABELS: Readonly<Record<AssuranceStage, string>> = 
 });
 
 /** The action fields the tracker reads. */
-export const ASSURANCE_ACTION_FIELDS = ['reviewId', 'status'] as const satisfies readonly (keyof Action)[];
+export const ASSURANCE_ACTION_FIELDS = ['reviewId', 'status', 'sourceType'] as const satisfies readonly (keyof Action)[];
+export type AssuranceAction = Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>;
+
+/** The review an action counts for in the tracker's open actions: an open action from a review, else none. */
+export function openReviewActionOf(action: AssuranceAction): string | undefined {
+  return action.sourceType === 'REVIEW' && action.reviewId && isOpen(action.status) ? action.reviewId : undefined;
+}
+
+/** Open review actions per review: the count the tracker prints, additive one action at a time (a stored summary). */
+export function openActionsByReview(actions: readonly AssuranceAction[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const action of actions) {
+    const reviewId = openReviewActionOf(action);
+    if (reviewId) counts[reviewId] = (counts[reviewId] ?? 0) + 1;
+  }
+  return counts;
+}
 
 export interface AssuranceTrackerInput {
   today: IsoDate;
   generatedAt: string;
   reviews: readonly Review[];
-  actions: readonly Pick<Action, (typeof ASSURANCE_ACTION_FIELDS)[number]>[];
+  /** Open review actions per review (openActionsByReview, or the stored count). */
+  openActions: Readonly<Record<string, number>>;
   /** 12-month requests; none may exist yet (another part of the bot records them). */
   requests: readonly AssuranceRequest[];
 }
@@ -64,10 +81,6 @@ export interface AssuranceTrackerReport {
  */
 export function assuranceTrackerReport(input: AssuranceTrackerInput): AssuranceTrackerReport {
   const { today } = input;
-  const openByReview = new Map<string, number>();
-  for (const action of input.actions) {
-    if (action.reviewId && isOpen(action.status)) openByReview.set(action.reviewId, (openByReview.get(action.reviewId) ?? 0) + 1);
-  }
   const requestsByReview = new Map<string, AssuranceRequest[]>();
   for (const request of input.requests) requestsByReview.set(request.reviewId, [...(requestsByReview.get(request.reviewId) ?? []), request]);
 
@@ -93,7 +106,7 @@ export function assuranceTrackerReport(input: AssuranceTrackerInput): AssuranceT
       outstanding: requests.length - responded.length,
       lateResponses: requests.filter((request) => request.respondedOn === undefined && request.dueOn < today).length,
       evaluation: describeEvaluations(evaluated),
-      openActions: openByReview.get(review.id) ?? 0,
+      openActions: input.openActions[review.id] ?? 0,
     });
   }
   rows.sort((a, b) => ASSURANCE_STAGES.indexOf(a.stage) - ASSURANCE_STAGES.indexOf(b.stage) || byText(a.assuranceDue, b.assuranceDue) || byText(a.reference, b.reference));

@@ -3,7 +3,7 @@ import { reportCard } from '../../../src/cards/report-card';
 import { CardRenderer, cardBytes, MAX_CARD_BYTES } from '../../../src/cards/render';
 import { parsePeriod } from '../../../src/domain/period';
 import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
-import { assuranceTrackerReport } from '../../../src/domain/reports/assurance-tracker';
+import { assuranceTrackerReport, openActionsByReview } from '../../../src/domain/reports/assurance-tracker';
 import { meetingStatusReport } from '../../../src/domain/reports/meeting-status';
 import { overdueReport } from '../../../src/domain/reports/overdue';
 import { quarterlyThemesReport } from '../../../src/domain/reports/quarterly-themes';
@@ -24,7 +24,7 @@ const documents: [string, ReportDocument][] = [
   ['quarterly themes', quarterlyThemesDocument(quarterlyThemesReport({ period: parsePeriod('Q2 2026/27', { today: TODAY }), today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, themes: THEME_REFS, progress: PROGRESS, decisions: [], rag: DEFAULT_RAG_SETTINGS }))],
   ['status', meetingStatusDocument(meetingStatusReport({ today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, people, meetings: MEETINGS, rag: DEFAULT_RAG_SETTINGS }))],
   ['overdue', overdueDocument(overdueReport({ today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, people }))],
-  ['assurance', assuranceDocument(assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, actions: ACTIONS, requests: ASSURANCE_REQUESTS }))],
+  ['assurance', assuranceDocument(assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, openActions: openActionsByReview(ACTIONS), requests: ASSURANCE_REQUESTS }))],
   ['yearly', yearlyDocument(yearlyReport({ period: parsePeriod('2026/27', { today: TODAY, expect: 'year' }), today: TODAY, generatedAt: NOW, reviews: REVIEWS, actions: ACTIONS, themes: THEME_REFS, holidays: new BankHolidayCalendar(), settings: DEFAULT_REVIEW_DATE_SETTINGS }))],
 ];
 

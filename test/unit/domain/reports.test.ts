@@ -2,7 +2,7 @@ import { BankHolidayCalendar } from '../../../src/adapters/system/bank-holiday-c
 import { DEFAULT_RAG_SETTINGS } from '../../../src/domain/actions/rag';
 import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/reviews/review';
 import { parsePeriod } from '../../../src/domain/period';
-import { assuranceTrackerReport } from '../../../src/domain/reports/assurance-tracker';
+import { assuranceTrackerReport, openActionsByReview } from '../../../src/domain/reports/assurance-tracker';
 import { dipSamplePopulation, drawDipSample, fingerprint, mulberry32 } from '../../../src/domain/reports/dip-sample';
 import { meetingStatusReport } from '../../../src/domain/reports/meeting-status';
 import { overdueReport } from '../../../src/domain/reports/overdue';
@@ -106,9 +106,9 @@ describe('report definitions on the fixed dataset (hand-checked tables)', () => 
   });
 
   it('12-month assurance tracker, with and without recorded requests', () => {
-    const report = assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, actions: ACTIONS, requests: ASSURANCE_REQUESTS });
+    const report = assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, openActions: openActionsByReview(ACTIONS), requests: ASSURANCE_REQUESTS });
     expect(EXPECTED.assurance.tables(report)).toEqual(EXPECTED.assurance.expected);
-    const withoutRequests = assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, actions: ACTIONS, requests: [] });
+    const withoutRequests = assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, openActions: openActionsByReview(ACTIONS), requests: [] });
     // R4's status alone still says "requested".
     expect(withoutRequests.rows.find((row) => row.reference === 'LSCP-RR-2024-04')).toMatchObject({ stage: 'REQUESTED', responses: '', outstanding: 0 });
   });
