@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/app/kernel/app-context';
 import { KIND } from '../../src/app/kernel/kinds';
 import { quarterlyThemes } from '../../src/app/reports/reports';
 import {
-  frameOfSummary, keptFrames, readOpenActions, rebuildReportSummaries, refreshReportSummaries, REGISTRY_ID, type QuarterlySummaryDoc, type SummaryRegistryDoc,
+  frameOfSummary, keptFrames, readOpenActions, readYearlyTally, rebuildReportSummaries, refreshReportSummaries, REGISTRY_ID, type QuarterlySummaryDoc, type SummaryRegistryDoc,
 } from '../../src/app/reports/report-summaries';
 import { SummaryKeepingStore } from '../../src/app/reports/summary-keeping-store';
 import type { Action } from '../../src/domain/actions/action';
@@ -10,6 +10,7 @@ import type { Actor } from '../../src/domain/directory/member';
 import { indexProgress } from '../../src/domain/reports/as-at';
 import { openActionsByReview } from '../../src/domain/reports/assurance-tracker';
 import { finishQuarterlyReport, quarterlyTallyOf } from '../../src/domain/reports/quarterly-themes';
+import { yearlyTallyOf } from '../../src/domain/reports/yearly';
 import type { Review } from '../../src/domain/reviews/review';
 import { listAll, type Stored } from '../../src/ports/document-store';
 import { ACTIONS, NOW, PROGRESS, REVIEWS, seedReportsDataset } from '../fixtures/reports-dataset';
@@ -107,9 +108,15 @@ describe.each(bothStores())('report summaries on %s', (_name, open) => {
       expect(Object.keys(recount).length).toBeGreaterThan(1);
       expect(await readOpenActions(ctx)).toEqual(recount);
 
+      // And the yearly data pack's tally by reporting year.
+      const yearly = yearlyTallyOf(await listAll<Action>(ctx.store, KIND.action, ctx.partnershipId));
+      expect(Object.keys(yearly.years).length).toBeGreaterThan(1);
+      expect(await readYearlyTally(ctx)).toEqual(yearly);
+
       await rebuildReportSummaries(ctx);
       expect(await reportsFromSummaries(ctx)).toEqual(live);
       expect(await readOpenActions(ctx)).toEqual(recount);
+      expect(await readYearlyTally(ctx)).toEqual(yearly);
     });
 
     it('answers `quarterly themes` from the stored tally, and counts afresh when there is none for the day', async () => {

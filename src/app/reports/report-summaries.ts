@@ -11,6 +11,7 @@ import {
 } from '../../domain/reports/quarterly-themes';
 import { REPORT_SOURCES, type ReportSource } from '../../domain/reports/report-source';
 import { openActionsByReview } from '../../domain/reports/assurance-tracker';
+import { yearlyTallyOf, type YearlyTally } from '../../domain/reports/yearly';
 import { listAll, MAX_OPERATIONS_PER_COMMIT, type DocumentStore, type WriteOperation } from '../../ports/document-store';
 import type { AppContext } from '../kernel/app-context';
 import { todayOf } from '../kernel/app-context';
@@ -31,6 +32,15 @@ export const SUMMARY_VERSION = 3;
 export const REGISTRY_ID = 'registry';
 /** The open review actions per review, for the assurance tracker (not tied to a day: kept until the next rebuild). */
 export const OPEN_ACTIONS_ID = 'open-review-actions';
+
+/** Every action's yearly figures by reporting year, for the yearly data pack (not tied to a day either). */
+export const YEARLY_TALLY_ID = 'yearly-actions';
+
+export interface YearlyTallyDoc {
+  id: typeof YEARLY_TALLY_ID;
+  version: number;
+  tally: YearlyTally;
+}
 
 export interface OpenActionsDoc {
   id: typeof OPEN_ACTIONS_ID;
@@ -118,13 +128,23 @@ export async function readQuarterlySummary(ctx: AppContext, frame: QuarterlyFram
   return { tally: summary.tally, agencies: registry.agencies, themes: registry.themes };
 }
 
-/** The stored open review actions per review, or undefined before the first rebuild (the tracker then counts). */
-export async function readOpenActions(ctx: AppContext): Promise<Record<string, number> | undefined> {
+/** A stored summary that is not tied to a day, or undefined before the first rebuild (the report then counts). */
+async function readUndated<T extends { version: number }>(ctx: AppContext, id: string): Promise<T | undefined> {
   const [registry, doc] = await Promise.all([
     ctx.store.get<SummaryRegistryDoc>(KIND.reportSummary, ctx.partnershipId, REGISTRY_ID),
-    ctx.store.get<OpenActionsDoc>(KIND.reportSummary, ctx.partnershipId, OPEN_ACTIONS_ID),
+    ctx.store.get<T>(KIND.reportSummary, ctx.partnershipId, id),
   ]);
-  return registry?.version === SUMMARY_VERSION && doc?.version === SUMMARY_VERSION ? doc.counts : undefined;
+  return registry?.version === SUMMARY_VERSION && doc?.version === SUMMARY_VERSION ? doc : undefined;
+}
+
+/** The stored open review actions per review (the assurance tracker's). */
+export async function readOpenActions(ctx: AppContext): Promise<Record<string, number> | undefined> {
+  return (await readUndated<OpenActionsDoc>(ctx, OPEN_ACTIONS_ID))?.counts;
+}
+
+/** The stored yearly tally of every action (the yearly data pack's). */
+export async function readYearlyTally(ctx: AppContext): Promise<YearlyTally | undefined> {
+  return (await readUndated<YearlyTallyDoc>(ctx, YEARLY_TALLY_ID))?.tally;
 }
 
 export interface RebuildResult {
@@ -264,10 +284,13 @@ async function rebuildOnce(ctx: AppContext): Promise<RebuildResult> {
     mirrorsOn: ctx.settings.reportMirrors,
   };
   const openActions: OpenActionsDoc = { id: OPEN_ACTIONS_ID, version: SUMMARY_VERSION, counts: openActionsByReview(actions) };
+  const yearly: YearlyTallyDoc = { id: YEARLY_TALLY_ID, version: SUMMARY_VERSION, tally: yearlyTallyOf(actions) };
   // The registry goes last and on the etag read with the others: it says which shards are whole.
-  await store.commit(ctx.partnershipId, [...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, openActions), updateOrCreate(etags, registry)]);
+  await store.commit(ctx.partnershipId, [
+    ...summaries.map((doc) => updateOrCreate(etags, doc)), updateOrCreate(etags, openActions), updateOrCreate(etags, yearly), updateOrCreate(etags, registry),
+  ]);
   // Summaries of days and quarters no longer kept, and shards of kinds not mirrored, go: writes stop paying for them.
-  const keep = new Set([REGISTRY_ID, OPEN_ACTIONS_ID, ...summaries.map((summary) => summary.id), ...fitting.flatMap(({ spec }) => shardIdsOf(spec))]);
+  const keep = new Set([REGISTRY_ID, OPEN_ACTIONS_ID, YEARLY_TALLY_ID, ...summaries.map((summary) => summary.id), ...fitting.flatMap(({ spec }) => shardIdsOf(spec))]);
   await commitInChunks(store, ctx.partnershipId, [...etags.keys()].filter((id) => !keep.has(id)).map((id): WriteOperation => ({ op: 'delete', kind: KIND.reportSummary, id })));
   return {
     summaries: summaries.length,

@@ -9,7 +9,7 @@ import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport } f
 import { OVERDUE_ACTION_FIELDS, overdueReport, type OverdueReport } from '../../domain/reports/overdue';
 import { finishQuarterlyReport, quarterlyFrameOf, quarterlyTallyOf, type QuarterlyThemesReport } from '../../domain/reports/quarterly-themes';
 import { splitReportSource } from '../../domain/reports/report-source';
-import { YEARLY_ACTION_FIELDS, yearlyReport, type YearlyReport } from '../../domain/reports/yearly';
+import { YEARLY_ACTION_FIELDS, yearlyReport, yearlyTallyOf, type YearlyReport } from '../../domain/reports/yearly';
 import { s11Headlines } from '../../domain/section11/summary-document';
 import { resolveAgency } from '../directory/agencies';
 import type { AppContext } from '../kernel/app-context';
@@ -18,7 +18,7 @@ import { findReview } from '../reviews/reviews';
 import { scrutinyReportFor } from '../scrutiny/report';
 import { s11SummaryOf } from '../section11/summary';
 import { readAssuranceRequests } from './assurance-request-reader';
-import { readOpenActions, readQuarterlySummary, readTallyInputs } from './report-summaries';
+import { readOpenActions, readQuarterlySummary, readTallyInputs, readYearlyTally } from './report-summaries';
 import { assertCanRunReports, assertMayAskForOverdue, overdueScopeFor } from './report-permissions';
 import { themeDecisionsFor } from './theme-decisions';
 
@@ -156,17 +156,19 @@ export async function yearlyDataPack(ctx: AppContext, actor: Actor, yearText = '
   assertCanRunReports(actor);
   const today = todayOf(ctx);
   const period = parsePeriod(yearText, { today, expect: 'year' });
-  const [reviews, actions, names, scrutiny] = await Promise.all([
+  const [reviews, stored, names, scrutiny] = await Promise.all([
     ctx.stores.reviews.all(),
-    ctx.stores.actions.pick(YEARLY_ACTION_FIELDS),
+    readYearlyTally(ctx),
     loadNames(ctx, false),
     scrutinyReportFor(ctx, period.label),
   ]);
+  // The stored tally (report-summaries.ts) when there is one: counting reads every action.
+  const tally = stored ?? yearlyTallyOf(await ctx.stores.actions.pick(YEARLY_ACTION_FIELDS));
   // Section 11 headline figures: the cycle labelled as the year, when there is one.
   const s11Cycle = await ctx.stores.s11Cycles.get(`s11-${period.label.replace('/', '-')}`);
   const section11 = s11Cycle ? s11Headlines((await s11SummaryOf(ctx, s11Cycle)).summary) : [];
   const { findings, recommendations } = scrutiny.report;
-  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, actions, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11, scrutiny: { findings, recommendations } });
+  return yearlyReport({ period, today, generatedAt: ctx.clock.now().toISOString(), reviews, tally, themes: names.themes, holidays: ctx.holidays, settings: ctx.settings.reviewDates, section11, scrutiny: { findings, recommendations } });
 }
 
 /** Report names shared by the chat cards' buttons and the CLI (`npm run cli -- report <name>`). */

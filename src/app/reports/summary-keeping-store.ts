@@ -2,6 +2,7 @@ import type { Agency, Theme } from '../../domain/directory/agency';
 import { AlreadyExistsError, ConflictError } from '../../domain/errors';
 import { indexProgress } from '../../domain/reports/as-at';
 import { openReviewActionOf, type AssuranceAction } from '../../domain/reports/assurance-tracker';
+import { tallyYearlyFact, yearlyFactOf, type YearlyAction } from '../../domain/reports/yearly';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
   QUARTERLY_ACTION_FIELDS, quarterlyFactOf, quarterlyReviewFactOf, tallyFact, tallyReviewFact, type QuarterlyAction, type QuarterlyReview,
@@ -12,7 +13,8 @@ import {
 import { KIND } from '../kernel/kinds';
 import { MAX_COMMIT_SHARD_CHARS, MAX_SHARD_CHARS, MIRRORS, mirrorSpecOf, rowOf, shardIdOf, shardOf, type MirrorShardDoc, type MirrorSpec } from './report-mirrors';
 import {
-  agencyRefOf, frameOfSummary, OPEN_ACTIONS_ID, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, type OpenActionsDoc, type QuarterlySummaryDoc, type SummaryRegistryDoc,
+  agencyRefOf, frameOfSummary, OPEN_ACTIONS_ID, REGISTRY_ID, SUMMARY_VERSION, themeRefOf, YEARLY_TALLY_ID, type OpenActionsDoc, type QuarterlySummaryDoc,
+  type SummaryRegistryDoc, type YearlyTallyDoc,
 } from './report-summaries';
 
 /** Kinds whose writes change a stored summary or a mirror. */
@@ -109,9 +111,13 @@ export class SummaryKeepingStore implements DocumentStore {
     if (!registry || registry.version !== SUMMARY_VERSION) return undefined;
     const quarterly = (await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id))))
       .filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined);
-    const openActions = await this.inner.get<OpenActionsDoc>(KIND.reportSummary, partnershipId, OPEN_ACTIONS_ID);
-    const seen = new Map<string, string | undefined>([registry, ...quarterly, ...(openActions ? [openActions] : [])].map((doc) => [doc.id, doc.etag]));
-    return { registry, quarterly, openActions, seen };
+    const [openActions, yearly] = await Promise.all([
+      this.inner.get<OpenActionsDoc>(KIND.reportSummary, partnershipId, OPEN_ACTIONS_ID),
+      this.inner.get<YearlyTallyDoc>(KIND.reportSummary, partnershipId, YEARLY_TALLY_ID),
+    ]);
+    const read = [registry, ...quarterly, ...(openActions ? [openActions] : []), ...(yearly ? [yearly] : [])];
+    const seen = new Map<string, string | undefined>(read.map((doc) => [doc.id, doc.etag]));
+    return { registry, quarterly, openActions, yearly, seen };
   }
 
   /** Whether any summary or shard this commit counted on was written by someone else since we read it. */
@@ -249,6 +255,24 @@ export class SummaryKeepingStore implements DocumentStore {
       }
     }
 
+    // The yearly data pack's tally by reporting year, the same way.
+    const { yearly } = summaries;
+    if (yearly) {
+      let moved = false;
+      for (const change of actionChanges) {
+        const old = change.before && yearlyFactOf(change.before as unknown as YearlyAction);
+        const next = change.after && yearlyFactOf(change.after as unknown as YearlyAction);
+        if (sameFact(old, next)) continue;
+        if (old) tallyYearlyFact(yearly.tally, old, -1);
+        if (next) tallyYearlyFact(yearly.tally, next, 1);
+        moved = true;
+      }
+      if (moved) {
+        const doc: YearlyTallyDoc = { id: yearly.id, version: yearly.version, tally: yearly.tally };
+        changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: yearly.etag });
+      }
+    }
+
     const mirrors = await this.mirrorChanges(operations, summaries, reads, beforeOf);
     changes.push(...mirrors.writes);
 
@@ -357,6 +381,7 @@ interface SummariesRead {
   registry: Stored<SummaryRegistryDoc>;
   quarterly: Stored<QuarterlySummaryDoc>[];
   openActions?: Stored<OpenActionsDoc>;
+  yearly?: Stored<YearlyTallyDoc>;
   seen: Map<string, string | undefined>;
 }
 

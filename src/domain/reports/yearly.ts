@@ -1,6 +1,6 @@
 import { isOpen, type Action } from '../actions/action';
 import { workingDaysBetween, type IsoDate } from '../calendar';
-import type { ReportPeriod } from '../period';
+import { yearPeriod, yearPeriodOf, type ReportPeriod } from '../period';
 import type { HolidayCalendar } from '../calendar';
 import { deriveReviewDates, type Review, type ReviewDateSettings } from '../reviews/review';
 import { byText, nameIndex, within, type ThemeRef } from './common';
@@ -11,13 +11,98 @@ export const YEARLY_ACTION_FIELDS = ['id', 'status', 'themes', 'agreedOn', 'comp
 /** An action as the yearly data pack needs it. */
 export type YearlyAction = Pick<Action, (typeof YEARLY_ACTION_FIELDS)[number]>;
 
+/** One reporting year's action figures, and each theme's. */
+export interface YearlyCounts {
+  agreed: number;
+  completed: number;
+  closed: number;
+  closedWithImpact: number;
+  /** Per theme: agreed and closed in the year, and still open having been agreed in it. */
+  themes: Record<string, { agreed: number; closed: number; openAgreed: number }>;
+}
+
+/** The yearly figures of every action, by reporting year ("2026/27"): a sum of facts, kept one action at a time. */
+export interface YearlyTally {
+  years: Record<string, YearlyCounts>;
+}
+
+/** An action's part in the yearly figures: the years its dates fall in, as `within` a year's dates would place them. */
+export interface YearlyFact {
+  agreed?: string;
+  completed?: string;
+  closed?: string;
+  closedWithImpact: boolean;
+  /** An open action counts as open at the end of this year and every later one. */
+  openFrom?: string;
+  themes: string[];
+}
+
+/** The reporting year whose dates hold the value as text compares, or none (an instant on the year's last day). */
+function yearHolding(value: string | undefined): ReportPeriod | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const year = yearPeriodOf(value.slice(0, 10) as IsoDate);
+  return within(value as IsoDate, year.start, year.end) ? year : undefined;
+}
+
+/** The first reporting year that ends on or after the value: from then on, `value <= end` holds. */
+function firstYearEndingAfter(value: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const year = yearPeriodOf(value.slice(0, 10) as IsoDate);
+  return value <= year.end ? year.label : yearPeriod(Number(year.start.slice(0, 4)) + 1).label;
+}
+
+export function yearlyFactOf(action: YearlyAction): YearlyFact {
+  const closed = action.status === 'CLOSED' ? yearHolding(action.closedOn)?.label : undefined;
+  return {
+    agreed: yearHolding(action.agreedOn)?.label,
+    completed: yearHolding(action.completedOn)?.label,
+    closed,
+    closedWithImpact: closed !== undefined && action.closedWithoutImpact !== true,
+    openFrom: isOpen(action.status) && action.agreedOn !== undefined ? firstYearEndingAfter(action.agreedOn) : undefined,
+    themes: [...new Set(action.themes)],
+  };
+}
+
+/** Adds (sign 1) or takes away (sign -1) one action's fact. */
+export function tallyYearlyFact(tally: YearlyTally, fact: YearlyFact, sign: 1 | -1): void {
+  const yearOf = (label: string) => (tally.years[label] ??= { agreed: 0, completed: 0, closed: 0, closedWithImpact: 0, themes: {} });
+  const themeOf = (label: string, id: string) => (yearOf(label).themes[id] ??= { agreed: 0, closed: 0, openAgreed: 0 });
+  if (fact.agreed) {
+    yearOf(fact.agreed).agreed += sign;
+    for (const id of fact.themes) themeOf(fact.agreed, id).agreed += sign;
+  }
+  if (fact.completed) yearOf(fact.completed).completed += sign;
+  if (fact.closed) {
+    yearOf(fact.closed).closed += sign;
+    if (fact.closedWithImpact) yearOf(fact.closed).closedWithImpact += sign;
+    for (const id of fact.themes) themeOf(fact.closed, id).closed += sign;
+  }
+  if (fact.openFrom) for (const id of fact.themes) themeOf(fact.openFrom, id).openAgreed += sign;
+  // Counts back at nothing go, so a kept tally equals a recount of the same actions.
+  if (sign < 0) {
+    for (const label of [fact.agreed, fact.completed, fact.closed, fact.openFrom]) {
+      const year = label === undefined ? undefined : tally.years[label];
+      if (!year || label === undefined) continue;
+      for (const [id, theme] of Object.entries(year.themes)) if (theme.agreed === 0 && theme.closed === 0 && theme.openAgreed === 0) delete year.themes[id];
+      if (year.agreed === 0 && year.completed === 0 && year.closed === 0 && year.closedWithImpact === 0 && Object.keys(year.themes).length === 0) delete tally.years[label];
+    }
+  }
+}
+
+export function yearlyTallyOf(actions: readonly YearlyAction[]): YearlyTally {
+  const tally: YearlyTally = { years: {} };
+  for (const action of actions) tallyYearlyFact(tally, yearlyFactOf(action), 1);
+  return tally;
+}
+
 /** What the yearly report data pack reads (docs/design/domain.md §6.7, April to March). */
 export interface YearlyInput {
   period: ReportPeriod;
   today: IsoDate;
   generatedAt: string;
   reviews: readonly Review[];
-  actions: readonly YearlyAction[];
+  /** Every action's yearly fact, summed (yearlyTallyOf, or the stored tally). */
+  tally: YearlyTally;
   themes: readonly ThemeRef[];
   holidays: HolidayCalendar;
   /** The review clocks, as deriveReviewDates applies them. */
@@ -129,10 +214,7 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     .filter((row) => row.commissionedInYear || row.publishedInYear)
     .sort((a, b) => byText(a.decisionDate, b.decisionDate) || byText(a.reference, b.reference));
 
-  const agreed = input.actions.filter((action) => inYear(action.agreedOn));
-  const completed = input.actions.filter((action) => inYear(action.completedOn));
-  const closed = input.actions.filter((action) => action.status === 'CLOSED' && inYear(action.closedOn));
-  const closedWithImpact = closed.filter((action) => action.closedWithoutImpact !== true);
+  const year: YearlyCounts = input.tally.years[period.label] ?? { agreed: 0, completed: 0, closed: 0, closedWithImpact: 0, themes: {} };
 
   const themes = nameIndex(input.themes);
   const themeRows = new Map<string, YearlyThemeRow>();
@@ -145,10 +227,14 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     return row;
   };
   for (const review of notified) for (const id of new Set(review.themes)) themeRow(id).reviews += 1;
-  for (const action of agreed) for (const id of new Set(action.themes)) themeRow(id).actionsAgreed += 1;
-  for (const action of closed) for (const id of new Set(action.themes)) themeRow(id).actionsClosed += 1;
-  for (const action of input.actions) {
-    if (isOpen(action.status) && action.agreedOn !== undefined && action.agreedOn <= period.end) for (const id of new Set(action.themes)) themeRow(id).openAtYearEnd += 1;
+  for (const [id, counts] of Object.entries(year.themes)) {
+    if (counts.agreed > 0) themeRow(id).actionsAgreed += counts.agreed;
+    if (counts.closed > 0) themeRow(id).actionsClosed += counts.closed;
+  }
+  // Open at the year end: agreed by then, so counted from its year on.
+  for (const [label, counts] of Object.entries(input.tally.years)) {
+    if (label > period.label) continue;
+    for (const [id, theme] of Object.entries(counts.themes)) if (theme.openAgreed > 0) themeRow(id).openAtYearEnd += theme.openAgreed;
   }
 
   const count = (rows: readonly { timeliness: Timeliness }[], value: Timeliness) => rows.filter((row) => row.timeliness === value).length;
@@ -162,11 +248,11 @@ export function yearlyReport(input: YearlyInput): YearlyReport {
     { measure: 'LCSPRs commissioned', value: commissioned.length },
     { measure: 'LCSPRs published', value: published.length },
     { measure: `LCSPRs published within ${input.settings.lcsprPublicationMonths} months`, value: count(published, 'On time') },
-    { measure: 'Actions agreed', value: agreed.length },
-    { measure: 'Actions completed', value: completed.length },
-    { measure: 'Actions closed', value: closed.length },
-    { measure: 'Actions closed with impact evidenced', value: closedWithImpact.length },
-    { measure: 'Actions closed, impact not yet evidenced', value: closed.length - closedWithImpact.length },
+    { measure: 'Actions agreed', value: year.agreed },
+    { measure: 'Actions completed', value: year.completed },
+    { measure: 'Actions closed', value: year.closed },
+    { measure: 'Actions closed with impact evidenced', value: year.closedWithImpact },
+    { measure: 'Actions closed, impact not yet evidenced', value: year.closed - year.closedWithImpact },
     ...(input.section11 ?? []),
   ];
 

@@ -10,7 +10,7 @@ import { quarterlyThemesReport } from '../../../src/domain/reports/quarterly-the
 import {
   assuranceDocument, meetingStatusDocument, overdueDocument, quarterlyThemesDocument, yearlyDocument, type ReportDocument,
 } from '../../../src/domain/reports/report-document';
-import { yearlyReport } from '../../../src/domain/reports/yearly';
+import { yearlyReport, yearlyTallyOf } from '../../../src/domain/reports/yearly';
 import { DEFAULT_REVIEW_DATE_SETTINGS } from '../../../src/domain/reviews/review';
 import type { Action } from '../../../src/domain/actions/action';
 import { ACTIONS, AGENCY_REFS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS, THEME_REFS, TODAY } from '../../fixtures/reports-dataset';
@@ -25,7 +25,7 @@ const documents: [string, ReportDocument][] = [
   ['status', meetingStatusDocument(meetingStatusReport({ today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, people, meetings: MEETINGS, rag: DEFAULT_RAG_SETTINGS }))],
   ['overdue', overdueDocument(overdueReport({ today: TODAY, generatedAt: NOW, actions: ACTIONS, reviews: REVIEWS, agencies: AGENCY_REFS, people }))],
   ['assurance', assuranceDocument(assuranceTrackerReport({ today: TODAY, generatedAt: NOW, reviews: REVIEWS, openActions: openActionsByReview(ACTIONS), requests: ASSURANCE_REQUESTS }))],
-  ['yearly', yearlyDocument(yearlyReport({ period: parsePeriod('2026/27', { today: TODAY, expect: 'year' }), today: TODAY, generatedAt: NOW, reviews: REVIEWS, actions: ACTIONS, themes: THEME_REFS, holidays: new BankHolidayCalendar(), settings: DEFAULT_REVIEW_DATE_SETTINGS }))],
+  ['yearly', yearlyDocument(yearlyReport({ period: parsePeriod('2026/27', { today: TODAY, expect: 'year' }), today: TODAY, generatedAt: NOW, reviews: REVIEWS, tally: yearlyTallyOf(ACTIONS), themes: THEME_REFS, holidays: new BankHolidayCalendar(), settings: DEFAULT_REVIEW_DATE_SETTINGS }))],
 ];
 
 function elements(card: unknown, type: string): Record<string, unknown>[] {

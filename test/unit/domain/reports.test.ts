@@ -8,7 +8,7 @@ import { meetingStatusReport } from '../../../src/domain/reports/meeting-status'
 import { overdueReport } from '../../../src/domain/reports/overdue';
 import { quarterlyThemesReport } from '../../../src/domain/reports/quarterly-themes';
 import { splitReportSource } from '../../../src/domain/reports/report-source';
-import { yearlyReport } from '../../../src/domain/reports/yearly';
+import { yearlyReport, yearlyTallyOf } from '../../../src/domain/reports/yearly';
 import {
   ACTIONS, AGENCY_REFS, ASSURANCE_REQUESTS, MEETINGS, MEMBERS, NOW, PROGRESS, REVIEWS, THEME_REFS, TODAY,
 } from '../../fixtures/reports-dataset';
@@ -119,7 +119,7 @@ describe('report definitions on the fixed dataset (hand-checked tables)', () => 
       today: TODAY,
       generatedAt: NOW,
       reviews: REVIEWS,
-      actions: ACTIONS,
+      tally: yearlyTallyOf(ACTIONS),
       themes: THEME_REFS,
       holidays: new BankHolidayCalendar(),
       settings: DEFAULT_REVIEW_DATE_SETTINGS,
