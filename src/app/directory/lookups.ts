@@ -15,18 +15,26 @@ export interface Lookups {
   teamsUserIds: Map<string, string>;
 }
 
-export async function loadLookups(ctx: AppContext): Promise<Lookups> {
-  const [agencies, members, themes, reviews, chats] = await Promise.all([
-    ctx.stores.agencies.all(),
-    ctx.stores.members.all(),
-    ctx.stores.themes.all(),
-    ctx.stores.reviews.all(),
-    conversationsOf(ctx).all({ where: { scope: 'personal' } }),
-  ]);
+/** The agencies, members and themes alone: for views that print those names and nothing else (no review, no chat). */
+export type NameLookups = Pick<Lookups, 'agencies' | 'members' | 'themes'>;
+
+export async function loadNameLookups(ctx: AppContext): Promise<NameLookups> {
+  const [agencies, members, themes] = await Promise.all([ctx.stores.agencies.all(), ctx.stores.members.all(), ctx.stores.themes.all()]);
   return {
     agencies: new Map(agencies.map((agency) => [agency.id, agency])),
     members: new Map(members.map((member) => [member.id, member])),
     themes: new Map(themes.map((theme) => [theme.id, theme])),
+  };
+}
+
+export async function loadLookups(ctx: AppContext): Promise<Lookups> {
+  const [names, reviews, chats] = await Promise.all([
+    loadNameLookups(ctx),
+    ctx.stores.reviews.all(),
+    conversationsOf(ctx).all({ where: { scope: 'personal' } }),
+  ]);
+  return {
+    ...names,
     reviews: new Map(reviews.map((review) => [review.id, review])),
     teamsUserIds: new Map(
       chats
@@ -36,10 +44,10 @@ export async function loadLookups(ctx: AppContext): Promise<Lookups> {
   };
 }
 
-export function agencyName(lookups: Lookups, id: string | undefined): string {
+export function agencyName(lookups: Pick<Lookups, 'agencies'>, id: string | undefined): string {
   return (id && lookups.agencies.get(id)?.name) || 'No agency';
 }
 
-export function memberName(lookups: Lookups, id: string | undefined): string {
+export function memberName(lookups: Pick<Lookups, 'members'>, id: string | undefined): string {
   return (id && lookups.members.get(id)?.name) || 'Not assigned';
 }

@@ -5,6 +5,13 @@ import { scrutinyReportFor } from '../../../src/app/scrutiny/report';
 import { seedDemoData } from '../../../src/app/setup/seed-demo-data';
 import { createTestContext } from '../../support/test-context';
 
+/** The first recommendation's actions of the first piece, as the report lists them. */
+async function scrutinyActionIds(ctx: Awaited<ReturnType<typeof createTestContext>>): Promise<string[]> {
+  const pieces = await ctx.stores.scrutinyPieces.all();
+  const first = pieces.sort((a, b) => a.ref.localeCompare(b.ref))[0];
+  return first.recommendations[0].actionIds;
+}
+
 describe('demo scrutiny programme', () => {
   it('seeds three pieces in different stages, with triangulated findings, agreed actions and one open concern', async () => {
     const ctx = await createTestContext();
@@ -19,6 +26,11 @@ describe('demo scrutiny programme', () => {
     const { report } = await scrutinyReportFor(ctx, '2026/27');
     expect(report.findings.map((row) => row.triangulated)).toEqual([true, true, false]);
     expect(report.recommendations.map((row) => row.actions)).toEqual([2, 1]);
+    // Completion counts each recommendation's actions as they stand: one closed moves its row.
+    const closing = await ctx.stores.actions.get((await scrutinyActionIds(ctx))[0]);
+    await ctx.stores.actions.update(closing!, { ...closing!, status: 'CLOSED', closedOn: '2026-11-30' });
+    const after = (await scrutinyReportFor(ctx, '2026/27')).report;
+    expect(after.recommendations.map((row) => row.closed)).toEqual([...report.recommendations.map((row) => row.closed)].map((closed, index) => (index === 0 ? closed + 1 : closed)));
     expect(report.byDomain[0]).toMatchObject({ key: 'VOICE_OF_THE_CHILD', total: 11 });
     const neglect = await showPiece(ctx, actor, 'SCR-2026-1');
     expect(neglect.recommendations.every((row) => row.agreed)).toBe(true);
