@@ -1,7 +1,7 @@
 import type { Agency, Theme } from '../../domain/directory/agency';
 import { AlreadyExistsError, ConflictError } from '../../domain/errors';
 import { indexProgress } from '../../domain/reports/as-at';
-import { openReviewActionOf, type AssuranceAction } from '../../domain/reports/assurance-tracker';
+import { openReviewActionOf, tallyOpenReviewAction, type AssuranceAction } from '../../domain/reports/assurance-tracker';
 import { tallyYearlyFact, yearlyFactOf, type YearlyAction } from '../../domain/reports/yearly';
 import type { ProgressInput } from '../../domain/reports/common';
 import {
@@ -109,12 +109,13 @@ export class SummaryKeepingStore implements DocumentStore {
   private async readSummaries(partnershipId: string): Promise<SummariesRead | undefined> {
     const registry = await this.inner.get<SummaryRegistryDoc>(KIND.reportSummary, partnershipId, REGISTRY_ID);
     if (!registry || registry.version !== SUMMARY_VERSION) return undefined;
-    const quarterly = (await Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id))))
-      .filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined);
-    const [openActions, yearly] = await Promise.all([
+    // Every summary the registry names, and the two undated ones, in one round of reads.
+    const [quarterlyRead, openActions, yearly] = await Promise.all([
+      Promise.all(registry.summaryIds.map((id) => this.inner.get<QuarterlySummaryDoc>(KIND.reportSummary, partnershipId, id))),
       this.inner.get<OpenActionsDoc>(KIND.reportSummary, partnershipId, OPEN_ACTIONS_ID),
       this.inner.get<YearlyTallyDoc>(KIND.reportSummary, partnershipId, YEARLY_TALLY_ID),
     ]);
+    const quarterly = quarterlyRead.filter((doc): doc is Stored<QuarterlySummaryDoc> => doc !== undefined);
     const read = [registry, ...quarterly, ...(openActions ? [openActions] : []), ...(yearly ? [yearly] : [])];
     const seen = new Map<string, string | undefined>(read.map((doc) => [doc.id, doc.etag]));
     return { registry, quarterly, openActions, yearly, seen };
@@ -235,42 +236,15 @@ export class SummaryKeepingStore implements DocumentStore {
       }
     }
 
-    // The tracker's open review actions per review: each changed action counted out as it was and in as it will be.
-    const { openActions } = summaries;
-    if (openActions) {
-      const counts = openActions.counts;
-      let moved = false;
-      for (const change of actionChanges) {
-        const old = change.before && openReviewActionOf(change.before as unknown as AssuranceAction);
-        const next = change.after && openReviewActionOf(change.after as unknown as AssuranceAction);
-        if (old === next) continue;
-        if (old) counts[old] -= 1;
-        if (old && counts[old] === 0) delete counts[old];
-        if (next) counts[next] = (counts[next] ?? 0) + 1;
-        moved = true;
-      }
-      if (moved) {
-        const doc: OpenActionsDoc = { id: openActions.id, version: openActions.version, counts };
-        changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: openActions.etag });
-      }
+    // The tracker's open review actions per review, and the yearly data pack's tally by reporting year.
+    const { openActions, yearly } = summaries;
+    if (openActions && keepActionTally(actionChanges, (action) => openReviewActionOf(action as unknown as AssuranceAction), (reviewId, sign) => tallyOpenReviewAction(openActions.counts, reviewId, sign))) {
+      const doc: OpenActionsDoc = { id: openActions.id, version: openActions.version, counts: openActions.counts };
+      changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: openActions.etag });
     }
-
-    // The yearly data pack's tally by reporting year, the same way.
-    const { yearly } = summaries;
-    if (yearly) {
-      let moved = false;
-      for (const change of actionChanges) {
-        const old = change.before && yearlyFactOf(change.before as unknown as YearlyAction);
-        const next = change.after && yearlyFactOf(change.after as unknown as YearlyAction);
-        if (sameFact(old, next)) continue;
-        if (old) tallyYearlyFact(yearly.tally, old, -1);
-        if (next) tallyYearlyFact(yearly.tally, next, 1);
-        moved = true;
-      }
-      if (moved) {
-        const doc: YearlyTallyDoc = { id: yearly.id, version: yearly.version, tally: yearly.tally };
-        changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: yearly.etag });
-      }
+    if (yearly && keepActionTally(actionChanges, (action) => yearlyFactOf(action as unknown as YearlyAction), (fact, sign) => tallyYearlyFact(yearly.tally, fact, sign))) {
+      const doc: YearlyTallyDoc = { id: yearly.id, version: yearly.version, tally: yearly.tally };
+      changes.push({ op: 'update', kind: KIND.reportSummary, doc, ifMatch: yearly.etag });
     }
 
     const mirrors = await this.mirrorChanges(operations, summaries, reads, beforeOf);
@@ -385,8 +359,29 @@ interface SummariesRead {
   seen: Map<string, string | undefined>;
 }
 
-/** Facts are small plain records: equal as JSON means the write changes nothing the summary counts. */
-function sameFact(a: object | undefined, b: object | undefined): boolean {
+/**
+ * Changes a tally kept by action in place: each changed action's fact counted out as it was and in as it will be.
+ * True when the tally moved (a write that leaves every fact as it was leaves the tally unwritten).
+ */
+function keepActionTally<F>(
+  changes: readonly { before?: Doc; after?: Doc }[],
+  factOf: (action: Doc) => F | undefined,
+  tally: (fact: F, sign: 1 | -1) => void,
+): boolean {
+  let moved = false;
+  for (const change of changes) {
+    const old = change.before && factOf(change.before);
+    const next = change.after && factOf(change.after);
+    if (sameFact(old, next)) continue;
+    if (old) tally(old, -1);
+    if (next) tally(next, 1);
+    moved = true;
+  }
+  return moved;
+}
+
+/** Facts are small plain records or ids: equal as JSON means the write changes nothing the summary counts. */
+function sameFact(a: unknown, b: unknown): boolean {
   return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
 }
 

@@ -28,12 +28,21 @@ export function openReviewActionOf(action: AssuranceAction): string | undefined 
   return action.sourceType === 'REVIEW' && action.reviewId && isOpen(action.status) ? action.reviewId : undefined;
 }
 
+/**
+ * Adds (sign 1) or takes away (sign -1) one open review action; a count back at nothing goes, so a kept count equals a
+ * recount of the same actions.
+ */
+export function tallyOpenReviewAction(counts: Record<string, number>, reviewId: string, sign: 1 | -1): void {
+  counts[reviewId] = (counts[reviewId] ?? 0) + sign;
+  if (counts[reviewId] === 0) delete counts[reviewId];
+}
+
 /** Open review actions per review: the count the tracker prints, additive one action at a time (a stored summary). */
 export function openActionsByReview(actions: readonly AssuranceAction[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const action of actions) {
     const reviewId = openReviewActionOf(action);
-    if (reviewId) counts[reviewId] = (counts[reviewId] ?? 0) + 1;
+    if (reviewId) tallyOpenReviewAction(counts, reviewId, 1);
   }
   return counts;
 }
