@@ -37,17 +37,21 @@ export interface YearlyFact {
   themes: string[];
 }
 
+/** The reporting year of the day a date or instant starts with, or none for text that is neither. */
+function yearOfDay(value: string | undefined): ReportPeriod | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? yearPeriodOf(value.slice(0, 10) as IsoDate) : undefined;
+}
+
 /** The reporting year whose dates hold the value as text compares, or none (an instant on the year's last day). */
 function yearHolding(value: string | undefined): ReportPeriod | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const year = yearPeriodOf(value.slice(0, 10) as IsoDate);
-  return within(value as IsoDate, year.start, year.end) ? year : undefined;
+  const year = yearOfDay(value);
+  return year && within(value as IsoDate, year.start, year.end) ? year : undefined;
 }
 
 /** The first reporting year that ends on or after the value: from then on, `value <= end` holds. */
 function firstYearEndingAfter(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const year = yearPeriodOf(value.slice(0, 10) as IsoDate);
+  const year = yearOfDay(value);
+  if (!year) return undefined;
   return value <= year.end ? year.label : yearPeriod(Number(year.start.slice(0, 4)) + 1).label;
 }
 
