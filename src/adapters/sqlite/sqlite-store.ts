@@ -7,6 +7,7 @@ import {
   assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, STORE_COMMIT_LIMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
+import { DEFAULT_CACHE_MIN_ROWS, ProjectionCache, type ProjectionQuery } from './projection-cache';
 
 interface Row {
   partnership_id: string;
@@ -23,8 +24,11 @@ interface Row {
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly projections: ProjectionCache;
 
-  constructor(path: string) {
+  /** `cacheMinRows`: the smallest projection kept in memory between reads (tests set 0 to keep every one). */
+  constructor(path: string, options: { cacheMinRows?: number } = {}) {
+    this.projections = new ProjectionCache(options.cacheMinRows ?? DEFAULT_CACHE_MIN_ROWS);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -72,38 +76,40 @@ export class SqliteStore implements DocumentStore {
     assertValidFields(options.fields);
     const pageSize = pageSizeOf(options);
     const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
-    // Filtered on status, the (status, readyAt) index narrows best; `+id` keeps the planner off the primary key.
-    const byStatus = options.upTo !== undefined || (options.where !== undefined && 'status' in options.where);
-    const clauses = ['partnership_id = ?', 'kind = ?', byStatus ? '+id > ?' : 'id > ?'];
-    const params: (string | number | null)[] = [partnershipId, kind, after];
-    for (const [field, value] of Object.entries(options.where ?? {})) {
-      if (value === null) {
-        clauses.push(`json_extract(body, '$.${field}') IS NULL`);
-      } else {
-        clauses.push(`json_extract(body, '$.${field}') = ?`);
-        params.push(sqlValue(value));
-      }
-    }
-    if (options.upTo) {
-      assertValidFilter({ [options.upTo.field]: null });
-      clauses.push(`json_extract(body, '$.${options.upTo.field}') <= ?`);
-      params.push(options.upTo.value);
-    }
+    const filter = filterOf(options);
     // A projection is one json_extract with every path, which returns a JSON array of the values (null when missing);
     // '$.id' goes first so there are always two paths and the answer is always an array.
     const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
     const selected = fields ? `json_extract(body, '$.id'${fields.map((field) => `, '$.${field}'`).join('')})` : 'body';
-    const rows = this.statement(`SELECT id, etag, ${selected} FROM documents WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`)
-      .raw()
-      .all(...params, pageSize + 1) as [string, string, string][];
-    const more = rows.length > pageSize;
-    const count = Math.min(rows.length, pageSize);
-    const items = new Array<Stored<T>>(count);
-    for (let index = 0; index < count; index += 1) {
-      const [id, etag, body] = rows[index];
-      items[index] = fields ? projectedOf<T>(body, fields, id, partnershipId, etag) : storedOf<T>(body, id, partnershipId, etag);
+    const read = (where: string, params: (string | number | null)[]): Stored<T>[] => {
+      const sql = `SELECT id, etag, ${selected} FROM documents WHERE partnership_id = ? AND kind = ? AND ${where}`;
+      const rows = this.statement(sql).raw().all(partnershipId, kind, ...params) as [string, string, string][];
+      return rows.map(([id, etag, body]) => (fields ? projectedOf<T>(body, fields, id, partnershipId, etag) : storedOf<T>(body, id, partnershipId, etag)));
+    };
+
+    // A projection (not the outbox's due list) may be served from memory: the same rows, in the same pages.
+    const query: ProjectionQuery | undefined = fields && !options.upTo
+      ? { partnershipId, kind, key: JSON.stringify([partnershipId, kind, fields, options.where ?? {}]) }
+      : undefined;
+    const dataVersion = query ? this.dataVersion() : 0;
+    if (query) {
+      const kept = this.projections.rows(query, dataVersion, (ids) => chunked(ids, 500).flatMap((some) => read(
+        [...filter.clauses, `id IN (${some.map(() => '?').join(', ')})`].join(' AND '),
+        [...filter.params, ...some],
+      )));
+      if (kept) return pageOf(kept as Stored<T>[], after, pageSize);
     }
-    return { items, continuationToken: more ? encodeToken(items[count - 1].id) : undefined };
+
+    // Filtered on status, the (status, readyAt) index narrows best; `+id` keeps the planner off the primary key.
+    const byStatus = options.upTo !== undefined || (options.where !== undefined && 'status' in options.where);
+    const items = read(
+      [byStatus ? '+id > ?' : 'id > ?', ...filter.clauses].join(' AND ') + ' ORDER BY id LIMIT ?',
+      [after, ...filter.params, pageSize + 1],
+    );
+    const more = items.length > pageSize;
+    if (more) items.length = pageSize;
+    if (query) this.projections.pageRead(query, after, items as Stored<object>[], !more, dataVersion);
+    return { items, continuationToken: more ? encodeToken(items[pageSize - 1].id) : undefined };
   }
 
   async commit(partnershipId: string, operations: WriteOperation[]): Promise<(Stored<object> | undefined)[]> {
@@ -121,6 +127,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.projections.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -137,12 +144,18 @@ export class SqliteStore implements DocumentStore {
     return statement;
   }
 
+  /** Moves when another connection (another process on the same file) commits: what the projection cache checks. */
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   private read(kind: string, partnershipId: string, id: string): Row | undefined {
     return this.statement('SELECT * FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').get(partnershipId, kind, id) as Row | undefined;
   }
 
   private apply(partnershipId: string, operation: WriteOperation): Stored<object> | undefined {
     const { kind } = operation;
+    this.projections.written(partnershipId, kind, operation.op === 'delete' ? operation.id : operation.doc.id);
     if (operation.op === 'delete') {
       this.statement('DELETE FROM documents WHERE partnership_id = ? AND kind = ? AND id = ?').run(partnershipId, kind, operation.id);
       return undefined;
@@ -195,6 +208,48 @@ function projectedOf<T>(values: string, fields: readonly string[], id: string, p
 /** SQLite has no boolean: JSON true/false come back from json_extract as 1/0. */
 function sqlValue(value: Exclude<FieldValue, null>): string | number {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+/** The filter's SQL, beyond partnership and kind: one clause per field (and the upper bound), with its values. */
+function filterOf(options: ListOptions): { clauses: string[]; params: (string | number | null)[] } {
+  const clauses: string[] = [];
+  const params: (string | number | null)[] = [];
+  for (const [field, value] of Object.entries(options.where ?? {})) {
+    if (value === null) {
+      clauses.push(`json_extract(body, '$.${field}') IS NULL`);
+    } else {
+      clauses.push(`json_extract(body, '$.${field}') = ?`);
+      params.push(sqlValue(value));
+    }
+  }
+  if (options.upTo) {
+    assertValidFilter({ [options.upTo.field]: null });
+    clauses.push(`json_extract(body, '$.${options.upTo.field}') <= ?`);
+    params.push(options.upTo.value);
+  }
+  return { clauses, params };
+}
+
+/** One page of rows kept in memory, after the continuation's id, as the SQL would give it. */
+function pageOf<T>(rows: readonly Stored<T>[], after: string, pageSize: number): Page<T> {
+  let start = 0;
+  if (after !== '') {
+    let high = rows.length;
+    while (start < high) {
+      const middle = (start + high) >>> 1;
+      if (Buffer.compare(Buffer.from(rows[middle].id, 'utf8'), Buffer.from(after, 'utf8')) <= 0) start = middle + 1;
+      else high = middle;
+    }
+  }
+  const items = rows.slice(start, start + pageSize);
+  const more = start + pageSize < rows.length;
+  return { items, continuationToken: more ? encodeToken(items[items.length - 1].id) : undefined };
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
 }
 
 function encodeToken(lastId: string): string {
