@@ -6,6 +6,7 @@ import { createTeamsAdapter, type AuthenticatedRequest } from './adapters/teams/
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { seedDemoData } from './app/setup/seed-demo-data';
 import { seedReferenceData } from './app/setup/seed-reference-data';
+import { warmReportReads } from './app/reports/reports';
 import { conversationRecordId } from './app/directory/record-installation';
 import type { ReminderRouting } from './app/reminders/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/reminders/run-reminder-tick';
@@ -65,6 +66,8 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     async () => {
       await seedReferenceData(ctx);
       if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
+      // SQLite keeps the large report projections in memory once read: read them now, so the first report is quick.
+      if (config.store.kind === 'sqlite') await warmReportReads(ctx);
     },
     logger,
     () => clock.now(),

@@ -3,6 +3,7 @@ import { isIsoDate, type IsoDate } from '../../domain/calendar';
 import { ValidationError } from '../../domain/errors';
 import type { Actor } from '../../domain/directory/member';
 import { parsePeriod } from '../../domain/period';
+import { REVIEW_LABEL_FIELDS } from '../../domain/reviews/review';
 import { ASSURANCE_ACTION_FIELDS, assuranceTrackerReport, openActionsByReview, type AssuranceTrackerReport } from '../../domain/reports/assurance-tracker';
 import type { MeetingInput } from '../../domain/reports/common';
 import { meetingStatusReport, STATUS_ACTION_FIELDS, type MeetingStatusReport } from '../../domain/reports/meeting-status';
@@ -52,6 +53,17 @@ async function loadNames(ctx: AppContext, withPeople: boolean): Promise<Names> {
 /** Actions from reviews, with only the fields a report reads (never the long free text). */
 function reviewActions<K extends keyof Action & string>(ctx: AppContext, fields: readonly K[]) {
   return ctx.stores.actions.pick(fields, { where: { sourceType: 'REVIEW' } });
+}
+
+/**
+ * Reads once, at start-up, the whole-partnership projections `status` and `overdue` read, so a store that keeps large
+ * projections in memory (SQLite: adapters/sqlite/projection-cache.ts) answers the day's first report from memory. The
+ * same calls as the reports make, so the same fields and filters: nothing is computed or kept here.
+ */
+export async function warmReportReads(ctx: AppContext): Promise<void> {
+  await reviewActions(ctx, STATUS_ACTION_FIELDS);
+  await ctx.stores.actions.pick(OVERDUE_ACTION_FIELDS, {});
+  await ctx.stores.reviews.pick(REVIEW_LABEL_FIELDS);
 }
 
 /**
@@ -105,7 +117,7 @@ export async function meetingStatus(ctx: AppContext, actor: Actor, reviewText = 
     review
       ? ctx.stores.actions.pick(STATUS_ACTION_FIELDS, { where: { reviewId: review.id } })
       : reviewActions(ctx, STATUS_ACTION_FIELDS),
-    review ? Promise.resolve([review]) : ctx.stores.reviews.all(),
+    review ? Promise.resolve([review]) : ctx.stores.reviews.pick(REVIEW_LABEL_FIELDS),
     loadNames(ctx, true),
   ]);
   return meetingStatusReport({
@@ -128,7 +140,7 @@ export async function overdueActions(ctx: AppContext, actor: Actor, agencyText =
   const agencyId = overdueScopeFor(actor, requested);
   const [actions, reviews, names] = await Promise.all([
     ctx.stores.actions.pick(OVERDUE_ACTION_FIELDS, agencyId ? { where: { agencyId } } : {}),
-    ctx.stores.reviews.all(),
+    ctx.stores.reviews.pick(REVIEW_LABEL_FIELDS),
     loadNames(ctx, true),
   ]);
   return overdueReport({

@@ -151,6 +151,9 @@ function anyCase(word: string): string {
 }
 
 /** How cards and reports name a review: its reference and pseudonym, never more (docs/design/domain.md section 7). */
+/** The fields a review's label is made of: what a report that only names reviews reads of them. */
+export const REVIEW_LABEL_FIELDS = ['id', 'reference', 'pseudonym'] as const satisfies readonly (keyof Review)[];
+
 export function reviewLabelOf(review: Pick<Review, 'reference' | 'pseudonym'>): string {
   return `${review.reference} (${review.pseudonym})`;
 }
