@@ -88,10 +88,13 @@ describe('SQLite projection cache', () => {
     await expectSamePages({ where: { group: 'x' } });
     const b2 = (await kept.get<Thing>(KIND, P, 'B2'))!;
     const z9 = (await kept.get<Thing>(KIND, P, 'z9'))!;
+    // Sorts before the emoji in SQLite (UTF-8) and after it in JavaScript (UTF-16): re-read, it must go back in its place.
+    const wide = (await kept.get<Thing>(KIND, P, '\uFF5E'))!;
     await kept.commit(P, [
       { op: 'create', kind: KIND, doc: { id: 'm-new', name: 'New', group: 'x' } },
       { op: 'update', kind: KIND, doc: { ...b2, name: 'Renamed', group: 'x' }, ifMatch: b2.etag },
       { op: 'upsert', kind: KIND, doc: { ...z9, group: 'y' } },
+      { op: 'update', kind: KIND, doc: { ...wide, name: 'Wide tilde' }, ifMatch: wide.etag },
       { op: 'delete', kind: KIND, id: 'a1' },
     ]);
     const all = (await expectSamePages()).flat();
