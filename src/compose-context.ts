@@ -1,5 +1,6 @@
 import { createStore } from './adapters/create-store';
 import { NotifyingStore } from './adapters/notifying-store';
+import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { BankHolidayCalendar } from './adapters/system/bank-holiday-calendar';
 import { createPinoLogger } from './adapters/system/pino-logger';
 import { ShiftedClock, SystemClock } from './adapters/system/system-clock';
@@ -23,10 +24,12 @@ export async function composeContext(config: AppConfig, overrides: { clock?: Clo
   // A write of anything a report reads drops computed reports, so a reused report is never older than its data.
   const reportCache = new ReportCache(clock);
   // A store handed in (benchmarks on the local Cosmos server, whose TLS needs its own agent) replaces the configured one.
-  const notifying = new NotifyingStore(overrides.store ?? (await createStore(config.store)), (kinds) => reportCache.invalidateFor(kinds));
+  const base = overrides.store ?? (await createStore(config.store));
+  const notifying = new NotifyingStore(base, (kinds) => reportCache.invalidateFor(kinds));
   const ctx: AppContext = buildAppContext(config, { store: notifying, clock, logger, holidays: new BankHolidayCalendar() });
   // The bot seeds through its store preparation (retried on Cosmos); `import all` needs an empty store.
   if (options.seedReferenceData) await seedReferenceData(ctx);
   // The context's store (which keeps the report summaries on every write, build-context.ts) is the one the bot uses.
-  return { ctx, store: ctx.store, clock, logger, reportCache };
+  // SQLite keeps large projections in memory once read (adapters/sqlite/projection-cache.ts): the bot reads them at start.
+  return { ctx, store: ctx.store, clock, logger, reportCache, keepsProjections: base instanceof SqliteStore };
 }

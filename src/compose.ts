@@ -61,13 +61,13 @@ function routingOf(config: AppConfig): ReminderRouting {
 
 /** Builds the whole bot from config: used by index.ts and the end-to-end tests alike (the CLI uses composeContext). */
 export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
-  const { ctx, store, clock, logger, reportCache } = await composeContext(config, overrides, { seedReferenceData: false });
+  const { ctx, store, clock, logger, reportCache, keepsProjections } = await composeContext(config, overrides, { seedReferenceData: false });
   const preparation = new StorePreparation(
     async () => {
       await seedReferenceData(ctx);
       if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
-      // SQLite keeps the large report projections in memory once read: read them now, so the first report is quick.
-      if (config.store.kind === 'sqlite') await warmReportReads(ctx);
+      // Read now what the reports read, so the first report after a start is answered from memory too.
+      if (keepsProjections) await warmReportReads(ctx);
     },
     logger,
     () => clock.now(),

@@ -103,9 +103,8 @@ export class ProjectionCache {
 
 /** The rows without the re-read ids, with what those ids read now (absent when deleted or no longer matching). */
 function mergeById(rows: readonly Stored<object>[], reread: Set<string>, fresh: Stored<object>[]): readonly Stored<object>[] {
-  const kept = rows.filter((row) => !reread.has(row.id));
+  const merged = rows.filter((row) => !reread.has(row.id));
   // A few ids among many: each finds its place by binary search (a handful of comparisons, not one per row).
-  const merged = kept;
   for (const row of fresh) {
     let low = 0;
     let high = merged.length;
@@ -120,7 +119,7 @@ function mergeById(rows: readonly Stored<object>[], reread: Set<string>, fresh: 
 }
 
 /** SQLite orders text by its UTF-8 bytes: the same order here, so pages from memory match pages from the file. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 

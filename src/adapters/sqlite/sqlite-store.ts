@@ -7,7 +7,7 @@ import {
   assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, STORE_COMMIT_LIMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
-import { DEFAULT_CACHE_MIN_ROWS, ProjectionCache, type ProjectionQuery } from './projection-cache';
+import { compareIds, DEFAULT_CACHE_MIN_ROWS, ProjectionCache, type ProjectionQuery } from './projection-cache';
 
 interface Row {
   partnership_id: string;
@@ -237,7 +237,7 @@ function pageOf<T>(rows: readonly Stored<T>[], after: string, pageSize: number):
     let high = rows.length;
     while (start < high) {
       const middle = (start + high) >>> 1;
-      if (Buffer.compare(Buffer.from(rows[middle].id, 'utf8'), Buffer.from(after, 'utf8')) <= 0) start = middle + 1;
+      if (compareIds(rows[middle].id, after) <= 0) start = middle + 1;
       else high = middle;
     }
   }
