@@ -156,6 +156,8 @@ describe.each(stores)('DocumentStore contract: %s', (_name, open) => {
     const second = await store.list<Wide>('wide', P, { fields: ['rank'], pageSize: 2, continuationToken: first.continuationToken });
     expect(second.items.map(strip)).toEqual([{ id: 'w3', rank: 0 }]);
     expect(second.continuationToken).toBeUndefined();
+    // Only the ids (a list of what exists, no body at all).
+    expect((await listAll<Wide>(store, 'wide', P, { fields: ['id'] })).map(strip)).toEqual([{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }]);
     await expect(store.list('wide', P, { fields: ['title', 'x"] FROM c --'] })).rejects.toBeInstanceOf(ValidationError);
   });
 

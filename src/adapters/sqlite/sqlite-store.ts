@@ -78,9 +78,9 @@ export class SqliteStore implements DocumentStore {
     const after = options.continuationToken === undefined ? '' : decodeToken(options.continuationToken);
     const filter = filterOf(options);
     // A projection is one json_extract with every path, which returns a JSON array of the values (null when missing);
-    // '$.id' goes first so there are always two paths and the answer is always an array.
+    // '$.id' goes first. With one path json_extract returns the bare value, so ids alone are wrapped in an array.
     const fields = options.fields ? [...new Set(options.fields)].filter((field) => field !== 'id') : undefined;
-    const selected = fields ? `json_extract(body, '$.id'${fields.map((field) => `, '$.${field}'`).join('')})` : 'body';
+    const selected = !fields ? 'body' : fields.length === 0 ? `json_array(json_extract(body, '$.id'))` : `json_extract(body, '$.id'${fields.map((field) => `, '$.${field}'`).join('')})`;
     const read = (where: string, params: (string | number | null)[]): Stored<T>[] => {
       const sql = `SELECT id, etag, ${selected} FROM documents WHERE partnership_id = ? AND kind = ? AND ${where}`;
       const rows = this.statement(sql).raw().all(partnershipId, kind, ...params) as [string, string, string][];
