@@ -8,6 +8,11 @@ export const REPORT_CACHE_TTL_IN_MS = 5 * 60_000;
 export const REPORT_SNAPSHOT_TTL_IN_MS = 30 * 60_000;
 const MAX_ENTRIES = 100;
 const MAX_SNAPSHOTS = 50;
+/**
+ * Most items (card items and file rows) all snapshots hold together, oldest dropped first, the newest always kept: a
+ * status report at 100k actions holds about 210,000 (60 MB), so fifty of them would not fit in an App Service plan's memory.
+ */
+export const MAX_SNAPSHOT_ITEMS = 500_000;
 
 /**
  * Kinds whose records reports read. Writes of other kinds (audit entries alone, submissions, the scheduler's leases and
@@ -26,13 +31,15 @@ export const REPORT_SOURCE_KINDS: ReadonlySet<string> = new Set([
 export class ReportCache {
   private readonly entries = new Map<string, { expiresAt: number; doc: Promise<ReportDocument> }>();
   /** Finished reports by key and the instant they were read: a write clears `entries`, never these. */
-  private readonly snapshots = new Map<string, { expiresAt: number; doc: ReportDocument }>();
+  private readonly snapshots = new Map<string, { expiresAt: number; doc: ReportDocument; items: number }>();
+  private snapshotItems = 0;
   private generation = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlInMs = REPORT_CACHE_TTL_IN_MS,
     private readonly snapshotTtlInMs = REPORT_SNAPSHOT_TTL_IN_MS,
+    private readonly maxSnapshotItems = MAX_SNAPSHOT_ITEMS,
   ) {}
 
   /** Forget everything when any of the written kinds feeds a report. */
@@ -81,11 +88,24 @@ export class ReportCache {
   private keepSnapshot(key: string, doc: ReportDocument, now: number): void {
     const id = `${key}\u0000${doc.generatedAt}`;
     if (this.snapshots.has(id)) return;
-    this.snapshots.set(id, { expiresAt: now + this.snapshotTtlInMs, doc });
-    if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value as string);
+    const items = itemsIn(doc);
+    this.snapshots.set(id, { expiresAt: now + this.snapshotTtlInMs, doc, items });
+    this.snapshotItems += items;
+    // Oldest first (a Map keeps insertion order): expired ones, then as many as the bounds need, never the newest.
+    for (const [oldest, entry] of this.snapshots) {
+      const over = this.snapshots.size > MAX_SNAPSHOTS || this.snapshotItems > this.maxSnapshotItems || entry.expiresAt <= now;
+      if (oldest === id || !over) break;
+      this.snapshots.delete(oldest);
+      this.snapshotItems -= entry.items;
+    }
   }
 
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** What a snapshot holds, counted as the card items of its sections and the rows of its files. */
+function itemsIn(doc: ReportDocument): number {
+  return doc.sections.reduce((sum, section) => sum + section.items.length, 0) + doc.tables.reduce((sum, table) => sum + table.rows.length, 0);
 }

@@ -68,4 +68,26 @@ describe('report cache', () => {
     clock.advance(5001);
     expect(cache.snapshot('k', 't1')).toBeUndefined();
   });
+
+  it('holds at most a bounded number of items in snapshots, dropping the oldest first and always keeping the newest', async () => {
+    const clock = new FixedClock();
+    const cache = new ReportCache(clock, 1000, 5000, 25);
+    const sized = (title: string, items: number): ReportDocument => ({
+      ...doc(title),
+      generatedAt: title,
+      sections: [{ id: 's', title: 's', overview: true, items: Array.from({ length: items }, (_, index) => ({ title: `item ${index}` })), empty: '' }],
+    });
+    await cache.getOrCompute('a', async () => sized('t1', 10));
+    await cache.getOrCompute('b', async () => sized('t2', 10));
+    expect(cache.snapshot('a', 't1')?.title).toBe('t1');
+    // 10 + 10 + 10 passes 25: the oldest goes.
+    await cache.getOrCompute('c', async () => sized('t3', 10));
+    expect(cache.snapshot('a', 't1')).toBeUndefined();
+    expect(cache.snapshot('b', 't2')?.title).toBe('t2');
+    // One report larger than the bound is still kept (its pages must work); everything older goes.
+    await cache.getOrCompute('d', async () => sized('t4', 40));
+    expect(cache.snapshot('b', 't2')).toBeUndefined();
+    expect(cache.snapshot('c', 't3')).toBeUndefined();
+    expect(cache.snapshot('d', 't4')?.title).toBe('t4');
+  });
 });
