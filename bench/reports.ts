@@ -126,19 +126,23 @@ async function measureWrites(label: string, store: DocumentStore, data: ReturnTy
   const ctx = await contextOn(store);
   const times: number[] = [];
   for (let index = 0; index < count; index += 1) {
-    const id = data.actions[Math.floor((index * data.actions.length) / count)].id;
-    const stored = await ctx.stores.actions.get(id);
-    if (!stored) throw new Error(`action ${id} is missing`);
-    const at = ctx.clock.now().toISOString();
-    const progress = { id: `bench-write-${index}`, actionId: id, by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', at, statusAfter: stored.status, ragAfter: 'GREEN' };
     const start = process.hrtime.bigint();
-    await ctx.store.commit(P, [
-      ctx.stores.actions.op.update(stored, { ...stored, lastUpdate: { by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', on: at, note: `Bench update ${index}.` } }),
-      { op: 'create', kind: KIND.progress, doc: progress },
-    ]);
+    await updateOneAction(ctx, data.actions[Math.floor((index * data.actions.length) / count)].id, `bench-write-${index}`);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   row(`${label} one update with its progress record`, `p50 ${ms(percentile(times, 50))}`, `p95 ${ms(percentile(times, 95))}`, `(${count} writes, summaries${ctx.settings.reportMirrors ? ' and mirrors' : ''} kept)`);
+}
+
+/** An update from the card: the action's last update and a progress record, in one commit through the bot's store. */
+async function updateOneAction(ctx: AppContext, actionId: string, progressId: string): Promise<void> {
+  const stored = await ctx.stores.actions.get(actionId);
+  if (!stored) throw new Error(`action ${actionId} is missing`);
+  const at = ctx.clock.now().toISOString();
+  const progress = { id: progressId, actionId, by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', at, statusAfter: stored.status, ragAfter: 'GREEN' };
+  await ctx.store.commit(P, [
+    ctx.stores.actions.op.update(stored, { ...stored, lastUpdate: { by: PEOPLE.policeRep.aadObjectId, byName: 'Pat Police', on: at, note: `Bench update ${progressId}.` } }),
+    { op: 'create', kind: KIND.progress, doc: progress },
+  ]);
 }
 
 /** Counts the documents and JSON bytes a use case reads, whichever store is underneath. */
@@ -233,14 +237,12 @@ const REPORT_TEXT: Record<string, string> = {
   yearly: 'yearly report last year',
 };
 
-/**
- * Each report's turn over HTTP (real adapter, FakeConnector on loopback) beside an echo turn through the same stack:
- * the first answer (computed reports dropped before each turn, as after a write) and the repeated one (reused).
- */
-async function measureTurns(label: string, store: DocumentStore, reports: ReportName[], turns: { warm: number; cold: number }): Promise<void> {
+/** The bot on a store, listening on loopback with the Bot Connector faked, and an echo bot through the same stack. */
+async function startBot(store: DocumentStore) {
   const connector = await FakeConnector.start();
-  const config = loadConfig(benchEnv(store));
-  const app = await composeApp(config, { logger: new MemoryLogger(), store });
+  const started = process.hrtime.bigint();
+  const app = await composeApp(loadConfig(benchEnv(store)), { logger: new MemoryLogger(), store });
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
   const echo = createServer({ adapter: { authenticate: (activity, header) => app.adapter.authenticate(activity, header), run: (request, activity) => app.adapter.run(request as AuthenticatedRequest, activity, async (context: TurnContext) => void (await context.sendActivity(context.activity.text ?? ''))) }, store: app.store, logger: new MemoryLogger(), authEnabled: false, allowedTenantIds: [] });
   const listen = async (server: typeof echo) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -253,20 +255,56 @@ async function measureTurns(label: string, store: DocumentStore, reports: Report
     if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
     await response.arrayBuffer();
   };
-  const echoTimes = await sample(turns.warm, () => post(echoUrl, 'echo'), 5);
+  const stop = async () => {
+    echo.close();
+    app.server.close();
+    await connector.stop();
+  };
+  return { app, startMs, ask: (text: string) => post(botUrl, text), echo: () => post(echoUrl, 'echo'), stop };
+}
+
+/**
+ * Each report's turn over HTTP (real adapter, FakeConnector on loopback) beside an echo turn through the same stack.
+ * The first answer follows an update of one action through the bot's store, as a partner's update between two reports
+ * (computed reports are dropped; SQLite reads that action again); the repeated one reuses the computed report.
+ */
+async function measureTurns(label: string, store: DocumentStore, reports: ReportName[], actionIds: string[], turns: { warm: number; cold: number }): Promise<void> {
+  const bot = await startBot(store);
+  const echoTimes = await sample(turns.warm, bot.echo, 5);
   row(`${label} echo turn`, `p50 ${ms(percentile(echoTimes, 50))}`, `p95 ${ms(percentile(echoTimes, 95))}`, `(${turns.warm} turns)`);
+  let writes = 0;
   for (const report of reports) {
     const text = REPORT_TEXT[report];
-    const coldTimes = await sample(turns.cold, () => {
-      app.reportCache.invalidate();
-      return post(botUrl, text);
-    }, 0);
-    const warmTimes = await sample(turns.warm, () => post(botUrl, text), 1);
+    const coldTimes: number[] = [];
+    for (let turn = 0; turn < turns.cold; turn += 1) {
+      writes += 1;
+      await updateOneAction(bot.app.ctx, actionIds[(writes * 7919) % actionIds.length], `bench-turn-${writes}`);
+      const start = process.hrtime.bigint();
+      await bot.ask(text);
+      coldTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const warmTimes = await sample(turns.warm, () => bot.ask(text), 1);
     row(`${label} ${report} turn`, `first p50 ${ms(percentile(coldTimes, 50))} / max ${ms(Math.max(...coldTimes))}`, `repeated p50 ${ms(percentile(warmTimes, 50))} / p95 ${ms(percentile(warmTimes, 95))}`, `echo p50 ${ms(percentile(echoTimes, 50))} (${turns.cold} first, ${turns.warm} repeated)`);
   }
-  echo.close();
-  app.server.close();
-  await connector.stop();
+  await bot.stop();
+}
+
+/**
+ * The bot started again on the same SQLite file (a new connection, nothing in memory): how long until it listens
+ * (reference data checked, the report projections read) and each report's first turn after that, and the memory it holds.
+ */
+async function measureRestart(label: string, path: string, reports: ReportName[]): Promise<void> {
+  const store = new SqliteStore(path);
+  const rssBefore = process.memoryUsage().rss;
+  const bot = await startBot(store);
+  row(`${label} start, report projections read`, `${(bot.startMs / 1000).toFixed(2)} s`, `process memory ${(rssBefore / 1024 / 1024).toFixed(0)} MB -> ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+  for (const report of reports) {
+    const start = process.hrtime.bigint();
+    await bot.ask(REPORT_TEXT[report]);
+    row(`${label} ${report} first turn after the start`, ms(Number(process.hrtime.bigint() - start) / 1e6));
+  }
+  await bot.stop();
+  await store.close();
 }
 
 /** The nightly count of the report summaries (the tick's), timed: what a day's first report no longer waits for. */
@@ -308,8 +346,9 @@ export async function benchReports(sizes: number[] = (process.env.BENCH_REPORT_S
       await measureRebuild(`SQLite ${size}:`, sqlite);
       await measureWrites(`SQLite ${size}:`, sqlite, data, 50);
       await measureReports(`SQLite ${size}:`, sqlite, size >= 100_000 ? 1 : size >= 10_000 ? 3 : 5, cards);
-      await measureTurns(`SQLite ${size}:`, sqlite, REPORTS.map((report) => report.name), size >= 100_000 ? { warm: 30, cold: 3 } : { warm: 50, cold: 5 });
+      await measureTurns(`SQLite ${size}:`, sqlite, REPORTS.map((report) => report.name), data.actions.map((action) => action.id), size >= 100_000 ? { warm: 30, cold: 3 } : { warm: 50, cold: 5 });
       await sqlite.close();
+      await measureRestart(`SQLite ${size}:`, sqlitePath, REPORTS.map((report) => report.name));
       rmSync(dirname(sqlitePath), { recursive: true, force: true });
       // Every report reads summaries and mirrors by id, so the local Cosmos server (which scans the whole container for
       // any query: seconds at 10k actions) answers them too. At 100k loading it takes too long for a routine run.
@@ -322,7 +361,7 @@ export async function benchReports(sizes: number[] = (process.env.BENCH_REPORT_S
         row(`Cosmos ${size}: load, summaries kept`, `${((Date.now() - start) / 1000).toFixed(1)} s`);
         await measureWrites(`Cosmos ${size}:`, store, data, 30);
         await measureReports(`Cosmos ${size}:`, store, size >= 10_000 ? 1 : 3, cards);
-        await measureTurns(`Cosmos ${size}:`, store, REPORTS.map((report) => report.name), size >= 10_000 ? { warm: 20, cold: 3 } : { warm: 30, cold: 3 });
+        await measureTurns(`Cosmos ${size}:`, store, REPORTS.map((report) => report.name), data.actions.map((action) => action.id), size >= 10_000 ? { warm: 20, cold: 3 } : { warm: 30, cold: 3 });
       } else {
         row(`Cosmos ${size}`, 'skipped (BENCH_COSMOS_100K=1 to run; the local server needs minutes per query at this size)');
       }
