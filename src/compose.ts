@@ -6,7 +6,7 @@ import { createTeamsAdapter, type AuthenticatedRequest } from './adapters/teams/
 import { reportToXlsx } from './adapters/reports/xlsx-writer';
 import { seedDemoData } from './app/setup/seed-demo-data';
 import { seedReferenceData } from './app/setup/seed-reference-data';
-import { warmReportReads } from './app/reports/reports';
+import { warmReports } from './app/reports/report-documents';
 import { conversationRecordId } from './app/directory/record-installation';
 import type { ReminderRouting } from './app/reminders/reminder-routing';
 import { ReminderJobDeps, runReminderTick } from './app/reminders/run-reminder-tick';
@@ -66,8 +66,8 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     async () => {
       await seedReferenceData(ctx);
       if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
-      // Read now what the reports read, so the first report after a start is answered from memory too.
-      if (keepsProjections) await warmReportReads(ctx);
+      // Run the largest reports once now, so the first one a user asks for after a start is answered from memory too.
+      if (keepsProjections) await warmReports(ctx);
     },
     logger,
     () => clock.now(),

@@ -49,6 +49,18 @@ export async function reportDocument(appCtx: AppContext, actor: Actor, name: Rep
   }
 }
 
+/** Who the start-up run of the reports is made as: the business unit, as the CLI runs them (nothing is written). */
+const START_UP_ACTOR: Actor = { aadObjectId: 'start-up', name: 'Start-up', roles: ['LSBU_OFFICER'] };
+
+/**
+ * Computes once at start-up, and drops, the reports that read every action (`status`, `overdue`): a store that keeps
+ * large projections in memory (SQLite: adapters/sqlite/projection-cache.ts) then holds what they read, and their code
+ * is compiled, so the first report a user asks for after a start is as quick as the next. Nothing is cached as a report.
+ */
+export async function warmReports(ctx: AppContext): Promise<void> {
+  for (const name of ['status', 'overdue'] as const) await reportDocument(ctx, START_UP_ACTOR, name);
+}
+
 /**
  * reportDocument through the cache: the user's right to the report is checked on every call (and an agency rep's
  * overdue list is keyed by their agency), then a report computed for the same question today is reused.

@@ -56,17 +56,6 @@ function reviewActions<K extends keyof Action & string>(ctx: AppContext, fields:
 }
 
 /**
- * Reads once, at start-up, the whole-partnership projections `status` and `overdue` read, so a store that keeps large
- * projections in memory (SQLite: adapters/sqlite/projection-cache.ts) answers the day's first report from memory. The
- * same calls as the reports make, so the same fields and filters: nothing is computed or kept here.
- */
-export async function warmReportReads(ctx: AppContext): Promise<void> {
-  await reviewActions(ctx, STATUS_ACTION_FIELDS);
-  await ctx.stores.actions.pick(OVERDUE_ACTION_FIELDS, {});
-  await ctx.stores.reviews.pick(REVIEW_LABEL_FIELDS);
-}
-
-/**
  * `quarterly themes [period] [source]`: the LSBU's quarterly review theme report (docs/design/domain.md §6.1); with a
  * source (`section 11`, `scrutiny`, `all`) the same agency-by-theme view of those actions.
  */
