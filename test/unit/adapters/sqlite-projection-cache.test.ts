@@ -42,6 +42,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A record of the test's kind, checked against its shape before it goes into a commit. */
+function thing(doc: Thing): Thing {
+  return doc;
+}
+
 /** Every page of a projection, in order, as the caller receives them. */
 async function pages(store: SqliteStore, options: ListOptions = {}): Promise<Stored<Thing>[][]> {
   const all: Stored<Thing>[][] = [];
@@ -91,10 +96,10 @@ describe('SQLite projection cache', () => {
     // Sorts before the emoji in SQLite (UTF-8) and after it in JavaScript (UTF-16): re-read, it must go back in its place.
     const wide = (await kept.get<Thing>(KIND, P, '\uFF5E'))!;
     await kept.commit(P, [
-      { op: 'create', kind: KIND, doc: { id: 'm-new', name: 'New', group: 'x' } },
-      { op: 'update', kind: KIND, doc: { ...b2, name: 'Renamed', group: 'x' }, ifMatch: b2.etag },
-      { op: 'upsert', kind: KIND, doc: { ...z9, group: 'y' } },
-      { op: 'update', kind: KIND, doc: { ...wide, name: 'Wide tilde' }, ifMatch: wide.etag },
+      { op: 'create', kind: KIND, doc: thing({ id: 'm-new', name: 'New', group: 'x' }) },
+      { op: 'update', kind: KIND, doc: thing({ ...b2, name: 'Renamed', group: 'x' }), ifMatch: b2.etag },
+      { op: 'upsert', kind: KIND, doc: thing({ ...z9, group: 'y' }) },
+      { op: 'update', kind: KIND, doc: thing({ ...wide, name: 'Wide tilde' }), ifMatch: wide.etag },
       { op: 'delete', kind: KIND, id: 'a1' },
     ]);
     const all = (await expectSamePages()).flat();
