@@ -67,7 +67,11 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
       await seedReferenceData(ctx);
       if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
       // Run the largest reports once now, so the first one a user asks for after a start is answered from memory too.
-      if (keepsProjections) await warmReports(ctx);
+      if (keepsProjections) {
+        const started = Date.now();
+        await warmReports(ctx);
+        logger.info({ ms: Date.now() - started }, 'status and overdue run once at start, so the first ones asked for are quick');
+      }
     },
     logger,
     () => clock.now(),
