@@ -1,7 +1,7 @@
 import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../actions/action';
 import { addDays, type IsoDate } from '../calendar';
 import { deriveRag, isRated, RAG_WORST_FIRST, ragLabel, ragReasonText, type Rag, type RagRating, type RagSettings } from '../actions/rag';
-import { REVIEW_LABEL_FIELDS, reviewLabelOf, type Review } from '../reviews/review';
+import { reviewLabelOf, type LabelledReview } from '../reviews/review';
 import { ACTION_STATUS_LABELS, byText, dayOf, memoised, nameIndex, nameOf, ragInputOf, readingRanks, sortedByKey, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
@@ -23,7 +23,7 @@ export interface MeetingStatusInput {
   /** One review (`status <review>`) or every review with open actions. */
   reviewId?: string;
   actions: readonly StatusAction[];
-  reviews: readonly Pick<Review, (typeof REVIEW_LABEL_FIELDS)[number]>[];
+  reviews: readonly LabelledReview[];
   agencies: readonly AgencyRef[];
   people: readonly PersonRef[];
   /** Meetings recorded or implied by sign-offs; the latest one before today is "the last meeting". */
@@ -108,7 +108,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
   );
   const reviewIds = new Set(inScope.map((action) => action.reviewId as string));
   // Each review's label once, shared by its rows (12k reviews behind 70k rows at 100k actions).
-  const reviewLabel = memoised((reviewId: string) => reviewLabelOf(reviews.get(reviewId) as MeetingStatusInput['reviews'][number]));
+  const reviewLabel = memoised((reviewId: string) => reviewLabelOf(reviews.get(reviewId) as LabelledReview));
   const agencyName = (id: string) => nameOf(agencies, id, 'No agency');
 
   // One pass over the actions for every part of the report, each action's dates turned into London dates once.
@@ -180,7 +180,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
     kind: 'status',
     asAt: today,
     generatedAt: input.generatedAt,
-    reviewLabel: input.reviewId && reviews.has(input.reviewId) ? reviewLabelOf(reviews.get(input.reviewId) as MeetingStatusInput['reviews'][number]) : undefined,
+    reviewLabel: input.reviewId && reviews.has(input.reviewId) ? reviewLabelOf(reviews.get(input.reviewId) as LabelledReview) : undefined,
     since,
     sinceIsMeeting: past.length > 0,
     reviewCount: reviewIds.size,

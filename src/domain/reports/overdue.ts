@@ -1,7 +1,7 @@
 import { daysOverdue, isOverdue, type Action, actionSourceText } from '../actions/action';
 import type { IsoDate } from '../calendar';
 import { byText, dayOf, memoised, nameIndex, nameOf, readingRanks, sortedByKey, type AgencyRef, type PersonRef } from './common';
-import { reviewLabelOf, type Review } from '../reviews/review';
+import { reviewLabelOf, type LabelledReview } from '../reviews/review';
 
 /** The action fields the overdue report reads. */
 export const OVERDUE_ACTION_FIELDS = [
@@ -17,7 +17,7 @@ export interface OverdueInput {
   today: IsoDate;
   generatedAt: string;
   actions: readonly OverdueAction[];
-  reviews: readonly Pick<Review, 'id' | 'reference' | 'pseudonym'>[];
+  reviews: readonly LabelledReview[];
   agencies: readonly AgencyRef[];
   people: readonly PersonRef[];
   /** Only this agency's actions, when set. */

@@ -150,10 +150,13 @@ function anyCase(word: string): string {
   return [...word].map((c) => (c === ' ' ? '\\s+' : `[${c.toUpperCase()}${c.toLowerCase()}]`)).join('');
 }
 
-/** How cards and reports name a review: its reference and pseudonym, never more (docs/design/domain.md section 7). */
 /** The fields a review's label is made of: what a report that only names reviews reads of them. */
 export const REVIEW_LABEL_FIELDS = ['id', 'reference', 'pseudonym'] as const satisfies readonly (keyof Review)[];
 
+/** A review as a report that only names it reads it. */
+export type LabelledReview = Pick<Review, (typeof REVIEW_LABEL_FIELDS)[number]>;
+
+/** How cards and reports name a review: its reference and pseudonym, never more (docs/design/domain.md section 7). */
 export function reviewLabelOf(review: Pick<Review, 'reference' | 'pseudonym'>): string {
   return `${review.reference} (${review.pseudonym})`;
 }
