@@ -104,23 +104,25 @@ export class ProjectionCache {
 /** The rows without the re-read ids, with what those ids read now (absent when deleted or no longer matching). */
 function mergeById(rows: readonly Stored<object>[], reread: Set<string>, fresh: Stored<object>[]): readonly Stored<object>[] {
   const merged = rows.filter((row) => !reread.has(row.id));
-  // A few ids among many: each finds its place by binary search (a handful of comparisons, not one per row).
-  for (const row of fresh) {
-    let low = 0;
-    let high = merged.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compareIds(merged[middle].id, row.id) < 0) low = middle + 1;
-      else high = middle;
-    }
-    merged.splice(low, 0, row);
-  }
+  // A few ids among many, none of them still in `merged`: each goes before the first id that sorts after it.
+  for (const row of fresh) merged.splice(indexAfter(merged, row.id), 0, row);
   return merged;
 }
 
-/** SQLite orders text by its UTF-8 bytes: the same order here, so pages from memory match pages from the file. */
-export function compareIds(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+/**
+ * The index of the first row whose id sorts after `id`, in SQLite's order (UTF-8 bytes), by binary search: where a
+ * page after `id` starts, and where a row with that id goes.
+ */
+export function indexAfter(rows: readonly { id: string }[], id: string): number {
+  const key = Buffer.from(id, 'utf8');
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (Buffer.compare(Buffer.from(rows[middle].id, 'utf8'), key) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -7,7 +7,7 @@ import {
   assertValidFields, assertValidFilter, assertValidKey, bodyOf, DocumentStore, FieldValue, ListOptions, STORE_COMMIT_LIMIT,
   NewDocument, Page, pageSizeOf, Stored, WriteOperation,
 } from '../../ports/document-store';
-import { compareIds, DEFAULT_CACHE_MIN_ROWS, ProjectionCache, type ProjectionQuery } from './projection-cache';
+import { DEFAULT_CACHE_MIN_ROWS, indexAfter, ProjectionCache, type ProjectionQuery } from './projection-cache';
 
 interface Row {
   partnership_id: string;
@@ -232,15 +232,7 @@ function filterOf(options: ListOptions): { clauses: string[]; params: (string | 
 
 /** One page of rows kept in memory, after the continuation's id, as the SQL would give it. */
 function pageOf<T>(rows: readonly Stored<T>[], after: string, pageSize: number): Page<T> {
-  let start = 0;
-  if (after !== '') {
-    let high = rows.length;
-    while (start < high) {
-      const middle = (start + high) >>> 1;
-      if (compareIds(rows[middle].id, after) <= 0) start = middle + 1;
-      else high = middle;
-    }
-  }
+  const start = indexAfter(rows, after);
   const items = rows.slice(start, start + pageSize);
   const more = start + pageSize < rows.length;
   return { items, continuationToken: more ? encodeToken(items[items.length - 1].id) : undefined };
