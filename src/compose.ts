@@ -66,18 +66,23 @@ export async function composeApp(config: AppConfig, overrides: Overrides = {}) {
     async () => {
       await seedReferenceData(ctx);
       if (config.demoData) await seedDemoData(ctx, config.adminAadObjectIds.map((id) => ({ id, name: 'Demo operator' })));
-      // Run the largest reports once now, so the first one a user asks for after a start is answered from memory too.
-      if (keepsProjections) {
-        const started = Date.now();
-        await warmReports(ctx);
-        logger.info({ ms: Date.now() - started }, 'status and overdue run once at start, so the first ones asked for are quick');
-      }
     },
     logger,
     () => clock.now(),
   );
   // Cosmos DB may not answer yet (a new role assignment takes minutes to apply): start anyway, /readyz says why.
   await preparation.start({ retry: config.store.kind === 'cosmos' });
+  // Run the largest reports once now, so the first one a user asks for after a start is answered from memory too. Only
+  // a speed-up: if it fails, the bot starts anyway and that report reads the store when it is asked for.
+  if (keepsProjections) {
+    const started = Date.now();
+    try {
+      await warmReports(ctx);
+      logger.info({ ms: Date.now() - started }, 'status and overdue run once at start, so the first ones asked for are quick');
+    } catch (error) {
+      logger.warn({ error: (error as Error)?.message }, 'could not run status and overdue at start; the first ones asked for read the store');
+    }
+  }
   const adapter = createTeamsAdapter(config.bot);
   const cards = new CardRenderer();
   const stopSending = new AbortController();

@@ -1,8 +1,12 @@
 import { Writable } from 'node:stream';
+import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { createPinoLogger } from '../../src/adapters/system/pino-logger';
+import { KIND } from '../../src/app/kernel/kinds';
+import type { ListOptions, Page } from '../../src/ports/document-store';
 import { messageActivity, PEOPLE } from '../support/activities';
 import { E2eApp, startE2eApp } from '../support/e2e-app';
 import { FakeConnector } from '../support/fake-connector';
+import { MemoryLogger } from '../support/silent-logger';
 
 /** pino writing JSON lines into memory, as App Service would collect them from stdout. */
 function capturedPino() {
@@ -35,6 +39,25 @@ describe('e2e: operations (request ids, readiness, graceful shutdown)', () => {
   });
   afterAll(async () => {
     await connector.stop();
+  });
+
+  it('runs status and overdue once at start on SQLite, and starts anyway when that run fails', async () => {
+    const logger = new MemoryLogger();
+    app = await startE2eApp({}, { logger });
+    expect(logger.lines.find((line) => line.message.startsWith('status and overdue run once at start'))?.fields.ms).toEqual(expect.any(Number));
+    await app.shutdown(1_000);
+
+    // A store whose projected reads of actions fail: the start-up run fails, the bot does not.
+    class FailingProjections extends SqliteStore {
+      override async list<T extends object>(kind: string, partnershipId: string, options?: ListOptions): Promise<Page<T>> {
+        if (kind === KIND.action && options?.fields) throw new Error('disk read failed');
+        return super.list<T>(kind, partnershipId, options);
+      }
+    }
+    const failing = new MemoryLogger();
+    app = await startE2eApp({}, { logger: failing, store: new FailingProjections(':memory:') });
+    expect(failing.lines.find((line) => line.level === 'warn' && line.message.startsWith('could not run status and overdue at start'))?.fields.error).toBe('disk read failed');
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
   });
 
   it('gives every turn and every tick its own request id on each log line, and logs no typed text', async () => {

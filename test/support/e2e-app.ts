@@ -5,15 +5,16 @@ import { FixedClock } from './fixed-clock';
 import { MemoryLogger } from './silent-logger';
 import { PEOPLE } from './activities';
 import { FakeConnector } from './fake-connector';
+import type { DocumentStore } from '../../src/ports/document-store';
 import type { Logger } from '../../src/ports/logger';
 
 export type E2eApp = Awaited<ReturnType<typeof startE2eApp>>;
 
 /**
- * The whole bot over real HTTP: composeApp (as index.ts does) on an in-memory SQLite store, listening on a
- * free loopback port. Environment variables can be overridden per test (BOT_ID, ALLOWED_TENANT_IDS, ...).
+ * The whole bot over real HTTP: composeApp (as index.ts does) on an in-memory SQLite store (or the one given), listening
+ * on a free loopback port. Environment variables can be overridden per test (BOT_ID, ALLOWED_TENANT_IDS, ...).
  */
-export async function startE2eApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}) {
+export async function startE2eApp(env: Record<string, string> = {}, options: { logger?: Logger; store?: DocumentStore } = {}) {
   const config = loadConfig({
     SQLITE_PATH: ':memory:',
     PORT: '0',
@@ -31,7 +32,7 @@ export async function startE2eApp(env: Record<string, string> = {}, options: { l
     clock.advance(ms);
     await new Promise((resolve) => setImmediate(resolve));
   };
-  const app = await composeApp(config, { clock, logger, wait });
+  const app = await composeApp(config, { clock, logger, wait, store: options.store });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
