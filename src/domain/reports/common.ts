@@ -163,6 +163,32 @@ export function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
+/**
+ * What a report derives from one stored record, kept with the record while everything else it depends on (`context`:
+ * the day, the settings, the labels it prints) is unchanged. Only frozen records are kept, because only they cannot
+ * change under the key: the SQLite store hands every report the same frozen actions until one is written
+ * (adapters/sqlite/projection-cache.ts), so a status report after one update builds one row, not 70,000 at 100k
+ * actions. Kept values are frozen too, as every report and snapshot shares them. Records that are not frozen (the memory
+ * store's, Cosmos DB's, small SQLite lists) are derived every time.
+ */
+export class PerRecordMemo<R extends object, V extends object> {
+  private readonly kept = new WeakMap<R, { context: readonly unknown[]; value: V }>();
+
+  get(record: R, derive: () => V, context: readonly unknown[] = NO_CONTEXT): V {
+    const hit = this.kept.get(record);
+    if (hit && sameValues(hit.context, context)) return hit.value;
+    const value = derive();
+    if (Object.isFrozen(record)) this.kept.set(record, { context, value: Object.freeze(value) });
+    return value;
+  }
+}
+
+const NO_CONTEXT: readonly unknown[] = Object.freeze([]);
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
 const londonDayByHour = new Map<string, IsoDate>();
 
 /**

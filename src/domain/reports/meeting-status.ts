@@ -2,7 +2,7 @@ import { isAwaitingSignOff, isOpen, isOverdue, type Action } from '../actions/ac
 import { addDays, type IsoDate } from '../calendar';
 import { deriveRag, isRated, RAG_WORST_FIRST, ragLabel, ragReasonText, type Rag, type RagRating, type RagSettings } from '../actions/rag';
 import { reviewLabelOf, type LabelledReview } from '../reviews/review';
-import { ACTION_STATUS_LABELS, byText, dayOf, memoised, nameIndex, nameOf, ragInputOf, readingRanks, sortedByKey, type AgencyRef, type MeetingInput, type PersonRef } from './common';
+import { ACTION_STATUS_LABELS, byText, dayOf, memoised, nameIndex, nameOf, PerRecordMemo, ragInputOf, readingRanks, sortedByKey, type AgencyRef, type MeetingInput, type PersonRef } from './common';
 
 /** Without a recorded meeting, "since the last meeting" means this many days back: PAI meets about every 6 weeks [D]. */
 export const DEFAULT_MEETING_INTERVAL_DAYS = 42;
@@ -91,6 +91,32 @@ export interface MeetingStatusReport {
 }
 
 
+/** `lastUpdateOn` of an action nobody has updated. */
+const NO_UPDATE = 'None';
+
+/** Rows kept per frozen action between reports (see PerRecordMemo): a row depends on the action, the day, the settings and its labels. */
+const statusRows = new PerRecordMemo<StatusAction, StatusRow>();
+
+function statusRowOf(action: StatusAction, review: string, agency: string, today: IsoDate, settings: RagSettings): StatusRow {
+  const ragInput = ragInputOf(action);
+  const result = deriveRag(ragInput, today, settings);
+  return {
+    reviewId: action.reviewId as string,
+    review,
+    agency,
+    actionId: action.id,
+    actionRef: action.ref,
+    status: ACTION_STATUS_LABELS[action.status],
+    rag: result.rag,
+    ragText: ragLabel(result.rag),
+    ragReason: ragReasonText(result),
+    target: action.currentTargetDate,
+    overdue: isOverdue(action, today),
+    lastUpdateOn: ragInput.lastUpdate?.on ?? NO_UPDATE,
+    lastUpdateText: action.lastUpdate?.note ?? '',
+  };
+}
+
 /**
  * Agenda papers for a PAI meeting (docs/design/domain.md §6.2): open actions per review and agency with RAG and the last update;
  * items waiting for sign-off; target extensions since the last meeting; agencies with open actions and no update since.
@@ -120,26 +146,9 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
   for (const action of inScope) {
     const review = reviewLabel(action.reviewId as string);
     const agency = agencyName(action.agencyId);
-    const ragInput = ragInputOf(action);
-    const lastUpdateOn = ragInput.lastUpdate?.on;
-    const result = deriveRag(ragInput, today, input.rag);
-    const rag = result.rag;
-    if (isRated(rag)) ragCounts[rag] += 1;
-    rows.push({
-      reviewId: action.reviewId as string,
-      review,
-      agency,
-      actionId: action.id,
-      actionRef: action.ref,
-      status: ACTION_STATUS_LABELS[action.status],
-      rag,
-      ragText: ragLabel(rag),
-      ragReason: ragReasonText(result),
-      target: action.currentTargetDate,
-      overdue: isOverdue(action, today),
-      lastUpdateOn: lastUpdateOn ?? 'None',
-      lastUpdateText: action.lastUpdate?.note ?? '',
-    });
+    const row = statusRows.get(action, () => statusRowOf(action, review, agency, today, input.rag), [today, input.rag, review, agency]);
+    if (isRated(row.rag)) ragCounts[row.rag] += 1;
+    rows.push(row);
 
     if (isAwaitingSignOff(action.status)) {
       waiting.push({ review, agency, actionRef: action.ref, status: ACTION_STATUS_LABELS[action.status], responsibleOfficer: nameOf(people, action.responsibleOfficerId) });
@@ -151,6 +160,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
 
     const entry = perAgency.get(action.agencyId) ?? { open: 0 };
     entry.open += 1;
+    const lastUpdateOn = row.lastUpdateOn === NO_UPDATE ? undefined : row.lastUpdateOn;
     if (lastUpdateOn && (!entry.last || lastUpdateOn > entry.last)) entry.last = lastUpdateOn;
     perAgency.set(action.agencyId, entry);
   }

@@ -7,7 +7,7 @@ import type { MeetingStatusReport } from './meeting-status';
 import type { OverdueReport } from './overdue';
 import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
 import { REPORT_SOURCE_WORDS, reportSourceHeading } from './report-source';
-import { byText, codeUnitRanks, dateText, sortedByKey } from './common';
+import { byText, codeUnitRanks, dateText, PerRecordMemo, sortedByKey } from './common';
 import type { YearlyReport } from './yearly';
 
 /**
@@ -209,18 +209,31 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
   };
 }
 
-/** The meeting action status summary (docs/design/domain.md §6.2): by review, each review's actions worst first with reasons. */
-export function meetingStatusDocument(report: MeetingStatusReport): ReportDocument {
-  const { reviewLabel, rows } = report;
-  const since = report.sinceIsMeeting ? `the meeting on ${dateText(report.since)}` : dateText(report.since);
-  const actionItem = (row: MeetingStatusReport['rows'][number]): CardItem => ({
+type StatusRow = MeetingStatusReport['rows'][number];
+
+/** Card items and file rows kept per (frozen, kept) status row, as the rows themselves are (see PerRecordMemo). */
+const statusItems = new PerRecordMemo<StatusRow, CardItem>();
+const statusCells = new PerRecordMemo<StatusRow, Cell[]>();
+
+function statusItemOf(row: StatusRow): CardItem {
+  return statusItems.get(row, () => ({
     title: `${row.actionRef} · ${row.agency}`,
     detail: `${row.status} · target ${dateText(row.target)} · ${row.lastUpdateOn === 'None' ? 'no update yet' : `updated ${dateText(row.lastUpdateOn)}${row.lastUpdateText ? `: ${row.lastUpdateText}` : ''}`}`,
     rag: row.rag,
     reason: row.ragReason,
-  });
+  }));
+}
+
+function statusCellsOf(row: StatusRow): Cell[] {
+  return statusCells.get(row, () => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.ragReason, row.target, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn, row.lastUpdateText]);
+}
+
+/** The meeting action status summary (docs/design/domain.md §6.2): by review, each review's actions worst first with reasons. */
+export function meetingStatusDocument(report: MeetingStatusReport): ReportDocument {
+  const { reviewLabel, rows } = report;
+  const since = report.sinceIsMeeting ? `the meeting on ${dateText(report.since)}` : dateText(report.since);
   // One item per row, built once: a Red or Amber row is both in the attention list and under its review.
-  const items = rows.map(actionItem);
+  const items = rows.map(statusItemOf);
   // Each review's items and RAG counts in one pass (filtering every review's rows once per rating made 19 MB of garbage
   // for the 12k reviews at 100k actions).
   const reviews = new Map<string, { label: string; items: CardItem[]; counts: Record<RagRating, number> }>();
@@ -263,7 +276,7 @@ export function meetingStatusDocument(report: MeetingStatusReport): ReportDocume
       ...[...reviews.entries()].map(([id, entry]) => ({ id: `review:${id}`, title: `${entry.label}: open actions`, overview: false, items: entry.items })),
     ],
     tables: [
-      { name: 'Actions', title: 'Open actions by review and agency', columns: ['Review', 'Agency', 'Action', 'Status', 'RAG', 'Why', 'Target', 'Last update', 'Update'], rows: rows.map((row) => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.ragReason, row.target, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn, row.lastUpdateText]), ragColumns: [4], empty: 'No open actions.' },
+      { name: 'Actions', title: 'Open actions by review and agency', columns: ['Review', 'Agency', 'Action', 'Status', 'RAG', 'Why', 'Target', 'Last update', 'Update'], rows: rows.map(statusCellsOf), ragColumns: [4], empty: 'No open actions.' },
       { name: 'Sign-off', title: 'Waiting for PAI sign-off', columns: ['Review', 'Agency', 'Action', 'Status', 'Responsible officer'], rows: report.signOff.map((row) => [row.review, row.agency, row.actionRef, row.status, row.responsibleOfficer]), empty: 'Nothing waiting.' },
       { name: 'Extensions', title: 'Target extensions since the last meeting', columns: ['Review', 'Agency', 'Action', 'From', 'To', 'On', 'Reason'], rows: report.extensions.map((row) => [row.review, row.agency, row.actionRef, row.from, row.to, row.on, row.reason]), empty: 'None.' },
       { name: 'No update', title: 'Agencies with no update since the last meeting', columns: ['Agency', 'Open actions', 'Last update'], rows: report.silentAgencies.map((row) => [row.agency, row.openActions, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn]), empty: 'Every agency has updated.' },
