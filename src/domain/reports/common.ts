@@ -141,48 +141,13 @@ export function byId(a: { id: string }, b: { id: string }): number {
 /**
  * The items sorted by a number worked out once per item (a rank, a count of days), then by `tie`; items equal on both
  * keep their order, as Array.prototype.sort would. A comparator that looks ranks up in maps does so twice per
- * comparison, about a million times for the 70k rows of a 100k-action status report. When the keys are whole numbers
- * in a range not much wider than the list (ranks, days), they are counted into place instead, and `tie` only orders
- * items with the same key.
+ * comparison, about a million times for the 70k rows of a 100k-action status report.
  */
 export function sortedByKey<T>(items: readonly T[], keyOf: (item: T) => number, tie: (a: T, b: T) => number): T[] {
   const keys = items.map(keyOf);
-  const order = countedOrder(keys) ?? items.map((_, index) => index).sort((i, j) => keys[i] - keys[j] || i - j);
-  // Each run of equal keys, already in list order, by `tie` (Array.prototype.sort is stable).
-  for (let start = 0; start < order.length; ) {
-    let end = start + 1;
-    while (end < order.length && keys[order[end]] === keys[order[start]]) end += 1;
-    if (end - start > 1) {
-      const run = order.slice(start, end).sort((i, j) => tie(items[i], items[j]));
-      for (let offset = 0; offset < run.length; offset += 1) order[start + offset] = run[offset];
-    }
-    start = end;
-  }
+  const order = items.map((_, index) => index);
+  order.sort((i, j) => keys[i] - keys[j] || tie(items[i], items[j]) || i - j);
   return order.map((index) => items[index]);
-}
-
-/** Indexes in key order, equal keys in list order, by counting; undefined for a short list or unless every key is a whole number in a narrow range. */
-function countedOrder(keys: readonly number[]): number[] | undefined {
-  // A short list sorts faster than it counts.
-  if (keys.length < 64) return undefined;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const key of keys) {
-    if (!Number.isInteger(key)) return undefined;
-    if (key < min) min = key;
-    if (key > max) max = key;
-  }
-  const width = max - min + 1;
-  if (width > 4 * keys.length + 1024) return undefined;
-  const starts = new Uint32Array(width + 1);
-  for (const key of keys) starts[key - min + 1] += 1;
-  for (let slot = 1; slot <= width; slot += 1) starts[slot] += starts[slot - 1];
-  const order = new Array<number>(keys.length);
-  keys.forEach((key, index) => {
-    order[starts[key - min]] = index;
-    starts[key - min] += 1;
-  });
-  return order;
 }
 
 /** `compute` run once per distinct key, for texts a report would otherwise build again for every row (review labels). */

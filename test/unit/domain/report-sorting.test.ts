@@ -21,20 +21,6 @@ describe('report sorting helpers', () => {
     expect(items.map((item) => item.n)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('sorts long lists the same whether it counts keys into place (whole numbers in a narrow range) or compares them', () => {
-    let seed = 7;
-    const random = (below: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % below);
-    const refs = ['A1', 'A2', 'A10', 'a2', 'B1', 'A2'];
-    const items = Array.from({ length: 3000 }, (_, n) => ({ n, ref: refs[random(refs.length)], rank: random(40), days: -random(900), share: random(5) / 4 }));
-    const tie = (a: { ref: string }, b: { ref: string }) => byText(a.ref, b.ref);
-    const expected = (keyOf: (item: (typeof items)[number]) => number) => [...items].sort((a, b) => keyOf(a) - keyOf(b) || tie(a, b)).map((item) => item.n);
-    // Narrow whole numbers (counted), negative ones (counted from the smallest), fractions and a wide range (compared).
-    for (const keyOf of [(item: (typeof items)[number]) => item.rank, (item: (typeof items)[number]) => item.days, (item: (typeof items)[number]) => item.share, (item: (typeof items)[number]) => item.rank * 1_000_000]) {
-      expect(sortedByKey(items, keyOf, tie).map((item) => item.n)).toEqual(expected(keyOf));
-    }
-    expect(sortedByKey([], () => 0, tie)).toEqual([]);
-  });
-
   it('computes a memoised value once per key', () => {
     const compute = jest.fn((key: string) => `${key}!`);
     const once = memoised(compute);
