@@ -3,7 +3,7 @@ import { RAG_WORST_FIRST, ragLabel, RAGS, type Rag, type RagRating } from '../ac
 import type { AssuranceTrackerReport } from './assurance-tracker';
 import { ASSURANCE_STAGE_LABELS, ASSURANCE_STAGES } from './assurance-tracker';
 import type { DipSample } from './dip-sample';
-import type { MeetingStatusReport } from './meeting-status';
+import type { MeetingStatusReport, StatusRow } from './meeting-status';
 import type { OverdueReport } from './overdue';
 import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
 import { REPORT_SOURCE_WORDS, reportSourceHeading } from './report-source';
@@ -208,8 +208,6 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
     decide: { period: report.period.label, themes: report.decisions.map((row) => ({ id: row.themeId, name: row.theme })) },
   };
 }
-
-type StatusRow = MeetingStatusReport['rows'][number];
 
 /** Card items and file rows kept per (frozen, kept) status row, as the rows themselves are (see PerRecordMemo). */
 const statusItems = new PerRecordMemo<StatusRow, CardItem>();
