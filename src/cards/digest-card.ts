@@ -2,6 +2,7 @@ import type { DigestItem, RecipientDigest } from '../app/reminders/build-digests
 import { dayText, lineCount, topItems } from '../app/reminders/build-digests';
 import type { DigestCardInput, RenderDigest } from '../app/reminders/queue-digests';
 import { cardBytes, CardRenderer, MAX_CARD_BYTES } from './render';
+import { groupBy } from '../domain/group-by';
 
 /** Most lines a digest lists before "and N more": a morning's reading, not a report. */
 const MAX_LINES = 20;
@@ -33,8 +34,7 @@ interface Section {
 /** The first `limit` lines, grouped under their sections in order of their most urgent line, each with its full count. */
 function sectionsOf(digest: RecipientDigest, limit: number): { sections: Section[]; shown: DigestItem[] } {
   const shown = topItems(digest, limit);
-  const bySection = new Map<string, DigestItem[]>();
-  for (const item of shown) bySection.set(item.section, [...(bySection.get(item.section) ?? []), item]);
+  const bySection = groupBy(shown, (item) => item.section);
   for (const section of digest.totals.keys()) if (!bySection.has(section)) bySection.set(section, []);
   const sections = [...bySection.entries()].map(([name, items]): Section => {
     const total = digest.totals.get(name) ?? items.length;

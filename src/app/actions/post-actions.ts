@@ -14,6 +14,7 @@ import { collection, type Collection } from '../kernel/records';
 import { findReview, reviewAudit } from '../reviews/reviews';
 import { enqueue, EnqueueItem, newOutboxMessage } from '../reminders/outbox';
 import { sendTimeOf } from '../reminders/deliver-now';
+import { groupBy } from '../../domain/group-by';
 
 /** One card to send: to an agency's channel or a responsible officer's chat, listing their actions. */
 export interface PlannedPost {
@@ -160,10 +161,4 @@ export async function postActions(
     outboxIds: items.map((item) => item.message.id),
     sendsAt: sendTimeOf(ctx),
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
 }

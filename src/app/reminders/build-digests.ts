@@ -1,13 +1,13 @@
 import { type Action, actionSourceText, isAwaitingSignOff, isOpen, isOverdue } from '../../domain/actions/action';
 import { isAnswered } from '../../domain/reviews/assurance-request';
 import { daysBetween, type IsoDate, workingDaysBetween } from '../../domain/calendar';
-import type { Member } from '../../domain/directory/member';
 import { latestSnoozeDate, type ReminderIntent, type ReminderPolicy, type ReminderRecipient, type ReminderSnooze } from '../../domain/reminders/reminder-policy';
 import { reviewLabelOf } from '../../domain/reviews/review';
 import { hashedIdOf } from '../../ports/document-store';
 import { canHoldActionIn } from '../kernel/permissions';
 import type { ReminderData } from './reminder-views';
 import type { DigestEntry, DigestRecipient } from './digest-entry';
+import { groupBy } from '../../domain/group-by';
 
 /** The sections of a reminder digest, in words (the digest seam's headings). */
 export const SECTIONS = {
@@ -194,10 +194,7 @@ export function buildDigests(input: {
   }
 
   // Each agency's leads (its active AGENCY_REPs; else its channel, unless the channel is already the officer's rung).
-  const leadsByAgency = new Map<string, Member[]>();
-  for (const member of data.members.values()) {
-    if (member.active && member.agencyId && member.roles.includes('AGENCY_REP')) leadsByAgency.set(member.agencyId, [...(leadsByAgency.get(member.agencyId) ?? []), member]);
-  }
+  const leadsByAgency = groupBy([...data.members.values()].filter((member) => member.active && member.agencyId && member.roles.includes('AGENCY_REP')), (member) => member.agencyId as string);
   for (const [agencyId, list] of leadLists) {
     list.sort(byUrgency);
     const leads = leadsByAgency.get(agencyId) ?? [];

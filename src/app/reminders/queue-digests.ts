@@ -12,6 +12,7 @@ import { RoutingDirectory, type ReminderRouting } from './reminder-routing';
 import { loadReminderData } from './load-reminder-data';
 import { buildDigests, cursorIdOf, type DigestCursor, type RecipientDigest } from './build-digests';
 import type { DigestSource } from './digest-entry';
+import { groupBy } from '../../domain/group-by';
 
 /** What a digest card is built from: the conversation's own recipient, and digests forwarded to it. */
 export interface DigestCardInput {
@@ -193,10 +194,7 @@ export async function queueDigests(ctx: AppContext, deps: QueueDeps, onQueued?: 
   await flush();
 
   // Reviews whose 12-month requests are out move to ASSURANCE_12M_REQUESTED (and on, if all are answered).
-  const openByReview = new Map<string, AssuranceRequest[]>();
-  for (const request of loaded.data.requests.values()) {
-    if (!request.evaluation) openByReview.set(request.reviewId, [...(openByReview.get(request.reviewId) ?? []), request]);
-  }
+  const openByReview = groupBy([...loaded.data.requests.values()].filter((request) => !request.evaluation), (request) => request.reviewId);
   for (const review of loaded.reviews) {
     if (nextAssuranceStatus(review.status, openByReview.get(review.id) ?? [])) await advanceAssuranceStatus(ctx, review.id, SCHEDULER_ACTOR);
   }

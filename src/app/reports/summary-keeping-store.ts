@@ -167,7 +167,9 @@ export class SummaryKeepingStore implements DocumentStore {
       else if (operation.kind === KIND.theme) themes.set(idOf(operation), after(operation));
       else if (operation.kind === KIND.progress && operation.op !== 'delete') {
         const record = operation.doc as unknown as ProgressInput & { id: string };
-        newProgress.set(record.actionId, [...(newProgress.get(record.actionId) ?? []), record]);
+        const list = newProgress.get(record.actionId);
+        if (list) list.push(record);
+        else newProgress.set(record.actionId, [record]);
       }
     }
 

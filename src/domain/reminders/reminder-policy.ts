@@ -7,6 +7,7 @@ import { ValidationError } from '../errors';
 import type { Meeting } from '../reviews/meeting';
 import type { Member } from '../directory/member';
 import type { Review } from '../reviews/review';
+import { groupBy } from '../group-by';
 
 /** Every kind of proactive message the scheduler sends (issue 4). */
 export const REMINDER_POLICIES = ['DUE_SOON', 'OVERDUE', 'ESCALATION', 'ASSURANCE_12M', 'ASSURANCE_CHASE', 'PAI_DIGEST', 'AUDIT_DEADLINE'] as const;
@@ -282,11 +283,7 @@ function actionReminders(action: Action, ladder: Ladder): ReminderIntent[] {
 function assuranceReminders(input: DueRemindersInput, ladder: Ladder): ReminderIntent[] {
   const { today, settings, holidays } = input;
   const requests = new Map(input.assuranceRequests.map((request) => [request.id, request]));
-  const byReview = new Map<string, Action[]>();
-  for (const action of input.actions) {
-    if (!action.reviewId || NOT_ASKED_AT_TWELVE_MONTHS.has(action.status)) continue;
-    byReview.set(action.reviewId, [...(byReview.get(action.reviewId) ?? []), action]);
-  }
+  const byReview = groupBy(input.actions.filter((action) => action.reviewId && !NOT_ASKED_AT_TWELVE_MONTHS.has(action.status)), (action) => action.reviewId as string);
   const out: ReminderIntent[] = [];
   for (const review of input.reviews) {
     const due = review.assuranceDue;

@@ -2,6 +2,7 @@ import { isOpen, type Action } from '../actions/action';
 import { addDays, type IsoDate } from '../calendar';
 import { assuranceDueOf, type Review } from '../reviews/review';
 import { ASSURANCE_EVALUATION_LABELS, ASSURANCE_EVALUATIONS, byText, type AssuranceRequest } from './common';
+import { groupBy } from '../group-by';
 
 /** A review whose 12-month point falls within this many days is "due soon" (one PAI quarter) [D]. */
 export const DUE_SOON_DAYS = 90;
@@ -90,8 +91,7 @@ export interface AssuranceTrackerReport {
  */
 export function assuranceTrackerReport(input: AssuranceTrackerInput): AssuranceTrackerReport {
   const { today } = input;
-  const requestsByReview = new Map<string, AssuranceRequest[]>();
-  for (const request of input.requests) requestsByReview.set(request.reviewId, [...(requestsByReview.get(request.reviewId) ?? []), request]);
+  const requestsByReview = groupBy(input.requests, (request) => request.reviewId);
 
   const rows: AssuranceTrackerRow[] = [];
   for (const review of input.reviews) {

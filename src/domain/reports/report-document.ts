@@ -9,6 +9,7 @@ import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
 import { REPORT_SOURCE_WORDS, reportSourceHeading } from './report-source';
 import { byText, codeUnitRanks, dateText, PerRecordMemo, sortedByKey } from './common';
 import type { YearlyReport } from './yearly';
+import { groupBy } from '../group-by';
 
 /**
  * Every report as titled tables and charts: one neutral shape that the Teams card, the XLSX, CSV and HTML writers all
@@ -150,13 +151,8 @@ export function quarterlyThemesDocument(report: QuarterlyThemesReport): ReportDo
   const themesByActions = [...report.topThemes].filter((theme) => theme.actions > 0).sort((a, b) => b.actions - a.actions || byText(a.theme, b.theme));
   const agenciesByActions = [...report.byAgency].sort((a, b) => b.total - a.total || byText(a.agency, b.agency));
   const cellDetail = (row: { total: number; open: number; overdue: number }) => `${plural(row.total, 'action')} · ${row.open} open${row.overdue ? ` · ${row.overdue} overdue` : ''}`;
-  const cellsOf = <K extends 'agencyId' | 'themeId'>(key: K) => {
-    const grouped = new Map<string, QuarterlyThemesReport['byAgencyTheme']>();
-    for (const row of report.byAgencyTheme) grouped.set(row[key], [...(grouped.get(row[key]) ?? []), row]);
-    return grouped;
-  };
-  const byAgencyCells = cellsOf('agencyId');
-  const byThemeCells = cellsOf('themeId');
+  const byAgencyCells = groupBy(report.byAgencyTheme, (row) => row.agencyId);
+  const byThemeCells = groupBy(report.byAgencyTheme, (row) => row.themeId);
   const agencySections: CardSection[] = agenciesByActions.map((agency) => ({
     id: `agency:${agency.agencyId}`,
     title: `${agency.agency}: actions by theme`,
