@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { readExportDirectory, writeExportDirectory } from '../../src/adapters/transfer/export-directory';
@@ -19,6 +17,7 @@ import { PEOPLE } from '../support/activities';
 import { FixedTokenCredential } from '../support/fixed-token-credential';
 import { LocalCosmos, startLocalCosmos } from '../support/local-cosmos';
 import { createTestContext, TestContext } from '../support/test-context';
+import { tempDirForTests } from '../support/temp-dir';
 
 const NOW = '2026-11-25T10:00:00Z';
 
@@ -30,7 +29,7 @@ describe('export all / import all: the demo partnership from SQLite to the local
   let cosmos: LocalCosmos;
   let sqlite: TestContext;
   let moved: TestContext;
-  const dir = join(mkdtempSync(join(tmpdir(), 'assurance-transfer-')), 'export');
+  const dir = join(tempDirForTests('assurance-transfer-'), 'export');
 
   beforeAll(async () => {
     cosmos = await startLocalCosmos();

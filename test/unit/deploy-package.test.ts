@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { buildDeployZip, deployPackageJson } from '../../scripts/package-deploy';
+import { tempDirForTests } from '../support/temp-dir';
 
 describe('npm run package:deploy (App Service zip)', () => {
+  const root = tempDirForTests('assurance-deploy-');
+
   it('carries the compiled bot, the card templates and the lock file, with a package.json that only installs and starts', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'assurance-deploy-'));
     const put = (file: string, text: string) => {
       mkdirSync(join(root, file, '..'), { recursive: true });
       writeFileSync(join(root, file), text);

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { runCli } from '../../../src/cli/main';
 import type { Action } from '../../../src/domain/actions/action';
 import { listAll } from '../../../src/ports/document-store';
 import { captureCliRuns } from '../../support/cli-output';
+import { tempDirForTests } from '../../support/temp-dir';
 
 describe('cli: the bot composition, CLOCK_NOW and agreed_on', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-cli-clock-'));
+  const dir = tempDirForTests('assurance-cli-clock-');
   const dbPath = join(dir, 'cli.db');
   const { errors } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-clock', CLOCK_NOW: '2025-06-02T09:00:00Z' });
 

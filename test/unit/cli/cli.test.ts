@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { runCli } from '../../../src/cli/main';
 import { listAll } from '../../../src/ports/document-store';
 import { captureCliRuns } from '../../support/cli-output';
+import { tempDirForTests } from '../../support/temp-dir';
 
 describe('cli', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-cli-'));
+  const dir = tempDirForTests('assurance-cli-');
   const dbPath = join(dir, 'cli.db');
   const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-test' });
 

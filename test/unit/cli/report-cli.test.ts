@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
@@ -7,9 +6,10 @@ import { KIND } from '../../../src/app/kernel/kinds';
 import { runCli } from '../../../src/cli/main';
 import { ACTIONS, MEMBERS, PROGRESS, REVIEWS } from '../../fixtures/reports-dataset';
 import { captureCliRuns } from '../../support/cli-output';
+import { tempDirForTests } from '../../support/temp-dir';
 
 describe('cli: report files for the business unit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-report-cli-'));
+  const dir = tempDirForTests('assurance-report-cli-');
   const dbPath = join(dir, 'reports.db');
   // Mirrors on, as with Cosmos DB, so `rebuild summaries` fills them on this SQLite store too.
   const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-reports', LOG_LEVEL: 'silent', REPORT_MIRRORS: 'on' });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
@@ -7,6 +6,7 @@ import { KIND } from '../../../src/app/kernel/kinds';
 import { runCli } from '../../../src/cli/main';
 import { listAll } from '../../../src/ports/document-store';
 import { captureCliRuns } from '../../support/cli-output';
+import { tempDirForTests } from '../../support/temp-dir';
 
 const HEADER = 'agency,standard,self_rating,evidence,areas_for_improvement,moderated_rating,moderation_note,submitted_on';
 
@@ -16,7 +16,7 @@ function returnsCsv(rows: string[]): string {
 }
 
 describe('cli: Section 11 imports and the summary files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-s11-cli-'));
+  const dir = tempDirForTests('assurance-s11-cli-');
   const dbPath = join(dir, 's11.db');
   const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-s11', LOG_LEVEL: 'silent' });
   const file = (name: string, text: string) => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { KIND } from '../../../src/app/kernel/kinds';
@@ -8,9 +7,10 @@ import type { CaseAudit } from '../../../src/domain/scrutiny/case-audit';
 import type { ScrutinyPiece } from '../../../src/domain/scrutiny/piece';
 import { listAll } from '../../../src/ports/document-store';
 import { captureCliRuns } from '../../support/cli-output';
+import { tempDirForTests } from '../../support/temp-dir';
 
 describe('cli: scrutiny imports and report files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-scrutiny-cli-'));
+  const dir = tempDirForTests('assurance-scrutiny-cli-');
   const dbPath = join(dir, 'scrutiny.db');
   const { errors, logs } = captureCliRuns({ SQLITE_PATH: dbPath, STORE: 'sqlite', PARTNERSHIP_ID: 'cli-scrutiny', LOG_LEVEL: 'silent', CLOCK_NOW: '2026-11-30T10:00:00Z' });
 

@@ -1,5 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, readdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { seedDemoData } from '../../../src/app/setup/seed-demo-data';
@@ -12,11 +11,12 @@ import { captureCliRuns } from '../../support/cli-output';
 import { FixedClock } from '../../support/fixed-clock';
 import { MemoryLogger } from '../../support/silent-logger';
 import { createTestContext } from '../../support/test-context';
+import { tempDirForTests } from '../../support/temp-dir';
 
 const PARTNERSHIP = 'test-partnership';
 
 describe('cli: export all / import all', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'assurance-transfer-cli-'));
+  const dir = tempDirForTests('assurance-transfer-cli-');
   const source = join(dir, 'source.db');
   const out = join(dir, 'export');
   const { errors, logs } = captureCliRuns({ STORE: 'sqlite', SQLITE_PATH: source, PARTNERSHIP_ID: PARTNERSHIP });
