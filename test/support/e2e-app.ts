@@ -87,9 +87,9 @@ export async function startE2eApp(env: Record<string, string> = {}, options: { l
       if (response.status !== 200) throw new Error(`/api/messages answered ${response.status}: ${JSON.stringify(response.body)}`);
       return response.body;
     },
+    /** The bot's own graceful shutdown (scheduler, store preparation, sends, server, store), awaited, so a test file ends with nothing left running. */
     async stop(): Promise<void> {
-      app.server.close();
-      await app.store.close();
+      await app.shutdown();
     },
   };
 }
