@@ -91,8 +91,8 @@ export interface MeetingStatusReport {
 }
 
 
-/** `lastUpdateOn` of an action nobody has updated. */
-const NO_UPDATE = 'None';
+/** `lastUpdateOn` of an action (or agency) nobody has updated. */
+export const NO_UPDATE = 'None';
 
 /** Rows kept per frozen action between reports (see PerRecordMemo): a row depends on the action, the day, the settings and its labels. */
 const statusRows = new PerRecordMemo<StatusAction, StatusRow>();
@@ -183,7 +183,7 @@ export function meetingStatusReport(input: MeetingStatusInput): MeetingStatusRep
 
   const silentAgencies: SilentAgencyRow[] = [...perAgency.entries()]
     .filter(([, entry]) => !entry.last || entry.last <= since)
-    .map(([agencyId, entry]) => ({ agency: agencyName(agencyId), openActions: entry.open, lastUpdateOn: entry.last ?? 'None' }))
+    .map(([agencyId, entry]) => ({ agency: agencyName(agencyId), openActions: entry.open, lastUpdateOn: entry.last ?? NO_UPDATE }))
     .sort((a, b) => byText(a.agency, b.agency));
 
   return {

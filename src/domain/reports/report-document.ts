@@ -3,7 +3,7 @@ import { RAG_WORST_FIRST, ragLabel, RAGS, type Rag, type RagRating } from '../ac
 import type { AssuranceTrackerReport } from './assurance-tracker';
 import { ASSURANCE_STAGE_LABELS, ASSURANCE_STAGES } from './assurance-tracker';
 import type { DipSample } from './dip-sample';
-import type { MeetingStatusReport, StatusRow } from './meeting-status';
+import { NO_UPDATE, type MeetingStatusReport, type StatusRow } from './meeting-status';
 import type { OverdueReport } from './overdue';
 import type { QuarterlyThemesReport, ThemeCounts } from './quarterly-themes';
 import { REPORT_SOURCE_WORDS, reportSourceHeading } from './report-source';
@@ -212,14 +212,14 @@ const statusCells = new PerRecordMemo<StatusRow, Cell[]>();
 function statusItemOf(row: StatusRow): CardItem {
   return statusItems.get(row, () => ({
     title: `${row.actionRef} · ${row.agency}`,
-    detail: `${row.status} · target ${dateText(row.target)} · ${row.lastUpdateOn === 'None' ? 'no update yet' : `updated ${dateText(row.lastUpdateOn)}${row.lastUpdateText ? `: ${row.lastUpdateText}` : ''}`}`,
+    detail: `${row.status} · target ${dateText(row.target)} · ${row.lastUpdateOn === NO_UPDATE ? 'no update yet' : `updated ${dateText(row.lastUpdateOn)}${row.lastUpdateText ? `: ${row.lastUpdateText}` : ''}`}`,
     rag: row.rag,
     reason: row.ragReason,
   }));
 }
 
 function statusCellsOf(row: StatusRow): Cell[] {
-  return statusCells.get(row, () => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.ragReason, row.target, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn, row.lastUpdateText]);
+  return statusCells.get(row, () => [row.review, row.agency, row.actionRef, row.status, row.ragText, row.ragReason, row.target, row.lastUpdateOn === NO_UPDATE ? 'No update yet' : row.lastUpdateOn, row.lastUpdateText]);
 }
 
 /** The meeting action status summary (docs/design/domain.md §6.2): by review, each review's actions worst first with reasons. */
@@ -266,14 +266,14 @@ export function meetingStatusDocument(report: MeetingStatusReport): ReportDocume
       { id: 'reviews', title: 'By review (open one for its actions)', overview: true, items: [...reviews.entries()].map(([id, entry]) => ({ title: entry.label, detail: `${plural(entry.items.length, 'open action')} · ${ragSummary(entry.counts)}`, opens: `review:${id}` })), empty: 'No open actions.' },
       { id: 'sign-off', title: 'Waiting for PAI sign-off', overview: true, items: report.signOff.map((row) => ({ title: `${row.actionRef} · ${row.agency}`, detail: `${row.status} · ${row.responsibleOfficer}` })), empty: 'Nothing waiting.' },
       { id: 'extensions', title: `Target extensions since ${since}`, overview: true, items: report.extensions.map((row) => ({ title: `${row.actionRef} · ${row.agency}`, detail: `${dateText(row.from)} to ${dateText(row.to)}, on ${dateText(row.on)}: ${row.reason}` })), empty: 'None.' },
-      { id: 'silent', title: `Agencies with no update since ${since}`, overview: true, items: report.silentAgencies.map((row) => ({ title: row.agency, detail: `${plural(row.openActions, 'open action')} · ${row.lastUpdateOn === 'None' ? 'no update yet' : `last update ${dateText(row.lastUpdateOn)}`}` })), empty: 'Every agency has updated.' },
+      { id: 'silent', title: `Agencies with no update since ${since}`, overview: true, items: report.silentAgencies.map((row) => ({ title: row.agency, detail: `${plural(row.openActions, 'open action')} · ${row.lastUpdateOn === NO_UPDATE ? 'no update yet' : `last update ${dateText(row.lastUpdateOn)}`}` })), empty: 'Every agency has updated.' },
       ...[...reviews.entries()].map(([id, entry]) => ({ id: `review:${id}`, title: `${entry.label}: open actions`, overview: false, items: entry.items })),
     ],
     tables: [
       { name: 'Actions', title: 'Open actions by review and agency', columns: ['Review', 'Agency', 'Action', 'Status', 'RAG', 'Why', 'Target', 'Last update', 'Update'], rows: rows.map(statusCellsOf), ragColumns: [4], empty: 'No open actions.' },
       { name: 'Sign-off', title: 'Waiting for PAI sign-off', columns: ['Review', 'Agency', 'Action', 'Status', 'Responsible officer'], rows: report.signOff.map((row) => [row.review, row.agency, row.actionRef, row.status, row.responsibleOfficer]), empty: 'Nothing waiting.' },
       { name: 'Extensions', title: 'Target extensions since the last meeting', columns: ['Review', 'Agency', 'Action', 'From', 'To', 'On', 'Reason'], rows: report.extensions.map((row) => [row.review, row.agency, row.actionRef, row.from, row.to, row.on, row.reason]), empty: 'None.' },
-      { name: 'No update', title: 'Agencies with no update since the last meeting', columns: ['Agency', 'Open actions', 'Last update'], rows: report.silentAgencies.map((row) => [row.agency, row.openActions, row.lastUpdateOn === 'None' ? 'No update yet' : row.lastUpdateOn]), empty: 'Every agency has updated.' },
+      { name: 'No update', title: 'Agencies with no update since the last meeting', columns: ['Agency', 'Open actions', 'Last update'], rows: report.silentAgencies.map((row) => [row.agency, row.openActions, row.lastUpdateOn === NO_UPDATE ? 'No update yet' : row.lastUpdateOn]), empty: 'Every agency has updated.' },
     ],
   };
 }
